@@ -38,7 +38,9 @@ pub struct ParseError {
 ///
 /// Invariant kept by the importer and checked by the store: `start <= end <= text.len()` and both
 /// ends fall on `char` boundaries, so `&text[start..end]` never panics.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Span {
     /// First byte of the range (inclusive).
     pub start: usize,

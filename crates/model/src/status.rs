@@ -22,12 +22,6 @@ vocabulary! {
     }
 }
 
-impl Default for Status {
-    fn default() -> Self {
-        Status::Unverified
-    }
-}
-
 impl Status {
     /// Arabic label for tables and reports (the English label is [`Status::as_str`]).
     pub fn label_ar(&self) -> &'static str {
@@ -38,5 +32,13 @@ impl Status {
             Status::Published => "منشور",
             Status::Dismissed => "مستبعد",
         }
+    }
+}
+
+#[allow(clippy::derivable_impls)] // the vocabulary! macro owns the derive list
+impl Default for Status {
+    /// [`Status::Unverified`], the status of every newly imported claim.
+    fn default() -> Self {
+        Status::Unverified
     }
 }

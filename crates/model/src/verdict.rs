@@ -82,12 +82,18 @@ mod tests {
 
     #[test]
     fn ordinal_scale_and_labels() {
-        let ordinal: Vec<_> = Verdict::ALL.iter().filter_map(|v| v.rating_value()).collect();
+        let ordinal: Vec<_> = Verdict::ALL
+            .iter()
+            .filter_map(|v| v.rating_value())
+            .collect();
         assert_eq!(ordinal, vec![5, 4, 3, 2, 1]);
         assert_eq!(Verdict::False.label_ar(), "زائف");
         assert_eq!(Verdict::Misleading.label_ar(), "مضلل");
         assert_eq!(Verdict::True.label_ar(), "صحيح");
         assert_eq!(Verdict::Satire.rating_value(), None);
-        assert_eq!("missing-context".parse::<Verdict>().unwrap(), Verdict::MissingContext);
+        assert_eq!(
+            "missing-context".parse::<Verdict>().unwrap(),
+            Verdict::MissingContext
+        );
     }
 }

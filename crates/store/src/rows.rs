@@ -1,0 +1,298 @@
+//! Conversions between model types and their stored text form, and row structs read raw from
+//! SQLite then parsed (so that a bad stored value is a [`StoreError::Corrupt`], not a panic).
+
+use std::str::FromStr;
+
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use claimtrack_model::{
+    Article, ClaimKind, Entity, ExtractedClaim, Field, HistoryEntry, Reason, Span, Status,
+    StoredClaim, Verdict,
+};
+use rusqlite::Row;
+
+use crate::{Result, StoreError, StoredArticle};
+
+/// Formats a UTC time as stored: RFC 3339 with `Z`, fractional seconds only when non-zero
+/// (`2026-11-29T10:00:00Z`), so that it parses back to the same value.
+pub(crate) fn format_time(t: &DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+}
+
+/// Parses a stored RFC 3339 time; `what` names the column for the error.
+pub(crate) fn parse_time(s: &str, what: &str) -> Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| StoreError::Corrupt(format!("{what} '{s}' is not an RFC 3339 time: {e}")))
+}
+
+/// Formats a publication date as stored (`YYYY-MM-DD`).
+pub(crate) fn format_date(d: &NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|e| StoreError::Corrupt(format!("published '{s}' is not a YYYY-MM-DD date: {e}")))
+}
+
+/// Parses a stored snake_case enum name; `what` names the column for the error.
+pub(crate) fn parse_enum<T: FromStr<Err = claimtrack_model::ParseError>>(
+    s: &str,
+    what: &str,
+    id: i64,
+) -> Result<T> {
+    s.parse()
+        .map_err(|e| StoreError::Corrupt(format!("{what} of row {id}: {e}")))
+}
+
+fn parse_json<T: serde::de::DeserializeOwned>(s: &str, what: &str, id: i64) -> Result<T> {
+    serde_json::from_str(s)
+        .map_err(|e| StoreError::Corrupt(format!("{what} of row {id} is not valid JSON: {e}")))
+}
+
+fn offset(v: i64, what: &str, id: i64) -> Result<usize> {
+    usize::try_from(v)
+        .map_err(|_| StoreError::Corrupt(format!("{what} of claim {id} is negative ({v})")))
+}
+
+/// JSON text of a list of reasons (array of snake_case names).
+pub(crate) fn reasons_json(reasons: &[Reason]) -> Result<String> {
+    let names: Vec<&str> = reasons.iter().map(Reason::as_str).collect();
+    serde_json::to_string(&names).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+/// Checks the invariants the store guarantees on a claim before writing it: spans inside the
+/// article text and on `char` boundaries, `text` equal to the text under `span`, entity spans
+/// slicing their entity text, `score` a number in `[0, 1]`.
+pub(crate) fn validate_claim(text: &str, seq: usize, claim: &ExtractedClaim) -> Result<()> {
+    let bad = |reason: String| Err(StoreError::InvalidClaim { seq, reason });
+    match claim.span.slice(text) {
+        None => {
+            return bad(format!(
+                "span {:?} is outside the text or off a char boundary",
+                claim.span
+            ))
+        }
+        Some(s) if s != claim.text => {
+            return bad(format!(
+                "text {:?} differs from the article text under its span {s:?}",
+                claim.text
+            ))
+        }
+        Some(_) => {}
+    }
+    if claim.context_span.slice(text).is_none() {
+        return bad(format!(
+            "context span {:?} is outside the text or off a char boundary",
+            claim.context_span
+        ));
+    }
+    if !(0.0..=1.0).contains(&claim.score) {
+        return bad(format!("score {} is not in [0, 1]", claim.score));
+    }
+    for entity in &claim.entities {
+        if entity.span.slice(text) != Some(entity.text.as_str()) {
+            return bad(format!(
+                "entity {:?} at {:?} does not match the article text",
+                entity.text, entity.span
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Columns read by [`ClaimRow::read`], in order.
+pub(crate) const CLAIM_COLUMNS: &str = "id, article_id, seq, text, span_start, span_end, \
+     context_start, context_end, score, check_worthy, kind, reasons, entities, status, verdict";
+
+/// A `claims` row as SQLite returns it.
+pub(crate) struct ClaimRow {
+    id: i64,
+    article_id: i64,
+    seq: i64,
+    text: String,
+    span: (i64, i64),
+    context: (i64, i64),
+    score: f64,
+    check_worthy: bool,
+    kind: String,
+    reasons: String,
+    entities: String,
+    status: String,
+    verdict: Option<String>,
+}
+
+impl ClaimRow {
+    /// Reads the columns of [`CLAIM_COLUMNS`].
+    pub(crate) fn read(r: &Row<'_>) -> rusqlite::Result<Self> {
+        Ok(ClaimRow {
+            id: r.get(0)?,
+            article_id: r.get(1)?,
+            seq: r.get(2)?,
+            text: r.get(3)?,
+            span: (r.get(4)?, r.get(5)?),
+            context: (r.get(6)?, r.get(7)?),
+            score: r.get(8)?,
+            check_worthy: r.get(9)?,
+            kind: r.get(10)?,
+            reasons: r.get(11)?,
+            entities: r.get(12)?,
+            status: r.get(13)?,
+            verdict: r.get(14)?,
+        })
+    }
+
+    /// Parses the row into the model type.
+    pub(crate) fn parse(self) -> Result<StoredClaim> {
+        let id = self.id;
+        let reasons: Vec<String> = parse_json(&self.reasons, "reasons", id)?;
+        let entities: Vec<Entity> = parse_json(&self.entities, "entities", id)?;
+        Ok(StoredClaim {
+            id,
+            article_id: self.article_id,
+            seq: u32::try_from(self.seq)
+                .map_err(|_| StoreError::Corrupt(format!("seq of claim {id} is {}", self.seq)))?,
+            claim: ExtractedClaim {
+                text: self.text,
+                span: Span {
+                    start: offset(self.span.0, "span_start", id)?,
+                    end: offset(self.span.1, "span_end", id)?,
+                },
+                context_span: Span {
+                    start: offset(self.context.0, "context_start", id)?,
+                    end: offset(self.context.1, "context_end", id)?,
+                },
+                score: self.score,
+                check_worthy: self.check_worthy,
+                kind: parse_enum::<ClaimKind>(&self.kind, "kind", id)?,
+                reasons: reasons
+                    .iter()
+                    .map(|s| parse_enum::<Reason>(s, "reasons", id))
+                    .collect::<Result<_>>()?,
+                entities,
+            },
+            status: parse_enum::<Status>(&self.status, "status", id)?,
+            verdict: self
+                .verdict
+                .as_deref()
+                .map(|v| parse_enum::<Verdict>(v, "verdict", id))
+                .transpose()?,
+        })
+    }
+}
+
+/// Columns read by [`ArticleRow::read`], in order (`a` = articles).
+pub(crate) const ARTICLE_COLUMNS: &str = "a.id, a.sha256, a.text, a.title, a.url, a.language, \
+     a.published, a.dateline, a.author, a.agency, a.headings, a.imported_at, a.imported_by, \
+     (SELECT count(*) FROM claims c WHERE c.article_id = a.id), \
+     (SELECT count(*) FROM claims c WHERE c.article_id = a.id AND c.check_worthy = 1)";
+
+/// An `articles` row (plus claim counts) as SQLite returns it.
+pub(crate) struct ArticleRow {
+    id: i64,
+    sha256: String,
+    text: String,
+    title: Option<String>,
+    url: Option<String>,
+    language: String,
+    published: Option<String>,
+    dateline: Option<String>,
+    author: Option<String>,
+    agency: Option<String>,
+    headings: String,
+    imported_at: String,
+    imported_by: String,
+    claim_count: u32,
+    check_worthy_count: u32,
+}
+
+impl ArticleRow {
+    /// Reads the columns of [`ARTICLE_COLUMNS`].
+    pub(crate) fn read(r: &Row<'_>) -> rusqlite::Result<Self> {
+        Ok(ArticleRow {
+            id: r.get(0)?,
+            sha256: r.get(1)?,
+            text: r.get(2)?,
+            title: r.get(3)?,
+            url: r.get(4)?,
+            language: r.get(5)?,
+            published: r.get(6)?,
+            dateline: r.get(7)?,
+            author: r.get(8)?,
+            agency: r.get(9)?,
+            headings: r.get(10)?,
+            imported_at: r.get(11)?,
+            imported_by: r.get(12)?,
+            claim_count: r.get(13)?,
+            check_worthy_count: r.get(14)?,
+        })
+    }
+
+    /// Parses the row into a [`StoredArticle`].
+    pub(crate) fn parse(self) -> Result<StoredArticle> {
+        Ok(StoredArticle {
+            id: self.id,
+            article: Article {
+                sha256: self.sha256,
+                text: self.text,
+                title: self.title,
+                url: self.url,
+                language: self.language,
+                published: self.published.as_deref().map(parse_date).transpose()?,
+                dateline: self.dateline,
+                author: self.author,
+                agency: self.agency,
+                headings: parse_json(&self.headings, "headings", self.id)?,
+            },
+            imported_at: parse_time(&self.imported_at, "imported_at")?,
+            imported_by: self.imported_by,
+            claim_count: self.claim_count,
+            check_worthy_count: self.check_worthy_count,
+        })
+    }
+}
+
+/// Columns read by [`HistoryRow::read`], in order.
+pub(crate) const HISTORY_COLUMNS: &str =
+    "id, claim_id, field, from_value, to_value, note, \"by\", at";
+
+/// A `history` row as SQLite returns it.
+pub(crate) struct HistoryRow {
+    id: i64,
+    claim_id: i64,
+    field: String,
+    from: Option<String>,
+    to: Option<String>,
+    note: Option<String>,
+    by: String,
+    at: String,
+}
+
+impl HistoryRow {
+    /// Reads the columns of [`HISTORY_COLUMNS`].
+    pub(crate) fn read(r: &Row<'_>) -> rusqlite::Result<Self> {
+        Ok(HistoryRow {
+            id: r.get(0)?,
+            claim_id: r.get(1)?,
+            field: r.get(2)?,
+            from: r.get(3)?,
+            to: r.get(4)?,
+            note: r.get(5)?,
+            by: r.get(6)?,
+            at: r.get(7)?,
+        })
+    }
+
+    /// Parses the row into the model type.
+    pub(crate) fn parse(self) -> Result<HistoryEntry> {
+        Ok(HistoryEntry {
+            claim_id: self.claim_id,
+            field: parse_enum::<Field>(&self.field, "field", self.id)?,
+            from: self.from,
+            to: self.to,
+            note: self.note,
+            by: self.by,
+            at: parse_time(&self.at, "at")?,
+        })
+    }
+}

@@ -1,0 +1,184 @@
+//! Month names, weekdays and relative-date words, and resolution of relative dates.
+//!
+//! Month names per region follow `shared/notes/arabic-text.md` §5 (Unicode CLDR via Babel 2.19.0,
+//! plus the spelling variants found in SaudiNewsNet and MArSum): Maghrebi (ماي، يوليوز، غشت، شتنبر،
+//! نونبر، دجنبر), Algerian/Tunisian (جانفي، فيفري، أفريل، جوان، جويلية، أوت), Egyptian/Gulf
+//! (مايو، يوليو، أغسطس، سبتمبر …), Levantine/Iraqi (كانون الثاني، شباط، آذار … تشرين الأول) and
+//! Mauritanian (شتمبر، دجمبر). All words are folded.
+
+use chrono::{Datelike, Duration, Months, NaiveDate, Weekday};
+
+/// Gregorian month names (folded, one or two words) and their month number.
+pub(crate) const MONTHS: &[(&str, u32)] = &[
+    ("يناير", 1),
+    ("جانفي", 1),
+    ("كانون الثاني", 1),
+    ("فبراير", 2),
+    ("فيفري", 2),
+    ("شباط", 2),
+    ("مارس", 3),
+    ("اذار", 3),
+    ("ابريل", 4),
+    ("افريل", 4),
+    ("نيسان", 4),
+    ("ماي", 5),
+    ("مايو", 5),
+    ("ايار", 5),
+    ("يونيو", 6),
+    ("يونيه", 6),
+    ("جوان", 6),
+    ("حزيران", 6),
+    ("يوليوز", 7),
+    ("يوليو", 7),
+    ("يوليه", 7),
+    ("جويليه", 7),
+    ("تموز", 7),
+    ("غشت", 8),
+    ("اغسطس", 8),
+    ("اغشت", 8),
+    ("اوت", 8),
+    ("اب", 8),
+    ("شتنبر", 9),
+    ("سبتمبر", 9),
+    ("شتمبر", 9),
+    ("ايلول", 9),
+    ("اكتوبر", 10),
+    ("تشرين الاول", 10),
+    ("نونبر", 11),
+    ("نوفمبر", 11),
+    ("تشرين الثاني", 11),
+    ("دجنبر", 12),
+    ("ديسمبر", 12),
+    ("دجمبر", 12),
+    ("كانون الاول", 12),
+];
+
+/// Weekday names (folded).
+pub(crate) fn weekday(w: &str) -> Option<Weekday> {
+    Some(match w {
+        "الاحد" => Weekday::Sun,
+        "الاثنين" => Weekday::Mon,
+        "الثلاثاء" => Weekday::Tue,
+        "الاربعاء" => Weekday::Wed,
+        "الخميس" => Weekday::Thu,
+        "الجمعه" => Weekday::Fri,
+        "السبت" => Weekday::Sat,
+        _ => return None,
+    })
+}
+
+/// Arabic name of a weekday, for diagnostics.
+pub(crate) fn weekday_ar(d: Weekday) -> &'static str {
+    match d {
+        Weekday::Sun => "الأحد",
+        Weekday::Mon => "الاثنين",
+        Weekday::Tue => "الثلاثاء",
+        Weekday::Wed => "الأربعاء",
+        Weekday::Thu => "الخميس",
+        Weekday::Fri => "الجمعة",
+        Weekday::Sat => "السبت",
+    }
+}
+
+/// Words before a 4-digit number that make it a year (`سنة 2025`, `عام 2025`, `منذ 2014`).
+pub(crate) const YEAR_CUES: &[&str] = &[
+    "سنه",
+    "عام",
+    "العام",
+    "سنتي",
+    "عامي",
+    "سنوات",
+    "منذ",
+    "في",
+    "خلال",
+    "حتي",
+    "قبل",
+    "بعد",
+    "بين",
+    "مطلع",
+    "نهايه",
+    "اواخر",
+    "اوائل",
+    "موسم",
+    "بدايه",
+    "منتصف",
+    "ربيع",
+    "صيف",
+    "خريف",
+    "شتاء",
+    "حوالي",
+];
+
+/// Words after a month name that place it relative to the publication date (`يونيو الجاري`):
+/// 0 = the current one, -1 = the previous, +1 = the next.
+pub(crate) fn deictic(w: &str) -> Option<i32> {
+    Some(match w {
+        "الجاري" | "الحالي" | "الحاليه" | "الجاريه" => 0,
+        "الماضي" | "الماضيه" | "المنصرم" | "المنصرمه" | "الفائت" => {
+            -1
+        }
+        "المقبل" | "المقبله" | "القادم" | "القادمه" => 1,
+        _ => return None,
+    })
+}
+
+/// A span of time named by a relative expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Relative {
+    /// A day `n` days from the publication date (`أمس` = -1, `قبل يومين` = -2, `غدا` = +1).
+    Days(i64),
+    /// The week `n` weeks from the publication date's week (ISO 8601 week).
+    Weeks(i64),
+    /// The month `n` months from the publication date's month.
+    Months(i32),
+    /// The year `n` years from the publication date's year.
+    Years(i32),
+    /// A given day of a given month of the publication year (`13 يونيو الجاري`).
+    DayOfMonth(u32, u32),
+}
+
+/// Resolves a relative expression against the publication date into an ISO 8601 value
+/// (`2022-06-15`, `2022-W24`, `2022-06`, `2022`). `None` when the date does not exist.
+pub(crate) fn resolve(rel: Relative, published: NaiveDate) -> Option<String> {
+    match rel {
+        Relative::Days(n) => published
+            .checked_add_signed(Duration::days(n))
+            .map(|d| d.format("%Y-%m-%d").to_string()),
+        Relative::Weeks(n) => published.checked_add_signed(Duration::weeks(n)).map(|d| {
+            let w = d.iso_week();
+            format!("{}-W{:02}", w.year(), w.week())
+        }),
+        Relative::Months(n) => {
+            let first = published.with_day(1)?;
+            let d = if n >= 0 {
+                first.checked_add_months(Months::new(n as u32))?
+            } else {
+                first.checked_sub_months(Months::new(n.unsigned_abs()))?
+            };
+            Some(d.format("%Y-%m").to_string())
+        }
+        Relative::Years(n) => Some(format!("{}", published.year() + n)),
+        Relative::DayOfMonth(m, d) => NaiveDate::from_ymd_opt(published.year(), m, d)
+            .map(|d| d.format("%Y-%m-%d").to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_relative_expressions() {
+        let p = NaiveDate::from_ymd_opt(2022, 6, 21).unwrap();
+        assert_eq!(resolve(Relative::Days(-2), p).unwrap(), "2022-06-19");
+        assert_eq!(resolve(Relative::Months(-1), p).unwrap(), "2022-05");
+        assert_eq!(resolve(Relative::Months(7), p).unwrap(), "2023-01");
+        assert_eq!(resolve(Relative::Years(1), p).unwrap(), "2023");
+        assert_eq!(
+            resolve(Relative::DayOfMonth(6, 13), p).unwrap(),
+            "2022-06-13"
+        );
+        assert_eq!(resolve(Relative::DayOfMonth(2, 30), p), None);
+        assert_eq!(resolve(Relative::Weeks(-1), p).unwrap(), "2022-W24");
+    }
+}

@@ -1,0 +1,906 @@
+//! Entity extraction inside one claim: dates (absolute and relative), numbers, ordinals, duals,
+//! percentages, money, organisations, places and persons, each with its own byte span.
+//!
+//! Candidates are collected rule by rule, then overlaps are resolved longest-first (so
+//! `محمد السادس` is a person, not a person plus the ordinal 6, and `قبل يومين` is a date, not the
+//! dual 2). Rules and lists are documented where they are defined (`dates.rs`, `numbers.rs`,
+//! `lexicon.rs`, `data/*.txt`).
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+use claimtrack_model::{Entity, EntityKind, Span};
+
+use crate::dates::{self, Relative, MONTHS, YEAR_CUES};
+use crate::lexicon::{lexicon, Gazetteer};
+use crate::numbers;
+use crate::text::{clitic_readings, prefix_bytes, Token, TokenKind};
+use crate::Diagnostic;
+
+/// Article-wide knowledge used inside each claim.
+#[derive(Debug, Default)]
+pub(crate) struct ArticleContext {
+    pub published: Option<NaiveDate>,
+    /// Folded surname (with and without `ال`) → full name, from persons named in full anywhere
+    /// in the article, so later mentions by surname (`زيارة حموشي`) are found.
+    pub surnames: HashMap<String, String>,
+}
+
+#[derive(Debug, Clone)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    kind: EntityKind,
+    value: Option<String>,
+    relative: bool,
+}
+
+struct Cx<'a> {
+    text: &'a str,
+    t: &'a [Token],
+    out: Vec<Candidate>,
+}
+
+impl Cx<'_> {
+    fn raw(&self, i: usize) -> &str {
+        &self.text[self.t[i].start..self.t[i].end]
+    }
+
+    fn word(&self, i: usize) -> Option<&str> {
+        self.t
+            .get(i)
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|t| t.fold.as_str())
+    }
+
+    fn push(
+        &mut self,
+        first: usize,
+        last: usize,
+        prefix: usize,
+        kind: EntityKind,
+        value: Option<String>,
+        relative: bool,
+    ) {
+        let start = self.t[first].start
+            + if prefix > 0 {
+                prefix_bytes(self.raw(first), prefix)
+            } else {
+                0
+            };
+        self.out.push(Candidate {
+            start,
+            end: self.t[last].end,
+            kind,
+            value,
+            relative,
+        });
+    }
+
+    fn span_text(&self, first: usize, last: usize, prefix: usize) -> String {
+        let start = self.t[first].start
+            + if prefix > 0 {
+                prefix_bytes(self.raw(first), prefix)
+            } else {
+                0
+            };
+        self.text[start..self.t[last].end].to_string()
+    }
+}
+
+/// Integer value of a number token, if it is a whole number.
+fn int(t: &Token) -> Option<i64> {
+    if t.kind != TokenKind::Number
+        || !t.fold.bytes().all(|b| b.is_ascii_digit())
+        || t.fold.len() > 12
+    {
+        return None;
+    }
+    t.fold.parse().ok()
+}
+
+fn is_year(t: &Token) -> Option<i64> {
+    int(t).filter(|y| t.fold.len() == 4 && (1000..=2100).contains(y))
+}
+
+/// Month name at token `i` (a clitic may precede it): `(month, tokens used)`.
+fn month_at(t: &[Token], i: usize) -> Option<(u32, usize)> {
+    let tok = t.get(i).filter(|t| t.kind == TokenKind::Word)?;
+    for (_, stem, _) in clitic_readings(&tok.fold) {
+        for &(name, m) in MONTHS {
+            let mut parts = name.split(' ');
+            let first = parts.next()?;
+            if first != stem {
+                continue;
+            }
+            match parts.next() {
+                None => return Some((m, 1)),
+                Some(second) if t.get(i + 1).is_some_and(|n| n.fold == second) => {
+                    return Some((m, 2))
+                }
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
+/// Extracts the entities of the claim whose tokens are `t` (offsets into `text`).
+pub(crate) fn extract(
+    text: &str,
+    t: &[Token],
+    ctx: &ArticleContext,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Entity> {
+    let mut cx = Cx {
+        text,
+        t,
+        out: Vec::new(),
+    };
+    dates_rule(&mut cx, ctx, diags);
+    numbers_rule(&mut cx);
+    gazetteer_rule(&mut cx, &lexicon().organisations, EntityKind::Organisation);
+    org_head_rule(&mut cx);
+    acronym_rule(&mut cx);
+    gazetteer_rule(&mut cx, &lexicon().places, EntityKind::Place);
+    person_rules(&mut cx, ctx);
+    resolve(cx.out, text)
+}
+
+/// Keeps the longest of overlapping candidates (earliest rule wins ties), in text order.
+fn resolve(mut cands: Vec<Candidate>, text: &str) -> Vec<Entity> {
+    let mut order: Vec<usize> = (0..cands.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(cands[i].end - cands[i].start));
+    let mut kept: Vec<usize> = Vec::new();
+    for i in order {
+        let c = &cands[i];
+        if kept
+            .iter()
+            .all(|&k| cands[k].end <= c.start || c.end <= cands[k].start)
+        {
+            kept.push(i);
+        }
+    }
+    kept.sort_by_key(|&i| (cands[i].start, cands[i].end));
+    kept.into_iter()
+        .map(|i| {
+            let c = std::mem::replace(
+                &mut cands[i],
+                Candidate {
+                    start: 0,
+                    end: 0,
+                    kind: EntityKind::Number,
+                    value: None,
+                    relative: false,
+                },
+            );
+            Entity {
+                kind: c.kind,
+                text: text[c.start..c.end].to_string(),
+                span: Span::new(c.start, c.end),
+                value: c.value,
+                relative: c.relative,
+            }
+        })
+        .collect()
+}
+
+fn dates_rule(cx: &mut Cx, ctx: &ArticleContext, diags: &mut Vec<Diagnostic>) {
+    let t = cx.t;
+    let n = t.len();
+    let mut i = 0;
+    while i < n {
+        // DAY [و DAY] MONTH [YEAR | الجاري …]
+        if let Some(d1) = int(&t[i]).filter(|d| (1..=31).contains(d)) {
+            let mut days = vec![(i, d1)];
+            let mut j = i + 1;
+            if t.get(j).is_some_and(|x| x.fold == "و") {
+                if let Some(d2) = t.get(j + 1).and_then(int).filter(|d| (1..=31).contains(d)) {
+                    days.push((j + 1, d2));
+                    j += 2;
+                }
+            }
+            if let Some((m, used)) = month_at(t, j) {
+                let mut end = j + used - 1;
+                let mut year = None;
+                let mut rel = None;
+                if let Some(y) = t.get(end + 1).and_then(is_year) {
+                    year = Some(y);
+                    end += 1;
+                } else if let Some(0) = t
+                    .get(end + 1)
+                    .filter(|x| x.kind == TokenKind::Word)
+                    .and_then(|x| dates::deictic(&x.fold))
+                {
+                    rel = Some(());
+                    end += 1;
+                }
+                for (k, &(tok, d)) in days.iter().enumerate() {
+                    let last = if k + 1 == days.len() { end } else { tok };
+                    let (value, relative) = match (year, rel) {
+                        (Some(y), _) => (
+                            NaiveDate::from_ymd_opt(y as i32, m, d as u32).map(|x| x.to_string()),
+                            false,
+                        ),
+                        (None, Some(())) => (
+                            ctx.published
+                                .and_then(|p| dates::resolve(Relative::DayOfMonth(m, d as u32), p)),
+                            true,
+                        ),
+                        (None, None) => (Some(format!("--{m:02}-{d:02}")), false),
+                    };
+                    cx.push(tok, last, 0, EntityKind::Date, value, relative);
+                }
+                i = end + 1;
+                continue;
+            }
+        }
+        // MONTH YEAR, MONTH الجاري
+        if let Some((m, used)) = month_at(t, i) {
+            let after = i + used;
+            if let Some(y) = t.get(after).and_then(is_year) {
+                cx.push(
+                    i,
+                    after,
+                    0,
+                    EntityKind::Date,
+                    Some(format!("{y}-{m:02}")),
+                    false,
+                );
+                i = after + 1;
+                continue;
+            }
+            if let Some(shift) = cx.word(after).and_then(dates::deictic) {
+                // `يونيو الماضي` read in January is last year's June; `يناير المقبل` read in
+                // June is next year's; otherwise the publication year's.
+                let value = ctx.published.map(|p| {
+                    let y = match shift {
+                        -1 if m >= p.month() => p.year() - 1,
+                        1 if m <= p.month() => p.year() + 1,
+                        _ => p.year(),
+                    };
+                    format!("{y}-{m:02}")
+                });
+                cx.push(i, after, 0, EntityKind::Date, value, true);
+                i = after + 1;
+                continue;
+            }
+        }
+        // YEAR-CUE YEAR (و YEAR)*, and YEAR م / هـ
+        if let Some(w) = cx.word(i) {
+            let cue = clitic_readings(w)
+                .iter()
+                .any(|(_, s, _)| YEAR_CUES.contains(&s.as_str()));
+            if cue && t.get(i + 1).and_then(is_year).is_some() {
+                let mut j = i + 1;
+                loop {
+                    let y = is_year(&t[j]).unwrap_or_default();
+                    cx.push(j, j, 0, EntityKind::Date, Some(y.to_string()), false);
+                    if t.get(j + 1).is_some_and(|x| x.fold == "و")
+                        && t.get(j + 2).and_then(is_year).is_some()
+                    {
+                        j += 2;
+                    } else {
+                        break;
+                    }
+                }
+                i = j + 1;
+                continue;
+            }
+        }
+        if let Some(y) = is_year(&t[i]) {
+            if matches!(cx.word(i + 1), Some("م" | "ميلاديه")) {
+                cx.push(i, i + 1, 0, EntityKind::Date, Some(y.to_string()), false);
+                i += 2;
+                continue;
+            }
+            if matches!(cx.word(i + 1), Some("هـ" | "ه" | "هجريه")) {
+                // Hijri year: no Gregorian value without a calendar conversion.
+                cx.push(i, i + 1, 0, EntityKind::Date, None, false);
+                i += 2;
+                continue;
+            }
+        }
+        if let Some(used) = relative_rule(cx, i, ctx, diags) {
+            i += used;
+            continue;
+        }
+        i += 1;
+    }
+}
+
+/// Relative expressions starting at token `i`; returns tokens used.
+fn relative_rule(
+    cx: &mut Cx,
+    i: usize,
+    ctx: &ArticleContext,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<usize> {
+    let w0 = cx.word(i)?.to_string();
+    let w1 = cx.word(i + 1).map(str::to_string);
+    let stem0 = clitic_readings(&w0)
+        .into_iter()
+        .map(|(_, s, _)| s)
+        .collect::<Vec<_>>();
+    let has = |s: &str| stem0.iter().any(|x| x == s);
+    let (rel, used, weekday_at) = if has("قبل") {
+        let (days, used) = match (w1.as_deref(), cx.t.get(i + 1).and_then(int), cx.word(i + 2)) {
+            (Some("يومين"), _, _) => (2, 2),
+            (Some("يوم"), _, _) => (1, 2),
+            (Some("اسبوع"), _, _) => (7, 2),
+            (Some("اسبوعين"), _, _) => (14, 2),
+            (_, Some(k), Some("ايام" | "يوما")) => (k, 3),
+            _ => return None,
+        };
+        (Relative::Days(-days), used, None)
+    } else if has("اول") && w1.as_deref() == Some("امس") {
+        (Relative::Days(-2), 2, Some(i + 2))
+    } else if has("امس") {
+        (Relative::Days(-1), 1, Some(i + 1))
+    } else if has("غدا") {
+        (Relative::Days(1), 1, Some(i + 1))
+    } else if has("اليوم") && cx.word(i + 1).and_then(dates::weekday).is_some() {
+        (Relative::Days(0), 1, Some(i + 1))
+    } else if let Some(shift) = w1.as_deref().and_then(dates::deictic) {
+        let rel = match stem0
+            .iter()
+            .find(|s| matches!(s.as_str(), "الاسبوع" | "الشهر" | "العام" | "السنه"))?
+            .as_str()
+        {
+            "الاسبوع" => Relative::Weeks(shift as i64),
+            "الشهر" => Relative::Months(shift),
+            _ => Relative::Years(shift),
+        };
+        (rel, 2, None)
+    } else {
+        return None;
+    };
+    let mut last = i + used - 1;
+    let mut named_weekday = None;
+    if let Some(k) = weekday_at {
+        if let Some(wd) = cx.word(k).and_then(dates::weekday) {
+            named_weekday = Some(wd);
+            last = k;
+        }
+    }
+    let prefix = clitic_readings(&w0)
+        .into_iter()
+        .find(|(_, s, _)| {
+            [
+                "قبل",
+                "امس",
+                "غدا",
+                "اليوم",
+                "اول",
+                "الاسبوع",
+                "الشهر",
+                "العام",
+                "السنه",
+            ]
+            .contains(&s.as_str())
+        })
+        .map_or(0, |r| r.0);
+    let value = ctx.published.and_then(|p| dates::resolve(rel, p));
+    if let (Some(wd), Some(p), Relative::Days(n)) = (named_weekday, ctx.published, rel) {
+        if let Some(d) = p.checked_add_signed(chrono::Duration::days(n)) {
+            if d.weekday() != wd {
+                let start = cx.t[i].start;
+                diags.push(Diagnostic {
+                    span: Some(Span::new(start, cx.t[last].end)),
+                    message: format!(
+                        "'{}' names {} but resolves to {} ({}) from the publication date {}",
+                        cx.span_text(i, last, prefix),
+                        dates::weekday_ar(wd),
+                        d,
+                        dates::weekday_ar(d.weekday()),
+                        p
+                    ),
+                });
+            }
+        }
+    }
+    cx.push(i, last, prefix, EntityKind::Date, value, true);
+    Some(last - i + 1)
+}
+
+fn numbers_rule(cx: &mut Cx) {
+    let t = cx.t;
+    let n = t.len();
+    let mut i = 0;
+    while i < n {
+        let tok = &t[i];
+        if tok.kind == TokenKind::Number {
+            let Some(mut v) = numbers::parse_digits(&tok.fold) else {
+                i += 1;
+                continue;
+            };
+            let mut last = i;
+            if let Some((s, false)) = cx.word(i + 1).and_then(numbers::scale) {
+                v *= s;
+                last = i + 1;
+            }
+            // Percent: `%` / `٪` or word forms.
+            if t.get(last + 1)
+                .is_some_and(|x| x.is_punct('%') || x.is_punct('٪'))
+            {
+                cx.push(
+                    i,
+                    last + 1,
+                    0,
+                    EntityKind::Percentage,
+                    Some(numbers::format_value(v)),
+                    false,
+                );
+                i = last + 2;
+                continue;
+            }
+            let next_words: Vec<&str> = (last + 1..(last + 3).min(n))
+                .map_while(|k| cx.word(k))
+                .collect();
+            if let Some(used) = numbers::percent_words(&next_words) {
+                cx.push(
+                    i,
+                    last + used,
+                    0,
+                    EntityKind::Percentage,
+                    Some(numbers::format_value(v)),
+                    false,
+                );
+                i = last + used + 1;
+                continue;
+            }
+            if let Some((code, factor)) = cx.word(last + 1).and_then(|w| {
+                clitic_readings(w)
+                    .into_iter()
+                    .find_map(|(_, s, _)| numbers::currency(&s))
+            }) {
+                cx.push(
+                    i,
+                    last + 1,
+                    0,
+                    EntityKind::Money,
+                    Some(format!("{} {code}", numbers::format_value(v * factor))),
+                    false,
+                );
+                i = last + 2;
+                continue;
+            }
+            cx.push(
+                i,
+                last,
+                0,
+                EntityKind::Number,
+                Some(numbers::format_value(v)),
+                false,
+            );
+            i = last + 1;
+            continue;
+        }
+        if tok.kind == TokenKind::Word {
+            if let Some(used) = number_words(cx, i) {
+                i += used;
+                continue;
+            }
+        }
+        i += 1;
+    }
+}
+
+/// Ordinals (`الثالثة والتسعين`), cardinals (`ثلاثة`), scale duals (`ملياري دولار`) and dual
+/// nouns (`توشيحين`) at token `i`.
+fn number_words(cx: &mut Cx, i: usize) -> Option<usize> {
+    let w = cx.word(i)?.to_string();
+    let readings = clitic_readings(&w);
+    // Ordinal: UNIT [و TENS] | UNIT عشر(ة) | TENS
+    for (prefix, stem, _) in &readings {
+        if let Some(u) = numbers::unit_ordinal(stem).filter(|_| stem.starts_with("ال")) {
+            if let Some(tn) = cx
+                .word(i + 1)
+                .and_then(|x| x.strip_prefix('و'))
+                .and_then(numbers::tens)
+            {
+                cx.push(
+                    i,
+                    i + 1,
+                    *prefix,
+                    EntityKind::Ordinal,
+                    Some((u + tn).to_string()),
+                    false,
+                );
+                return Some(2);
+            }
+            if matches!(cx.word(i + 1), Some("عشر" | "عشره")) {
+                cx.push(
+                    i,
+                    i + 1,
+                    *prefix,
+                    EntityKind::Ordinal,
+                    Some((10 + u).to_string()),
+                    false,
+                );
+                return Some(2);
+            }
+            if u >= 2 {
+                cx.push(
+                    i,
+                    i,
+                    *prefix,
+                    EntityKind::Ordinal,
+                    Some(u.to_string()),
+                    false,
+                );
+                return Some(1);
+            }
+        }
+        if let Some(tn) = numbers::tens(stem).filter(|_| stem.starts_with("ال")) {
+            cx.push(
+                i,
+                i,
+                *prefix,
+                EntityKind::Ordinal,
+                Some(tn.to_string()),
+                false,
+            );
+            return Some(1);
+        }
+    }
+    // Cardinal words: UNIT [و TENS], TENS, hundreds.
+    for (prefix, stem, _) in &readings {
+        if let Some((u, standalone)) = numbers::cardinal(stem) {
+            if let Some(tn) = cx
+                .word(i + 1)
+                .and_then(|x| x.strip_prefix('و'))
+                .and_then(numbers::tens)
+            {
+                cx.push(
+                    i,
+                    i + 1,
+                    *prefix,
+                    EntityKind::Number,
+                    Some((u + tn).to_string()),
+                    false,
+                );
+                return Some(2);
+            }
+            if standalone {
+                let (mut v, mut last) = (u as f64, i);
+                if let Some((s, false)) = cx.word(i + 1).and_then(numbers::scale) {
+                    v *= s;
+                    last = i + 1;
+                }
+                cx.push(
+                    i,
+                    last,
+                    *prefix,
+                    EntityKind::Number,
+                    Some(numbers::format_value(v)),
+                    false,
+                );
+                return Some(last - i + 1);
+            }
+        }
+        if let Some(tn) = numbers::tens(stem).filter(|_| !stem.starts_with("ال")) {
+            cx.push(
+                i,
+                i,
+                *prefix,
+                EntityKind::Number,
+                Some(tn.to_string()),
+                false,
+            );
+            return Some(1);
+        }
+        if let Some((v, true)) = numbers::scale(stem) {
+            if let Some((code, factor)) = cx.word(i + 1).and_then(numbers::currency) {
+                cx.push(
+                    i,
+                    i + 1,
+                    *prefix,
+                    EntityKind::Money,
+                    Some(format!("{} {code}", numbers::format_value(v * factor))),
+                    false,
+                );
+                return Some(2);
+            }
+            cx.push(
+                i,
+                i,
+                *prefix,
+                EntityKind::Number,
+                Some(numbers::format_value(v)),
+                false,
+            );
+            return Some(1);
+        }
+    }
+    if readings.iter().any(|(_, s, _)| numbers::is_dual(s)) && !lexicon().first_names.contains(&w) {
+        let prefix = readings
+            .iter()
+            .find(|(_, s, _)| numbers::is_dual(s))
+            .map_or(0, |r| r.0);
+        // Only the dual itself is the number: `توشيحين` = 2.
+        cx.push(
+            i,
+            i,
+            if prefix > 0 && !readings[prefix].1.starts_with("ال") {
+                prefix
+            } else {
+                0
+            },
+            EntityKind::Number,
+            Some("2".into()),
+            false,
+        );
+        return Some(1);
+    }
+    None
+}
+
+/// Longest gazetteer match at each token, a clitic allowed on the first word.
+fn gazetteer_rule(cx: &mut Cx, g: &Gazetteer, kind: EntityKind) {
+    let t = cx.t;
+    let mut i = 0;
+    while i < t.len() {
+        if let Some((used, prefix, restored, name)) = gazetteer_at(cx, g, i) {
+            cx.push(
+                i,
+                i + used - 1,
+                if restored { 0 } else { prefix },
+                kind,
+                Some(name),
+                false,
+            );
+            i += used;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+fn gazetteer_at(cx: &Cx, g: &Gazetteer, i: usize) -> Option<(usize, usize, bool, String)> {
+    let tok = cx.t.get(i).filter(|t| t.kind == TokenKind::Word)?;
+    let mut best: Option<(usize, usize, bool, String)> = None;
+    for (prefix, stem, restored) in clitic_readings(&tok.fold) {
+        for (words, name) in g.starting_with(&stem) {
+            let ok = words[1..].iter().enumerate().all(|(k, w)| {
+                cx.t.get(i + 1 + k)
+                    .is_some_and(|x| x.kind == TokenKind::Word && x.fold == *w)
+            });
+            if ok && best.as_ref().is_none_or(|b| words.len() > b.0) {
+                best = Some((words.len(), prefix, restored, name.clone()));
+            }
+        }
+    }
+    best
+}
+
+/// `HEAD (ال-word | word ال-word)…`: `وزارة الداخلية`, `وكالة الاستخبارات المركزية`,
+/// `جهاز أمن الدولة`. At most 6 words; stops at punctuation, stopwords and `ب`-words.
+fn org_head_rule(cx: &mut Cx) {
+    let lex = lexicon();
+    let t = cx.t;
+    for i in 0..t.len() {
+        let Some(w) = cx.word(i) else { continue };
+        let Some((prefix, head, restored)) = clitic_readings(w)
+            .into_iter()
+            .find(|(_, s, _)| lex.org_heads.contains(s))
+        else {
+            continue;
+        };
+        // A definite head right after a definite noun is an adjective (`الجريمة المنظمة`).
+        if head.starts_with("ال")
+            && prefix == 0
+            && i > 0
+            && cx.word(i - 1).is_some_and(|p| {
+                clitic_readings(p)
+                    .iter()
+                    .any(|(_, s, _)| s.starts_with("ال"))
+            })
+        {
+            continue;
+        }
+        let mut last = i;
+        let mut j = i + 1;
+        while j < t.len() && j - i < 6 {
+            let Some(x) = cx.word(j) else { break };
+            if lex.stopwords.contains(x) || !t[j].space_before {
+                break;
+            }
+            let definite = x.starts_with("ال") || x.starts_with("لل");
+            if let Some((used, _, _, _)) = gazetteer_at(cx, &lex.organisations, j) {
+                // A known organisation ends the chain: `منظمة الأنتربول` (not `… المقامة`).
+                last = j + used - 1;
+                break;
+            }
+            if definite {
+                last = j;
+                j += 1;
+            } else if cx.word(j + 1).is_some_and(|y| y.starts_with("ال"))
+                && last == j - 1
+                && !x.starts_with('ب')
+                && !x.starts_with('و')
+            {
+                j += 1; // an indefinite noun inside a genitive chain: جهاز أمن الدولة
+            } else {
+                break;
+            }
+        }
+        if last > i {
+            let value = name_value(cx, i, last, prefix, restored);
+            cx.push(
+                i,
+                last,
+                if restored { 0 } else { prefix },
+                EntityKind::Organisation,
+                Some(value),
+                false,
+            );
+        }
+    }
+}
+
+/// The mention as a name: clitics cut off, and `لل…` given back its article (`للمنظمة` → `المنظمة`).
+fn name_value(cx: &Cx, first: usize, last: usize, prefix: usize, restored: bool) -> String {
+    if restored {
+        let raw = cx.raw(first);
+        let rest = &cx.text[cx.t[first].start + prefix_bytes(raw, 2)..cx.t[last].end];
+        format!("ال{rest}")
+    } else {
+        cx.span_text(first, last, prefix)
+    }
+}
+
+/// Latin acronyms of two to six capitals (`FBI`, `NATO`) are organisations.
+fn acronym_rule(cx: &mut Cx) {
+    for i in 0..cx.t.len() {
+        let raw = cx.raw(i);
+        if cx.t[i].kind == TokenKind::Word
+            && (2..=6).contains(&raw.len())
+            && raw.bytes().all(|b| b.is_ascii_uppercase())
+        {
+            cx.push(
+                i,
+                i,
+                0,
+                EntityKind::Organisation,
+                Some(raw.to_string()),
+                false,
+            );
+        }
+    }
+}
+
+/// True when folded word `w` can be part of a name (not a stopword, title or punctuation).
+fn name_word(w: &str) -> bool {
+    let lex = lexicon();
+    !lex.stopwords.contains(w)
+        && !lex.titles.contains(w)
+        && !lex.org_heads.contains(w)
+        && w.chars().count() >= 2
+}
+
+fn person_rules(cx: &mut Cx, ctx: &ArticleContext) {
+    let lex = lexicon();
+    let t = cx.t;
+    let n = t.len();
+    for i in 0..n {
+        let Some(w) = cx.word(i) else { continue };
+        let readings = clitic_readings(w);
+        let after_honorific = i > 0 && {
+            let mut k = i - 1;
+            // `الرئيس الأمريكي جو بايدن`: skip one nisba adjective after the title.
+            if k > 0
+                && cx
+                    .word(k)
+                    .is_some_and(|x| x.starts_with("ال") && (x.ends_with('ي') || x.ends_with("يه")))
+                && !t[k].is_punct('.')
+            {
+                k -= 1;
+            }
+            cx.word(k).is_some_and(|x| lex.honorifics.contains(x))
+                || (t[i - 1].is_punct('.') && i >= 2 && cx.word(i - 2) == Some("د"))
+        };
+        // P1: given name (or عبد + word) + surname.
+        let given = readings.iter().find_map(|(p, s, _)| {
+            if s == "عبد" || s == "ابو" {
+                cx.word(i + 1)
+                    .filter(|x| name_word(x))
+                    .map(|_| (*p, 2usize))
+            } else if lex.first_names.contains(s)
+                && (!lex.ambiguous_names.contains(s) || after_honorific)
+            {
+                Some((*p, 1usize))
+            } else {
+                None
+            }
+        });
+        // `على` folds to `علي`: the preposition is never the name.
+        if cx.raw(i).ends_with('ى') && w.ends_with("علي") {
+            continue;
+        }
+        let given = given.or_else(|| {
+            (after_honorific && name_word(w) && !w.starts_with("ال")).then_some((0, 1))
+        });
+        if let Some((prefix, glen)) = given {
+            let mut last = i + glen - 1;
+            if let Some(x) = cx
+                .word(last + 1)
+                .filter(|x| name_word(x) && t[last + 1].space_before)
+            {
+                last += 1;
+                if matches!(x, "بن" | "ابن" | "ولد" | "بنت" | "ايت" | "بو")
+                    && cx.word(last + 1).is_some_and(name_word)
+                {
+                    last += 1;
+                }
+            }
+            if last > i || after_honorific {
+                let value = cx.span_text(i, last, prefix);
+                cx.push(i, last, prefix, EntityKind::Person, Some(value), false);
+            }
+        }
+        // P4: surname of a person named in full elsewhere in the article.
+        for (prefix, stem, _) in &readings {
+            if let Some(full) = ctx.surnames.get(stem) {
+                cx.push(i, i, *prefix, EntityKind::Person, Some(full.clone()), false);
+                break;
+            }
+        }
+    }
+    // P2: apposition `X Y، TITLE …` (`أفريل هاينز، مديرة …`).
+    for (c, comma) in t.iter().enumerate().skip(1) {
+        if !(comma.is_punct('،') || comma.is_punct(',')) {
+            continue;
+        }
+        let Some(next) = cx.word(c + 1) else { continue };
+        if !clitic_readings(next)
+            .iter()
+            .any(|(_, s, _)| lex.titles.contains(s))
+            || c < 2
+        {
+            continue;
+        }
+        let (a, b) = (c - 2, c - 1);
+        let (Some(wa), Some(wb)) = (cx.word(a), cx.word(b)) else {
+            continue;
+        };
+        if !name_word(wa) || !name_word(wb) || wa.starts_with("ال") || wb.starts_with("لل") {
+            continue;
+        }
+        let mut first = a;
+        let mut prefix = clitic_readings(wa)
+            .into_iter()
+            .find(|(_, s, _)| lex.first_names.contains(s))
+            .map_or(0, |r| r.0);
+        if a > 0 && matches!(cx.word(a - 1), Some("عبد" | "ابو" | "بن")) {
+            first = a - 1;
+            prefix = 0;
+        }
+        let value = cx.span_text(first, b, prefix);
+        cx.push(first, b, prefix, EntityKind::Person, Some(value), false);
+    }
+}
+
+/// Collects the full names (two words or more) of persons in the article, for surname mentions.
+pub(crate) fn collect_surnames(entities: &[Entity]) -> HashMap<String, String> {
+    let mut map = HashMap::new();
+    for e in entities.iter().filter(|e| e.kind == EntityKind::Person) {
+        let value = e.value.clone().unwrap_or_else(|| e.text.clone());
+        let folded = crate::text::fold(&value);
+        let words: Vec<&str> = folded.split_whitespace().collect();
+        if words.len() < 2 {
+            continue;
+        }
+        let surname = words[words.len() - 1];
+        if surname.chars().count() < 4
+            || lexicon().first_names.contains(surname)
+            || numbers::unit_ordinal(surname).is_some()
+        {
+            continue;
+        }
+        let bare = surname.strip_prefix("ال").unwrap_or(surname).to_string();
+        map.entry(bare.clone()).or_insert_with(|| value.clone());
+        map.entry(format!("ال{bare}")).or_insert(value);
+    }
+    map
+}

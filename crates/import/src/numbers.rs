@@ -1,0 +1,212 @@
+//! Number words and numeric values: digit strings in three scripts, ordinal and cardinal words,
+//! duals, scale words, percent and currency words.
+//!
+//! Lists follow `shared/notes/arabic-text.md` §6 (ordinals agree in gender and case; duals encode
+//! the number 2; scale words follow digits; percent and currency forms counted in SaudiNewsNet).
+//! All words here are folded (ة → ه, أ/إ/آ → ا, ى → ي).
+
+/// Parses a folded digit token (`3.5`, `1,000`, `2,5`, `1.234.567`, `٣٫٥` already mapped to
+/// ASCII digits by the tokenizer) into a number.
+///
+/// Separators: `٫` is a decimal point and `٬` a group separator; `.` is a decimal point unless it
+/// separates several groups of three (`1.234.567`); `,` groups thousands when exactly three digits
+/// follow it (`1,000`) and is a decimal comma otherwise (`2,5`, Maghrebi usage).
+pub(crate) fn parse_digits(s: &str) -> Option<f64> {
+    let s = s.replace('٬', "").replace('٫', ".");
+    let dots = s.matches('.').count();
+    let mut norm = String::with_capacity(s.len());
+    if dots > 1 {
+        norm = s.replace('.', "").replace(',', ".");
+    } else {
+        let parts: Vec<&str> = s.split(',').collect();
+        if parts.len() > 1
+            && parts[1..]
+                .iter()
+                .all(|p| p.len() == 3 || (p.len() > 3 && p[3..].starts_with('.')))
+        {
+            norm.push_str(&parts.concat());
+        } else if parts.len() == 2 {
+            norm = format!("{}.{}", parts[0], parts[1]);
+        } else {
+            norm.push_str(&s);
+        }
+    }
+    norm.parse::<f64>().ok()
+}
+
+/// Formats a value as a plain decimal string: integers without a fraction, no exponent.
+pub(crate) fn format_value(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e16 {
+        format!("{}", v as i64)
+    } else {
+        let s = format!("{v:.6}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// Unit ordinals, masculine and feminine (`الثالث`, `الثالثة`), with and without the article
+/// (the tens part of a compound comes after `و`: `الثالثة والتسعين`). 1 (`الأول`) is left out on its
+/// own: it reads as "first/foremost" (an absolute-claim cue), not as a count.
+pub(crate) fn unit_ordinal(w: &str) -> Option<u32> {
+    let w = w.strip_prefix("ال").unwrap_or(w);
+    Some(match w {
+        "اول" | "اولي" | "حادي" | "حاديه" => 1,
+        "ثاني" | "ثانيه" => 2,
+        "ثالث" | "ثالثه" => 3,
+        "رابع" | "رابعه" => 4,
+        "خامس" | "خامسه" => 5,
+        "سادس" | "سادسه" => 6,
+        "سابع" | "سابعه" => 7,
+        "ثامن" | "ثامنه" => 8,
+        "تاسع" | "تاسعه" => 9,
+        "عاشر" | "عاشره" => 10,
+        _ => return None,
+    })
+}
+
+/// Tens, as ordinals and cardinals alike (`التسعين`, `تسعون`, `عشرين`).
+pub(crate) fn tens(w: &str) -> Option<u32> {
+    let w = w.strip_prefix("ال").unwrap_or(w);
+    Some(match w {
+        "عشرون" | "عشرين" => 20,
+        "ثلاثون" | "ثلاثين" => 30,
+        "اربعون" | "اربعين" => 40,
+        "خمسون" | "خمسين" => 50,
+        "ستون" | "ستين" => 60,
+        "سبعون" | "سبعين" => 70,
+        "ثمانون" | "ثمانين" => 80,
+        "تسعون" | "تسعين" => 90,
+        _ => return None,
+    })
+}
+
+/// Cardinal unit and hundred words (`ثلاثة`, `خمس`, `مائة`, `مئتين`). Short forms that are
+/// also common words on their own (`ست` "lady", `عشر` in `عشرات`) are only read inside compounds;
+/// `standalone` says whether the word may stand alone.
+pub(crate) fn cardinal(w: &str) -> Option<(u32, bool)> {
+    Some(match w {
+        "واحد" | "واحده" => (1, true),
+        "اثنان" | "اثنين" | "اثنتان" | "اثنتين" => (2, true),
+        "ثلاث" | "ثلاثه" => (3, true),
+        "اربع" | "اربعه" => (4, true),
+        "خمس" | "خمسه" => (5, true),
+        "ست" => (6, false),
+        "سته" => (6, true),
+        "سبع" | "سبعه" => (7, true),
+        "ثمان" | "ثماني" | "ثمانيه" => (8, true),
+        "تسع" | "تسعه" => (9, true),
+        "عشر" => (10, false),
+        "عشره" => (10, true),
+        "مائه" | "مئه" => (100, true),
+        "مائتان" | "مئتان" | "مائتين" | "مئتين" | "مائتي" | "مئتي" => {
+            (200, true)
+        }
+        _ => return None,
+    })
+}
+
+/// Scale words that multiply the number before them (`165 مليار`, `3 آلاف`), and their duals
+/// standing alone (`ملياري دولار` = 2e9).
+pub(crate) fn scale(w: &str) -> Option<(f64, bool)> {
+    Some(match w {
+        "الف" | "الاف" | "الفا" => (1e3, false),
+        "الفين" | "الفان" | "الفي" => (2e3, true),
+        "مليون" | "ملايين" | "مليونا" => (1e6, false),
+        "مليونين" | "مليونان" | "مليوني" => (2e6, true),
+        "مليار" | "مليارات" | "مليارا" | "بليون" => (1e9, false),
+        "مليارين" | "ملياران" | "ملياري" => (2e9, true),
+        "تريليون" | "تريليونات" => (1e12, false),
+        _ => return None,
+    })
+}
+
+/// Currency words and the ISO 4217 code and factor of their unit (`سنتيم` is a hundredth of a
+/// Moroccan dirham, so `مليار سنتيم` = 10 million MAD). Ambiguous words (`دينار`, `ريال`, `جنيه`)
+/// use the code of the most frequent issuer in our corpora.
+pub(crate) fn currency(w: &str) -> Option<(&'static str, f64)> {
+    Some(match w {
+        "درهم" | "دراهم" | "درهما" => ("MAD", 1.0),
+        "سنتيم" => ("MAD", 0.01),
+        "دولار" | "دولارات" | "دولارا" => ("USD", 1.0),
+        "يورو" | "اورو" => ("EUR", 1.0),
+        "ريال" | "ريالا" | "ريالات" => ("SAR", 1.0),
+        "دينار" | "دنانير" | "دينارا" => ("DZD", 1.0),
+        "جنيه" | "جنيها" | "جنيهات" => ("EGP", 1.0),
+        "يوان" => ("CNY", 1.0),
+        "ليره" => ("TRY", 1.0),
+        _ => return None,
+    })
+}
+
+/// Dual nouns (number 2) that are not time units: an explicit list, plus two morphological
+/// patterns that only duals fit: the form-II verbal noun تفعيل + ين/ان (`توشيحين`, whose plural is
+/// تفعيلات), and a feminine noun + تين/تان with a stem of three letters or more (`زيارتين`).
+/// Time-unit duals (`يومين`, `سنتي`) are handled as dates or durations, not here.
+pub(crate) fn is_dual(w: &str) -> bool {
+    const LIST: &[&str] = &[
+        "مرتين",
+        "مرتان",
+        "ضعفين",
+        "ضعفي",
+        "دولتين",
+        "بلدين",
+        "البلدين",
+        "شخصين",
+        "طرفين",
+        "الطرفين",
+        "جولتين",
+        "نقطتين",
+        "هدفين",
+    ];
+    if LIST.contains(&w) {
+        return true;
+    }
+    let w = w.strip_prefix("ال").unwrap_or(w);
+    let chars: Vec<char> = w.chars().collect();
+    let n = chars.len();
+    let ends = |s: &str| w.ends_with(s);
+    // تَفْعِيل + ين/ان: ت C C ي C + ين
+    if n == 7 && chars[0] == 'ت' && chars[3] == 'ي' && (ends("ين") || ends("ان")) {
+        return true;
+    }
+    (ends("تين") || ends("تان")) && n >= 6 && !ends("يتين")
+}
+
+/// Percent words after a number: `%`, `٪` (as punctuation), `في المائة`, `في المئة`, `بالمائة`,
+/// `بالمئة` (folded). Returns how many tokens the word form takes.
+pub(crate) fn percent_words(words: &[&str]) -> Option<usize> {
+    match words {
+        ["في", "المائه" | "المئه", ..] => Some(2),
+        ["بالمائه" | "بالمئه", ..] => Some(1),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digit_strings() {
+        assert_eq!(parse_digits("3.5"), Some(3.5));
+        assert_eq!(parse_digits("2,5"), Some(2.5));
+        assert_eq!(parse_digits("1,000"), Some(1000.0));
+        assert_eq!(parse_digits("1.234.567"), Some(1234567.0));
+        assert_eq!(parse_digits("12٫7"), Some(12.7));
+        assert_eq!(parse_digits("26٬013"), Some(26013.0));
+        assert_eq!(format_value(196.0), "196");
+        assert_eq!(format_value(8.3), "8.3");
+        assert_eq!(format_value(2e9), "2000000000");
+    }
+
+    #[test]
+    fn words() {
+        assert_eq!(unit_ordinal("الثالثه"), Some(3));
+        assert_eq!(tens("التسعين"), Some(90));
+        assert!(is_dual("توشيحين"));
+        assert!(is_dual("زيارتين"));
+        assert!(!is_dual("متورطين"), "sound masculine plural");
+        assert!(!is_dual("بوتين"), "a name");
+        assert_eq!(currency("سنتيم"), Some(("MAD", 0.01)));
+    }
+}

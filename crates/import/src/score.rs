@@ -1,0 +1,414 @@
+//! Check-worthiness: an explainable additive model over cues, and the claim kind.
+//!
+//! `score = clamp(BASE + Σ weight(cue), 0, 1)` over the cues that fire; a claim is check-worthy at
+//! `score >= 0.5` (ClaimBuster's convention). The cues are the features that separate check-worthy
+//! sentences in the CheckThat! Arabic data and in fact-checkers' guidance (Full Fact, ClaimBuster):
+//! concrete quantities, dates and named entities, reported speech, superlatives and concrete events
+//! raise it; evaluative, hedged and rhetorical wording lowers it (`shared/notes/arabic-text.md` §10).
+//! Weights were set by hand on the seed's gold annotation (`shared/gold/seed-claims.json`) and are
+//! documented in `docs/scoring.md`; a trained model replaces them in a later issue.
+
+use claimtrack_model::{ClaimKind, Entity, EntityKind, Reason, CHECK_WORTHY_THRESHOLD};
+
+use crate::text::{clitic_readings, Token, TokenKind};
+
+/// Score of a sentence with no cue at all.
+pub const BASE: f64 = 0.2;
+
+/// The weight of each cue, in the order reasons are reported (strongest first).
+pub const WEIGHTS: &[(Reason, f64)] = &[
+    (Reason::EventVerb, 0.25),
+    (Reason::AbsoluteClaim, 0.2),
+    (Reason::Number, 0.2),
+    (Reason::Date, 0.2),
+    (Reason::NamedPerson, 0.2),
+    (Reason::Quantity, 0.15),
+    (Reason::ReportedSpeech, 0.15),
+    (Reason::Organisation, 0.15),
+    (Reason::Place, 0.1),
+    (Reason::Quotation, 0.1),
+    (Reason::Causal, 0.1),
+    (Reason::Future, 0.05),
+    (Reason::OpinionMarker, -0.25),
+    (Reason::Rhetoric, -0.3),
+    (Reason::TooShort, -0.3),
+];
+
+/// Extra weight when two or more distinct places are named (a specific, checkable geography).
+const SECOND_PLACE: f64 = 0.1;
+
+/// Reporting verbs and attribution markers (MSA and Darija), from the issue's list, the CheckThat!
+/// notes (`قال، أكد، أعلن، صرح، أوضح، أشار`) and Moroccan press usage. Folded.
+const REPORTED_SPEECH: &[&str] = &[
+    "قال",
+    "قالت",
+    "يقول",
+    "تقول",
+    "اكد",
+    "اكدت",
+    "يؤكد",
+    "اعلن",
+    "اعلنت",
+    "يعلن",
+    "غرد",
+    "غردت",
+    "كشف",
+    "كشفت",
+    "صرح",
+    "صرحت",
+    "اوضح",
+    "اوضحت",
+    "اشار",
+    "اشارت",
+    "مشيرا",
+    "مشيره",
+    "افاد",
+    "افادت",
+    "ذكر",
+    "ذكرت",
+    "اضاف",
+    "اضافت",
+    "نفي",
+    "نفت",
+    "مؤكدا",
+    "معربا",
+    "موضحا",
+    "حسب",
+    "بحسب",
+    "وفق",
+    "وفقا",
+    "نقلا",
+    "كيقول",
+    "كتقول",
+    "بللي",
+    "باللي",
+    "تصريح",
+    "بلاغ",
+];
+
+/// Superlatives and absolutes (`لم يسبق`, `أول`, `أكبر`, `الوحيد`): one- or two-word, folded.
+const ABSOLUTE: &[&str] = &[
+    "لم يسبق",
+    "غير مسبوق",
+    "غير مسبوقه",
+    "اول",
+    "الاول",
+    "الاولي",
+    "اولي",
+    "اكبر",
+    "اصغر",
+    "اعلي",
+    "ادني",
+    "اكثر",
+    "اقل",
+    "اهم",
+    "افضل",
+    "اسوا",
+    "الوحيد",
+    "الوحيده",
+    "ابدا",
+    "علي الاطلاق",
+    "اضخم",
+    "اطول",
+    "الاكبر",
+    "الاكثر",
+    "الاعلي",
+    "الافضل",
+    "الصداره",
+    "رقم واحد",
+];
+
+/// Concrete event triggers (meetings, visits, arrests, attacks, votes, agreements), after the ACE
+/// 2005 event types Contact.Meet, Movement.Transport, Justice.Arrest-Jail, Conflict.Attack,
+/// Life.Die, Personnel.Elect and Transaction, in their Arabic news forms. Folded.
+const EVENTS: &[&str] = &[
+    "زياره",
+    "زار",
+    "لقاء",
+    "التقي",
+    "اجتماع",
+    "اجتمع",
+    "استقبل",
+    "استقبال",
+    "مباحثات",
+    "محادثات",
+    "جلسات",
+    "توقيف",
+    "اوقف",
+    "اوقفت",
+    "اعتقال",
+    "اعتقل",
+    "احباط",
+    "احبط",
+    "تفكيك",
+    "فكك",
+    "هجوم",
+    "هاجم",
+    "تفجير",
+    "قتل",
+    "مقتل",
+    "مصرع",
+    "اغتيال",
+    "توقيع",
+    "وقع",
+    "وقعت",
+    "تصويت",
+    "صوت",
+    "انتخاب",
+    "انتخابات",
+    "احتضان",
+    "تنظيم",
+    "توشيح",
+    "منح",
+    "منحوها",
+    "حمام دم",
+    "داميه",
+    "عمليات ارهابيه",
+    "جمع",
+    "ضبط",
+    "حجز",
+];
+
+/// Cause–effect wording. Folded.
+const CAUSAL: &[&str] = &[
+    "بسبب",
+    "نتيجه",
+    "ادي",
+    "ادت",
+    "تسبب",
+    "تسببت",
+    "بفضل",
+    "لان",
+    "جراء",
+    "اسفر",
+    "اسفرت",
+    "مكنت",
+    "مكنته",
+    "ساهم",
+    "ساهمت",
+];
+
+/// Future and plan wording. Folded.
+const FUTURE: &[&str] = &[
+    "سوف",
+    "المقرر",
+    "المقرره",
+    "مقرر",
+    "متوقع",
+    "المتوقع",
+    "يتوقع",
+    "سيتم",
+    "ستتم",
+    "ستنظم",
+    "سينظم",
+];
+
+/// Evaluative, hedging and modal markers (Full Fact's "opinion" class), hand-compiled from Arabic
+/// opinion writing; two-word forms allowed. Folded.
+const OPINION: &[&str] = &[
+    "لا غرابه",
+    "لا شك",
+    "نعتقد",
+    "اعتقد",
+    "يبدو",
+    "ربما",
+    "لعل",
+    "يجب",
+    "ينبغي",
+    "لا بد",
+    "نامل",
+    "للاسف",
+    "رائع",
+    "مذهل",
+    "بمفهومها",
+    "بمفهومه",
+    "في رايي",
+    "اري",
+    "نري",
+    "انها",
+    "انه امر",
+    "كيفما",
+    "يكفي ان",
+    "بكل تاكيد",
+    "الحقيقه ان",
+    "لا يخفي",
+];
+
+fn phrase_hit(t: &[Token], list: &[&str]) -> bool {
+    let words: Vec<(usize, &Token)> = t
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| x.kind == TokenKind::Word)
+        .collect();
+    for (k, (_, tok)) in words.iter().enumerate() {
+        // Cue lists hold bare forms: also try each clitic reading without its article.
+        let mut stems: Vec<String> = clitic_readings(&tok.fold)
+            .into_iter()
+            .map(|(_, s, _)| s)
+            .collect();
+        let bare: Vec<String> = stems
+            .iter()
+            .filter_map(|s| {
+                s.strip_prefix("ال")
+                    .filter(|b| b.chars().count() >= 3)
+                    .map(str::to_string)
+            })
+            .collect();
+        stems.extend(bare);
+        for item in list {
+            let mut parts = item.split(' ');
+            let first = parts.next().unwrap_or_default();
+            if !stems.iter().any(|s| s == first) {
+                continue;
+            }
+            if parts
+                .enumerate()
+                .all(|(m, p)| words.get(k + 1 + m).is_some_and(|(_, x)| x.fold == p))
+            {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// What the scorer concluded about one claim.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    /// Check-worthiness in `[0, 1]`.
+    pub score: f64,
+    /// `score >= 0.5`.
+    pub check_worthy: bool,
+    /// Cues that fired, strongest (largest absolute weight) first.
+    pub reasons: Vec<Reason>,
+    /// Claim type.
+    pub kind: ClaimKind,
+}
+
+/// Scores a claim from its tokens, its entities and the terminator of its sentence.
+pub(crate) fn assess(t: &[Token], entities: &[Entity], terminator: Option<char>) -> Assessment {
+    let has = |k: EntityKind| entities.iter().any(|e| e.kind == k);
+    let mut reasons = Vec::new();
+    let has_number = entities
+        .iter()
+        .filter(|e| matches!(e.kind, EntityKind::Number | EntityKind::Ordinal))
+        .count()
+        > 0;
+    if has_number {
+        reasons.push(Reason::Number);
+    }
+    if has(EntityKind::Date) {
+        reasons.push(Reason::Date);
+    }
+    if has(EntityKind::Percentage) || has(EntityKind::Money) {
+        reasons.push(Reason::Quantity);
+    }
+    if has(EntityKind::Person) {
+        reasons.push(Reason::NamedPerson);
+    }
+    if has(EntityKind::Organisation) {
+        reasons.push(Reason::Organisation);
+    }
+    let mut places: Vec<&str> = entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Place)
+        .map(|e| e.value.as_deref().unwrap_or(&e.text))
+        .collect();
+    places.sort_unstable();
+    places.dedup();
+    if !places.is_empty() {
+        reasons.push(Reason::Place);
+    }
+    if phrase_hit(t, REPORTED_SPEECH) {
+        reasons.push(Reason::ReportedSpeech);
+    }
+    let quotes = t
+        .iter()
+        .filter(|x| {
+            x.kind == TokenKind::Punct
+                && matches!(x.fold.chars().next(), Some('«' | '»' | '“' | '”' | '"'))
+        })
+        .count();
+    if quotes >= 2 {
+        reasons.push(Reason::Quotation);
+    }
+    if phrase_hit(t, ABSOLUTE) {
+        reasons.push(Reason::AbsoluteClaim);
+    }
+    if phrase_hit(t, EVENTS) {
+        reasons.push(Reason::EventVerb);
+    }
+    if phrase_hit(t, CAUSAL) {
+        reasons.push(Reason::Causal);
+    }
+    if phrase_hit(t, FUTURE) {
+        reasons.push(Reason::Future);
+    }
+    if phrase_hit(t, OPINION) {
+        reasons.push(Reason::OpinionMarker);
+    }
+    let first_word = t
+        .iter()
+        .find(|x| x.kind == TokenKind::Word)
+        .map(|x| x.fold.as_str());
+    if matches!(terminator, Some('?' | '؟' | '!'))
+        || matches!(first_word, Some("هل" | "يا" | "اليس" | "كيف" | "لماذا"))
+    {
+        reasons.push(Reason::Rhetoric);
+    }
+    let n_words = t.iter().filter(|x| x.kind != TokenKind::Punct).count();
+    if n_words < 4 {
+        reasons.push(Reason::TooShort);
+    }
+    let weight = |r: Reason| {
+        WEIGHTS
+            .iter()
+            .find(|(w, _)| *w == r)
+            .map_or(0.0, |(_, v)| *v)
+    };
+    let mut score = BASE + reasons.iter().map(|&r| weight(r)).sum::<f64>();
+    if places.len() >= 2 {
+        score += SECOND_PLACE;
+    }
+    let score = (score.clamp(0.0, 1.0) * 1000.0).round() / 1000.0;
+    reasons.sort_by(|a, b| weight(*b).abs().total_cmp(&weight(*a).abs()).then(a.cmp(b)));
+    let kind = kind_of(&reasons, entities, score);
+    Assessment {
+        score,
+        check_worthy: score >= CHECK_WORTHY_THRESHOLD,
+        reasons,
+        kind,
+    }
+}
+
+/// Claim type from the cues, most specific first: a quotation with a speaker is a quote; counts,
+/// amounts and rates make a statistic; then comparison, prediction, causal, attribution, event;
+/// evaluative wording below the threshold is an opinion.
+fn kind_of(reasons: &[Reason], entities: &[Entity], score: f64) -> ClaimKind {
+    let r = |x: Reason| reasons.contains(&x);
+    let cardinal = entities.iter().any(|e| {
+        matches!(
+            e.kind,
+            EntityKind::Number | EntityKind::Percentage | EntityKind::Money
+        ) && e.value.as_deref() != Some("2")
+    });
+    if r(Reason::Quotation) && r(Reason::ReportedSpeech) {
+        ClaimKind::Quote
+    } else if (r(Reason::OpinionMarker) || r(Reason::Rhetoric)) && score < CHECK_WORTHY_THRESHOLD {
+        ClaimKind::Opinion
+    } else if cardinal || r(Reason::Quantity) {
+        ClaimKind::Statistic
+    } else if r(Reason::AbsoluteClaim) {
+        ClaimKind::Comparison
+    } else if r(Reason::Future) {
+        ClaimKind::Prediction
+    } else if r(Reason::Causal) {
+        ClaimKind::Causal
+    } else if r(Reason::ReportedSpeech) {
+        ClaimKind::Attribution
+    } else if r(Reason::EventVerb) || r(Reason::Date) {
+        ClaimKind::Event
+    } else {
+        ClaimKind::Other
+    }
+}

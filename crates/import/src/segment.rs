@@ -1,0 +1,407 @@
+//! Sentence and clause segmentation of one paragraph, with Arabic-aware rules.
+//!
+//! Boundaries (see `shared/notes/arabic-text.md` §2 and `shared/gold/segmentation-cases.json`):
+//! - split after `.` `!` `?` `؟` `؛` `…` `۔` and after runs of them (`..`, `...`, `؟!`), with or
+//!   without a following space (`وشيكة..ونتذكر`, `2025.وحضرها`), taking closing quotes and brackets
+//!   that follow with the sentence;
+//! - never inside a number (`3.5`, `٣.٥`, `2,5`), inside a Latin token (`www.map.ma`, `U.S.`), after
+//!   a one-letter abbreviation (`د.`, `م.`, `ق.م`, `M.`) unless it is the year marker after a
+//!   number (`2025 م.`), and never at `،` or `:`;
+//! - never inside a quotation (`«…»`, and `“ ” "` treated as toggles, paired in order of
+//!   appearance because Moroccan press mixes their direction); a stop just before the closing
+//!   quote ends the sentence after the quote.
+//! - clauses: a sentence is cut before `، في حين` / `، بينما`, contrastive joins of two independent
+//!   assertions that each keep their subject; otherwise a sentence stays whole.
+
+use crate::text::{digit_value, is_format};
+use claimtrack_model::Span;
+
+/// One sentence (or clause) of a paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Sentence {
+    /// The trimmed segment (no surrounding whitespace or end punctuation).
+    pub span: Span,
+    /// The whole sentence the segment belongs to (equal to `span` unless it is a clause).
+    pub context: Span,
+    /// The last terminator of the sentence (`.` `?` `!` `؟` `؛` `…`), if any.
+    pub terminator: Option<char>,
+}
+
+fn is_terminator(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '؟' | '؛' | '…' | '۔')
+}
+
+fn is_toggle_quote(c: char) -> bool {
+    matches!(c, '“' | '”' | '"' | '„' | '‟')
+}
+
+/// Splits `text[para]` into sentences, then clauses. Spans index `text`. Never panics.
+pub(crate) fn split(text: &str, para: Span) -> Vec<Sentence> {
+    let slice = &text[para.start..para.end];
+    let chars: Vec<(usize, char)> = slice
+        .char_indices()
+        .map(|(i, c)| (i + para.start, c))
+        .collect();
+    let n = chars.len();
+    let (in_quote, is_closer) = quote_regions(&chars);
+    let byte_at = |i: usize| if i < n { chars[i].0 } else { para.end };
+
+    let mut cuts = Vec::new(); // byte offsets where a sentence ends
+    let mut i = 0;
+    while i < n {
+        let c = chars[i].1;
+        if is_closer[i] {
+            // A terminator just inside a closing quote ends the sentence after the quote.
+            let mut k = i;
+            while k > 0 && chars[k - 1].1.is_whitespace() {
+                k -= 1;
+            }
+            if k > 0 && is_terminator(chars[k - 1].1) && !is_abbreviation_dot(&chars, k - 1) {
+                let j = absorb_closers(&chars, &is_closer, i + 1);
+                cuts.push(byte_at(j));
+                i = j;
+                continue;
+            }
+            i += 1;
+            continue;
+        }
+        if in_quote[i] || !is_terminator(c) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < n && is_terminator(chars[j].1) {
+            j += 1;
+        }
+        let run = &chars[i..j];
+        let boundary = if run.len() == 1 && c == '.' {
+            is_sentence_dot(&chars, i)
+        } else if run.iter().all(|&(_, c)| c == '.' || c == '…') {
+            // `..`, `...`, `…`: a separator unless a digit follows at once.
+            !(j < n && digit_value(chars[j].1).is_some())
+        } else {
+            true
+        };
+        if boundary {
+            let j = absorb_closers(&chars, &is_closer, j);
+            cuts.push(byte_at(j));
+            i = j;
+        } else {
+            i = j;
+        }
+    }
+    cuts.push(para.end);
+
+    let mut out = Vec::new();
+    let mut start = para.start;
+    for cut in cuts {
+        if cut <= start {
+            continue;
+        }
+        if let Some(sentence) = trim(text, Span::new(start, cut)) {
+            out.extend(clauses(text, sentence));
+        }
+        start = cut;
+    }
+    out
+}
+
+/// Marks characters strictly inside a quotation and the closing quote characters.
+fn quote_regions(chars: &[(usize, char)]) -> (Vec<bool>, Vec<bool>) {
+    let n = chars.len();
+    let mut inside = vec![false; n];
+    let mut closer = vec![false; n];
+    let mut pairs = Vec::new();
+    let mut stack = Vec::new();
+    let mut toggle: Option<usize> = None;
+    for (i, &(_, c)) in chars.iter().enumerate() {
+        match c {
+            '«' => stack.push(i),
+            '»' => {
+                if let Some(open) = stack.pop() {
+                    pairs.push((open, i));
+                }
+            }
+            c if is_toggle_quote(c) => match toggle.take() {
+                Some(open) => pairs.push((open, i)),
+                None => toggle = Some(i),
+            },
+            _ => {}
+        }
+    }
+    for (open, close) in pairs {
+        closer[close] = true;
+        for flag in &mut inside[open + 1..close] {
+            *flag = true;
+        }
+    }
+    (inside, closer)
+}
+
+/// After a boundary at char index `j`, takes closing quotes and brackets that follow with the
+/// sentence. Returns the new end index.
+fn absorb_closers(chars: &[(usize, char)], is_closer: &[bool], mut j: usize) -> usize {
+    while j < chars.len() && (matches!(chars[j].1, ')' | ']' | '»') || is_closer[j]) {
+        j += 1;
+    }
+    j
+}
+
+/// The letters of the word that ends just before char index `i`.
+fn word_before(chars: &[(usize, char)], i: usize) -> (usize, usize) {
+    let mut k = i;
+    while k > 0 && (chars[k - 1].1.is_alphabetic() || crate::text::is_mark(chars[k - 1].1)) {
+        k -= 1;
+    }
+    let letters = chars[k..i]
+        .iter()
+        .filter(|(_, c)| !crate::text::is_mark(*c))
+        .count();
+    (k, letters)
+}
+
+/// A single `.` at char index `i`: is it a one-letter abbreviation (`د.`, `م.`, `M.`)?
+fn is_abbreviation_dot(chars: &[(usize, char)], i: usize) -> bool {
+    if chars[i].1 != '.' {
+        return false;
+    }
+    let (k, letters) = word_before(chars, i);
+    if letters != 1 {
+        return false;
+    }
+    // The year marker after a number (`2025 م.`, `1446 هـ.`) ends a sentence.
+    let mut p = k;
+    while p > 0 && chars[p - 1].1.is_whitespace() {
+        p -= 1;
+    }
+    !(p > 0 && digit_value(chars[p - 1].1).is_some())
+}
+
+/// A single `.` at char index `i`: does it end a sentence?
+fn is_sentence_dot(chars: &[(usize, char)], i: usize) -> bool {
+    let prev = if i > 0 { Some(chars[i - 1].1) } else { None };
+    let next = chars.get(i + 1).map(|&(_, c)| c);
+    if let (Some(p), Some(nx)) = (prev, next) {
+        // Decimals and dotted numbers (the tokenizer keeps `3.5` whole too).
+        if digit_value(p).is_some() && digit_value(nx).is_some() {
+            return false;
+        }
+        // URLs, e-mails, dotted Latin abbreviations: `.` between Latin letters or digits.
+        if p.is_ascii_alphanumeric() && nx.is_ascii_alphanumeric() {
+            return false;
+        }
+    }
+    !is_abbreviation_dot(chars, i)
+}
+
+/// Trims whitespace and end punctuation from a sentence span; `None` when nothing is left.
+fn trim(text: &str, span: Span) -> Option<Sentence> {
+    let s = &text[span.start..span.end];
+    let lead_junk = |c: char| {
+        c.is_whitespace()
+            || is_format(c)
+            || matches!(
+                c,
+                '-' | '–' | '—' | '،' | ',' | ':' | ';' | '.' | '…' | '•' | '*'
+            )
+    };
+    let trail_junk = |c: char| {
+        c.is_whitespace()
+            || is_format(c)
+            || matches!(c, '-' | '–' | '—' | '،' | ',' | ':' | ';')
+            || is_terminator(c)
+    };
+    let mut start = span.start + (s.len() - s.trim_start_matches(lead_junk).len());
+    let mut terminator = None;
+    let mut end = span.end;
+    loop {
+        let t = &text[start..end];
+        let trimmed = t.trim_end_matches(trail_junk);
+        if let Some(c) = t[trimmed.len()..].chars().rev().find(|c| is_terminator(*c)) {
+            terminator.get_or_insert(c);
+        }
+        end = start + trimmed.len();
+        // Drop one unbalanced quote or bracket at either edge, then trim again.
+        let t = &text[start..end];
+        let last = t.chars().last()?;
+        let first = t.chars().next().unwrap_or(' ');
+        if is_unbalanced(t, last) {
+            end -= last.len_utf8();
+            continue;
+        }
+        if is_unbalanced(t, first) {
+            start += first.len_utf8();
+            let rest = &text[start..end];
+            start += rest.len() - rest.trim_start_matches(lead_junk).len();
+            continue;
+        }
+        break;
+    }
+    if start >= end || !text[start..end].chars().any(|c| c.is_alphanumeric()) {
+        return None;
+    }
+    Some(Sentence {
+        span: Span::new(start, end),
+        context: Span::new(start, end),
+        terminator,
+    })
+}
+
+/// True when `c` is a quote or bracket without its partner inside `t`.
+fn is_unbalanced(t: &str, c: char) -> bool {
+    let count = |x: char| t.chars().filter(|&y| y == x).count();
+    match c {
+        '«' | '»' => count('«') != count('»'),
+        '(' | ')' => count('(') != count(')'),
+        c if is_toggle_quote(c) => t.chars().filter(|&y| is_toggle_quote(y)).count() % 2 == 1,
+        _ => false,
+    }
+}
+
+/// Clause connectives that join two independent assertions (each with its own subject).
+const CLAUSE_JOINS: &[&str] = &["في حين", "بينما"];
+
+/// Cuts a sentence into clauses at `، في حين` / `، بينما` (see the module docs).
+fn clauses(text: &str, sentence: Sentence) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let s = &text[sentence.span.start..sentence.span.end];
+    let mut start = 0;
+    let mut search = 0;
+    while let Some(rel) = s[search..].find('،') {
+        let comma = search + rel;
+        let after = s[comma + '،'.len_utf8()..].trim_start();
+        search = comma + '،'.len_utf8();
+        if CLAUSE_JOINS
+            .iter()
+            .any(|j| after.starts_with(j) && after[j.len()..].starts_with(' '))
+        {
+            let clause_end = comma;
+            if s[start..clause_end].split_whitespace().count() >= 3 {
+                out.push((start, clause_end));
+                start = s.len() - after.len();
+            }
+        }
+    }
+    if out.is_empty() {
+        return vec![sentence];
+    }
+    out.push((start, s.len()));
+    let last = out.len() - 1;
+    out.into_iter()
+        .enumerate()
+        .map(|(idx, (a, b))| Sentence {
+            span: Span::new(sentence.span.start + a, sentence.span.start + b),
+            context: sentence.context,
+            terminator: if idx == last {
+                sentence.terminator
+            } else {
+                None
+            },
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seg(input: &str) -> Vec<&str> {
+        split(input, Span::new(0, input.len()))
+            .into_iter()
+            .map(|s| &input[s.span.start..s.span.end])
+            .collect()
+    }
+
+    #[test]
+    fn terminators() {
+        assert_eq!(
+            seg("هل سيحضر الوزير؟ نعم سيحضر غدا."),
+            ["هل سيحضر الوزير", "نعم سيحضر غدا"]
+        );
+        assert_eq!(
+            seg("ارتفعت الأسعار؛ وانخفضت الأجور."),
+            ["ارتفعت الأسعار", "وانخفضت الأجور"]
+        );
+        assert_eq!(
+            seg("ارتفعت الأسعار… وانخفضت الأجور."),
+            ["ارتفعت الأسعار", "وانخفضت الأجور"]
+        );
+        assert_eq!(
+            seg("ارتفعت الأسعار..وانخفضت الأجور."),
+            ["ارتفعت الأسعار", "وانخفضت الأجور"]
+        );
+        assert_eq!(
+            seg("ارتفعت الأسعار... وانخفضت الأجور."),
+            ["ارتفعت الأسعار", "وانخفضت الأجور"]
+        );
+        assert_eq!(
+            seg("انعقدت الدورة سنة 2025.وحضرها 196 وفدا."),
+            ["انعقدت الدورة سنة 2025", "وحضرها 196 وفدا"]
+        );
+        assert_eq!(
+            seg("يا له من إنجاز! لقد فاز المنتخب."),
+            ["يا له من إنجاز", "لقد فاز المنتخب"]
+        );
+    }
+
+    #[test]
+    fn non_boundaries() {
+        assert_eq!(
+            seg("قال د. محمد العلوي إن النمو بلغ 3 في المئة."),
+            ["قال د. محمد العلوي إن النمو بلغ 3 في المئة"]
+        );
+        assert_eq!(
+            seg("صرح م. أحمد بأن المشروع انتهى."),
+            ["صرح م. أحمد بأن المشروع انتهى"]
+        );
+        assert_eq!(
+            seg("بلغ معدل النمو ٣.٥ في المئة."),
+            ["بلغ معدل النمو ٣.٥ في المئة"]
+        );
+        assert_eq!(
+            seg("زوروا www.map.ma للمزيد. شكرا"),
+            ["زوروا www.map.ma للمزيد", "شكرا"]
+        );
+        assert_eq!(
+            seg("قال الوزير «لقد انتهى الأمر. لن نتراجع» ثم غادر."),
+            ["قال الوزير «لقد انتهى الأمر. لن نتراجع» ثم غادر"]
+        );
+        assert_eq!(
+            seg("وتشمل المحاور: الأمن والاقتصاد والتعليم."),
+            ["وتشمل المحاور: الأمن والاقتصاد والتعليم"]
+        );
+        assert_eq!(
+            seg("بني المسجد سنة 1200 م. ثم رمم."),
+            ["بني المسجد سنة 1200 م", "ثم رمم"]
+        );
+    }
+
+    #[test]
+    fn stop_before_closing_quote_ends_after_it() {
+        assert_eq!(
+            seg("قال: “انتهى الأمر.” ثم غادر."),
+            ["قال: “انتهى الأمر.”", "ثم غادر"]
+        );
+    }
+
+    #[test]
+    fn unbalanced_quote_does_not_swallow_the_paragraph() {
+        let got = seg("قال ”الوزير. ثم غادر. وعاد.");
+        assert_eq!(got.len(), 3, "{got:?}");
+    }
+
+    #[test]
+    fn contrastive_clauses() {
+        let text = "ارتفعت الصادرات بنسبة 5 في المائة، في حين تراجعت الواردات.";
+        let s = split(text, Span::new(0, text.len()));
+        let got: Vec<&str> = s.iter().map(|s| &text[s.span.start..s.span.end]).collect();
+        assert_eq!(
+            got,
+            [
+                "ارتفعت الصادرات بنسبة 5 في المائة",
+                "في حين تراجعت الواردات"
+            ]
+        );
+        assert_eq!(s[0].context, s[1].context);
+    }
+}

@@ -1,0 +1,355 @@
+//! Article structure: which lines are the dateline/byline, which are sub-headings, which are
+//! body paragraphs.
+//!
+//! Rules (from `shared/notes/arabic-text.md` §2 "Metadata lines", not from any one article):
+//! - The first non-empty line may be a dateline: `PLACE-AUTHOR`, `PLACE - AUTHOR`,
+//!   `PLACE (AGENCY)`, or a prefix `PLACE - AGENCY:` / `PLACE (AGENCY):` before the first sentence.
+//!   The part after the dash is an agency when it is a known news-agency name or is made of
+//!   one-letter words (`و م ع`), otherwise the author.
+//! - A short line (at most [`HEADING_MAX_WORDS`] words) without final punctuation, followed by more
+//!   text, is a sub-heading.
+//! - Every other line is a paragraph; a line that ends without punctuation inside a block (no blank
+//!   line after it) and is too long to be a heading continues into the next line (hard wrap).
+
+use crate::text::{fold, is_format};
+use claimtrack_model::Span;
+
+/// A line longer than this (in words) is never a heading or byline.
+pub(crate) const HEADING_MAX_WORDS: usize = 12;
+/// A dateline+byline line has at most this many words.
+const DATELINE_MAX_WORDS: usize = 8;
+
+/// News agencies as they appear in datelines (folded for matching): MAP (و م ع), WAM, SPA, QNA,
+/// KUNA, BNA, AFP, Reuters, dpa, Anadolu, SABA, SANA, WAFA; hand-compiled.
+const AGENCIES: &[&str] = &[
+    "و م ع",
+    "و.م.ع",
+    "ومع",
+    "وام",
+    "واس",
+    "قنا",
+    "كونا",
+    "بنا",
+    "ا ف ب",
+    "ا.ف.ب",
+    "اف ب",
+    "رويترز",
+    "د ب ا",
+    "الاناضول",
+    "سبا",
+    "سانا",
+    "وفا",
+    "معا",
+    "وال",
+    "map",
+    "afp",
+    "reuters",
+    "ap",
+    "dpa",
+];
+
+/// The structure of an article.
+#[derive(Debug, Default)]
+pub(crate) struct Structure {
+    pub dateline: Option<String>,
+    pub author: Option<String>,
+    pub agency: Option<String>,
+    pub headings: Vec<String>,
+    /// Spans of body text, in order; sentences are split inside each.
+    pub paragraphs: Vec<Span>,
+}
+
+struct Line {
+    start: usize,
+    end: usize,
+    /// A blank line (or the end of text) follows.
+    block_end: bool,
+}
+
+fn content_lines(text: &str) -> Vec<Line> {
+    let mut lines: Vec<Line> = Vec::new();
+    let mut pos = 0;
+    for raw in text.split_inclusive('\n') {
+        let line_start = pos;
+        pos += raw.len();
+        let body = raw.trim_end_matches(['\n', '\r']);
+        let lead = body.len()
+            - body
+                .trim_start_matches(|c: char| c.is_whitespace() || is_format(c))
+                .len();
+        let trimmed = body.trim_matches(|c: char| c.is_whitespace() || is_format(c));
+        if trimmed.is_empty() {
+            if let Some(last) = lines.last_mut() {
+                last.block_end = true;
+            }
+            continue;
+        }
+        let start = line_start + lead;
+        lines.push(Line {
+            start,
+            end: start + trimmed.len(),
+            block_end: false,
+        });
+    }
+    if let Some(last) = lines.last_mut() {
+        last.block_end = true;
+    }
+    lines
+}
+
+/// True when `s` ends with sentence-final or closing punctuation.
+pub(crate) fn has_final_punctuation(s: &str) -> bool {
+    s.trim_end().chars().last().is_some_and(|c| {
+        matches!(
+            c,
+            '.' | '!' | '?' | '؟' | '؛' | '…' | '۔' | ':' | '»' | '”' | '"' | ')' | '“' | ';'
+        )
+    })
+}
+
+fn words(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// Splits `text` into metadata and paragraphs. Never fails; odd text yields paragraphs only.
+pub(crate) fn analyse(text: &str) -> Structure {
+    let lines = content_lines(text);
+    let mut st = Structure::default();
+    let mut first = true;
+    let mut prev_continues = false;
+    for (idx, line) in lines.iter().enumerate() {
+        let s = &text[line.start..line.end];
+        let mut body_start = line.start;
+        if first {
+            first = false;
+            match dateline(s) {
+                Some(Dateline::WholeLine {
+                    place,
+                    author,
+                    agency,
+                }) => {
+                    st.dateline = Some(place);
+                    st.author = author;
+                    st.agency = agency;
+                    continue;
+                }
+                Some(Dateline::Prefix {
+                    place,
+                    agency,
+                    body_offset,
+                }) => {
+                    st.dateline = Some(place);
+                    st.agency = agency;
+                    body_start = line.start + body_offset;
+                }
+                None => {}
+            }
+        }
+        let body = &text[body_start..line.end];
+        let is_last = idx + 1 == lines.len();
+        let short = words(body) <= HEADING_MAX_WORDS;
+        if body_start == line.start
+            && short
+            && !has_final_punctuation(body)
+            && !is_last
+            && !prev_continues
+        {
+            st.headings.push(body.to_string());
+            continue;
+        }
+        if prev_continues {
+            if let Some(p) = st.paragraphs.last_mut() {
+                p.end = line.end;
+            }
+        } else {
+            st.paragraphs.push(Span::new(body_start, line.end));
+        }
+        prev_continues = !line.block_end && !has_final_punctuation(body) && !short;
+    }
+    st
+}
+
+enum Dateline {
+    /// The whole line is a dateline + byline (or agency).
+    WholeLine {
+        place: String,
+        author: Option<String>,
+        agency: Option<String>,
+    },
+    /// The line starts with `PLACE - AGENCY:`; the body starts at `body_offset` bytes.
+    Prefix {
+        place: String,
+        agency: Option<String>,
+        body_offset: usize,
+    },
+}
+
+fn is_agency(s: &str) -> bool {
+    let f = fold(s.trim());
+    AGENCIES.contains(&f.as_str())
+        || (f.split_whitespace().count() >= 2
+            && f.split_whitespace().all(|w| w.chars().count() == 1))
+}
+
+/// Splits `PLACE <sep> REST` at the first dash (ASCII hyphen, en or em dash) or opening parenthesis.
+fn split_place(s: &str) -> Option<(&str, &str, bool)> {
+    let (i, c) = s
+        .char_indices()
+        .find(|(_, c)| matches!(c, '-' | '–' | '—' | '('))?;
+    let place = s[..i].trim();
+    let rest = &s[i + c.len_utf8()..];
+    let paren = c == '(';
+    let rest = if paren {
+        let close = rest.find(')')?;
+        &rest[..close]
+    } else {
+        rest
+    };
+    let place_words = words(place);
+    if place.is_empty()
+        || place_words > 3
+        || place
+            .chars()
+            .any(|c| c.is_ascii_digit() || matches!(c, '.' | '،' | ','))
+    {
+        return None;
+    }
+    Some((place, rest.trim(), paren))
+}
+
+fn dateline(line: &str) -> Option<Dateline> {
+    // Prefix form: `PLACE - AGENCY: body…` or `PLACE (AGENCY): body…`
+    if let Some(colon) = line.find(':') {
+        let head = &line[..colon];
+        if words(head) <= 6 && colon + 1 < line.len() {
+            if let Some((place, rest, _)) = split_place(head) {
+                let rest = rest.trim_end_matches(|c: char| c == ')' || c.is_whitespace());
+                if !rest.is_empty() && words(rest) <= 4 {
+                    let after = &line[colon + 1..];
+                    let body_offset = colon + 1 + (after.len() - after.trim_start().len());
+                    return Some(Dateline::Prefix {
+                        place: place.to_string(),
+                        agency: Some(rest.to_string()),
+                        body_offset,
+                    });
+                }
+            }
+        }
+    }
+    if words(line) > DATELINE_MAX_WORDS
+        || has_final_punctuation(line.trim_end_matches(')')) && !line.ends_with(')')
+    {
+        return None;
+    }
+    let (place, rest, paren) = split_place(line)?;
+    if rest.is_empty() || words(rest) > 4 {
+        return None;
+    }
+    let (author, agency) = if paren || is_agency(rest) {
+        (None, Some(rest.to_string()))
+    } else {
+        (Some(rest.to_string()), None)
+    };
+    Some(Dateline::WholeLine {
+        place: place.to_string(),
+        author,
+        agency,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(
+        text: &str,
+        dateline: Option<&str>,
+        author: Option<&str>,
+        agency: Option<&str>,
+        headings: &[&str],
+        paras: &[&str],
+    ) {
+        let st = analyse(text);
+        assert_eq!(st.dateline.as_deref(), dateline, "dateline of {text:?}");
+        assert_eq!(st.author.as_deref(), author, "author of {text:?}");
+        assert_eq!(st.agency.as_deref(), agency, "agency of {text:?}");
+        assert_eq!(st.headings, headings, "headings of {text:?}");
+        let got: Vec<&str> = st
+            .paragraphs
+            .iter()
+            .map(|p| &text[p.start..p.end])
+            .collect();
+        assert_eq!(got, paras, "paragraphs of {text:?}");
+    }
+
+    #[test]
+    fn byline_forms() {
+        check(
+            "الرباط-سناء الجدني\nقال الوزير إن النمو بلغ 3%.",
+            Some("الرباط"),
+            Some("سناء الجدني"),
+            None,
+            &[],
+            &["قال الوزير إن النمو بلغ 3%."],
+        );
+        check(
+            "فاس - محمد العلوي\nنص الخبر.",
+            Some("فاس"),
+            Some("محمد العلوي"),
+            None,
+            &[],
+            &["نص الخبر."],
+        );
+        check(
+            "الرياض (واس)\nنص الخبر.",
+            Some("الرياض"),
+            None,
+            Some("واس"),
+            &[],
+            &["نص الخبر."],
+        );
+        check(
+            "الرباط - و م ع: أعلن البنك المركزي اليوم عن قرار جديد.",
+            Some("الرباط"),
+            None,
+            Some("و م ع"),
+            &[],
+            &["أعلن البنك المركزي اليوم عن قرار جديد."],
+        );
+    }
+
+    #[test]
+    fn headings_and_paragraphs() {
+        check(
+            "المغرب ينظم الدورة 93 للأنتربول\nقال المسؤول إن التحضيرات بدأت.",
+            None,
+            None,
+            None,
+            &["المغرب ينظم الدورة 93 للأنتربول"],
+            &["قال المسؤول إن التحضيرات بدأت."],
+        );
+        // A single unpunctuated line is text, not a heading.
+        check("ارتفعت الأسعار", None, None, None, &[], &["ارتفعت الأسعار"]);
+    }
+
+    #[test]
+    fn hard_wrapped_block_is_one_paragraph() {
+        let text = "قال الوزير في ندوة صحفية عقدها صباح اليوم بمقر الوزارة في الرباط إن الحكومة\nقررت رفع الأجور بنسبة 5 في المائة.\n\nفقرة ثانية.";
+        check(text, None, None, None, &[], &[
+            "قال الوزير في ندوة صحفية عقدها صباح اليوم بمقر الوزارة في الرباط إن الحكومة\nقررت رفع الأجور بنسبة 5 في المائة.",
+            "فقرة ثانية.",
+        ]);
+    }
+
+    #[test]
+    fn sentence_with_dash_is_not_a_byline() {
+        check(
+            "ودفعت ريادة المغرب – خلال السنوات الأخيرة- المشاركين إلى تجديد الثقة.",
+            None,
+            None,
+            None,
+            &[],
+            &["ودفعت ريادة المغرب – خلال السنوات الأخيرة- المشاركين إلى تجديد الثقة."],
+        );
+    }
+}

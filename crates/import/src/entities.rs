@@ -113,16 +113,45 @@ fn month_at(t: &[Token], i: usize) -> Option<(u32, usize)> {
             if first != stem {
                 continue;
             }
-            match parts.next() {
-                None => return Some((m, 1)),
-                Some(second) if t.get(i + 1).is_some_and(|n| n.fold == second) => {
-                    return Some((m, 2))
-                }
-                _ => {}
-            }
+            let used = match parts.next() {
+                None => 1,
+                Some(second) if t.get(i + 1).is_some_and(|n| n.fold == second) => 2,
+                _ => continue,
+            };
+            return Some((m, used + paired_month(t, i + used, m)));
         }
     }
     None
+}
+
+/// Mashreq press pairs two names of one month: `يناير (كانون الثاني)`, `فبراير/ شباط`. Returns
+/// the tokens taken by the second name at `j` (0 when there is none).
+fn paired_month(t: &[Token], j: usize, m: u32) -> usize {
+    let open = t.get(j).is_some_and(|x| x.is_punct('(') || x.is_punct('/'));
+    if !open {
+        return 0;
+    }
+    match month_name_only(t, j + 1) {
+        Some((m2, used)) if m2 == m => {
+            let close = t.get(j + 1 + used).is_some_and(|x| x.is_punct(')'));
+            1 + used + usize::from(close && t[j].is_punct('('))
+        }
+        _ => 0,
+    }
+}
+
+/// A month name at `i` without pairing (one or two words).
+fn month_name_only(t: &[Token], i: usize) -> Option<(u32, usize)> {
+    let tok = t.get(i).filter(|t| t.kind == TokenKind::Word)?;
+    MONTHS.iter().find_map(|&(name, m)| {
+        let mut parts = name.split(' ');
+        (parts.next()? == tok.fold).then_some(())?;
+        match parts.next() {
+            None => Some((m, 1)),
+            Some(second) if t.get(i + 1).is_some_and(|n| n.fold == second) => Some((m, 2)),
+            _ => None,
+        }
+    })
 }
 
 /// Extracts the entities of the claim whose tokens are `t` (offsets into `text`).
@@ -263,6 +292,33 @@ fn dates_rule(cx: &mut Cx, ctx: &ArticleContext, diags: &mut Vec<Diagnostic>) {
                 });
                 cx.push(i, after, 0, EntityKind::Date, value, true);
                 i = after + 1;
+                continue;
+            }
+            // A month alone after `في` / `شهر` / `خلال` …: ISO 8601 `--MM` (month, no year).
+            let cued = i > 0
+                && cx.word(i - 1).is_some_and(|w| {
+                    matches!(
+                        w,
+                        "في" | "شهر"
+                            | "خلال"
+                            | "مطلع"
+                            | "نهايه"
+                            | "منتصف"
+                            | "اواخر"
+                            | "اوائل"
+                            | "بدايه"
+                    )
+                });
+            if cued {
+                cx.push(
+                    i,
+                    after - 1,
+                    0,
+                    EntityKind::Date,
+                    Some(format!("--{m:02}")),
+                    false,
+                );
+                i = after;
                 continue;
             }
         }
@@ -823,10 +879,14 @@ fn person_rules(cx: &mut Cx, ctx: &ArticleContext) {
         });
         if let Some((prefix, glen)) = given {
             let mut last = i + glen - 1;
-            if let Some(x) = cx
-                .word(last + 1)
-                .filter(|x| name_word(x) && t[last + 1].space_before)
-            {
+            // A surname never starts with the conjunction و unless it is itself a given name
+            // (in `الشيخ رضوان وشارع النفق` the name stops at رضوان).
+            let surname = cx.word(last + 1).filter(|x| {
+                name_word(x)
+                    && t[last + 1].space_before
+                    && (!x.starts_with('و') || lex.first_names.contains(*x))
+            });
+            if let Some(x) = surname {
                 last += 1;
                 if matches!(x, "بن" | "ابن" | "ولد" | "بنت" | "ايت" | "بو")
                     && cx.word(last + 1).is_some_and(name_word)

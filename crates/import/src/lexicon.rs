@@ -224,6 +224,9 @@ const ORG_HEADS: &[&str] = &[
     "نادي",
     "النادي",
     "مجموعة",
+    "حركة",
+    "كتائب",
+    "سرايا",
 ];
 
 /// Function words that never belong to a name (prepositions, conjunctions, pronouns, particles,

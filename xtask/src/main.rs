@@ -1,1 +1,138 @@
-fn main() {}
+//! claimtrack's development automation, run as `cargo xtask <command>` (the cargo-xtask
+//! pattern: a plain binary in the workspace, aliased in `.cargo/config.toml`).
+//!
+//! Commands:
+//! - `report [--db PATH] [--out DIR]`: writes `DIR/report.md` from a database opened read-only;
+//! - `demo [--db PATH]`: imports the seed article with the CLI and prints its claims;
+//! - `ci`: fmt check, clippy with `-D warnings`, tests — what `.ci/run` runs.
+//!
+//! Arguments are parsed by hand with `std::env::args` to keep this crate dependency-light.
+//! Exit codes: 0 ok, 1 error, 2 usage error.
+
+mod flags;
+mod markdown;
+mod report;
+mod run;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use claimtrack_store::Store;
+
+use flags::{Command, UsageError};
+
+/// The seed article, relative to the workspace root.
+const SEED: &str = "seeds/000_918a3ce10e0930b5.txt";
+
+fn main() -> ExitCode {
+    let command = match flags::parse(std::env::args_os().skip(1)) {
+        Ok(command) => command,
+        Err(UsageError(message)) => {
+            eprintln!("error: {message}\n\n{}", flags::USAGE);
+            return ExitCode::from(2);
+        }
+    };
+    let result = match command {
+        Command::Help => {
+            print!("{}", flags::USAGE);
+            Ok(())
+        }
+        Command::Report { db, out } => report(&db, &out),
+        Command::Demo { db } => run::demo(&project_root(), &absolute(&db), SEED),
+        Command::Ci => run::ci(&project_root()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root: the parent of this crate's manifest directory.
+fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives one level below the workspace root")
+        .to_path_buf()
+}
+
+/// `path` resolved against the current directory (where `cargo xtask` was invoked), so that
+/// commands run from the workspace root see the same file the user named.
+fn absolute(path: &Path) -> PathBuf {
+    std::env::current_dir()
+        .map(|cwd| cwd.join(path))
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// `cargo xtask report`: reads the database read-only and writes `out/report.md`.
+fn report(db: &Path, out: &Path) -> Result<()> {
+    let store = open_database(db)?;
+    let articles =
+        report::load(&store).with_context(|| format!("cannot read database {}", db.display()))?;
+    let provenance = report::Provenance {
+        source: db.display().to_string(),
+        generated_at: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+    };
+    let markdown = report::render(&provenance, &articles);
+    std::fs::create_dir_all(out)
+        .with_context(|| format!("cannot create directory {}", out.display()))?;
+    let path = out.join("report.md");
+    std::fs::write(&path, markdown).with_context(|| format!("cannot write {}", path.display()))?;
+    println!("{}", path.display());
+    Ok(())
+}
+
+/// Opens the database at `db` read-only, with a hint on how to create it when it is missing.
+fn open_database(db: &Path) -> Result<Store> {
+    if !db.exists() {
+        bail!(
+            "no database at {}; run `cargo run -p claimtrack-cli -- import {SEED}` first",
+            db.display()
+        );
+    }
+    Store::open_read_only(db).with_context(|| format!("cannot open database {}", db.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_database_names_the_path_and_the_fix() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("nowhere.db");
+        let err = open_database(&db).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            format!(
+                "no database at {}; run `cargo run -p claimtrack-cli -- import \
+                 seeds/000_918a3ce10e0930b5.txt` first",
+                db.display()
+            )
+        );
+        assert!(
+            !db.exists(),
+            "a read-only report must not create the database"
+        );
+    }
+
+    #[test]
+    fn report_writes_report_md() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("desk.db");
+        drop(Store::open(&db).unwrap());
+        let out = dir.path().join("reports/nested");
+        report(&db, &out).unwrap();
+        let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+        assert!(md.starts_with("# claimtrack report\n"), "{md}");
+        assert!(md.contains("No articles in the database."));
+    }
+
+    #[test]
+    fn seed_exists_at_the_workspace_root() {
+        assert!(project_root().join(SEED).is_file());
+    }
+}

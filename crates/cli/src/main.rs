@@ -1,1 +1,90 @@
-fn main() {}
+//! `claimtrack`: the command-line interface. Thin glue over `claimtrack-import` and
+//! `claimtrack-store`: parse arguments, run one verb, print, map errors to exit codes.
+//!
+//! Exit codes: 0 success (also when stdout is closed early: broken pipe), 1 error,
+//! 2 usage error (clap's, e.g. an unknown status or verdict), 4 database busy (retry).
+//! Errors are printed as one line `claimtrack: error: …` on stderr.
+
+mod cli;
+mod commands;
+mod env;
+mod json;
+mod render;
+mod safety;
+mod truncate;
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use claimtrack_store::StoreError;
+use clap::Parser;
+
+use cli::{Cli, Command};
+use commands::Ctx;
+
+/// Exit code when the database stays locked by another writer.
+const EXIT_BUSY: u8 = 4;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            // Help and version go to stdout with code 0; usage errors to stderr with code 2.
+            let _ = err.print();
+            return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
+        }
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let result = run(cli, &mut out).and_then(|()| Ok(out.flush()?));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            let _ = out.flush();
+            let msg = safety::line(&format!("{err:#}")).into_owned();
+            let _ = writeln!(io::stderr(), "claimtrack: error: {msg}");
+            if is_busy(&err) {
+                ExitCode::from(EXIT_BUSY)
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+    }
+}
+
+fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
+    let ctx = Ctx {
+        db: env::db_path(cli.db),
+        by: env::identity(cli.by),
+    };
+    match cli.command {
+        Command::Import(args) => commands::import::run(&ctx, args, out),
+        Command::Claims(args) => commands::claims::run(&ctx, args, out),
+        Command::Show(args) => commands::show::run(&ctx, args, out),
+        Command::Status(args) => commands::change::status(&ctx, args, out),
+        Command::Verdict(args) => commands::change::verdict(&ctx, args, out),
+        Command::History(args) => commands::history::run(&ctx, args, out),
+    }
+}
+
+fn is_busy(err: &anyhow::Error) -> bool {
+    err.chain()
+        .any(|e| matches!(e.downcast_ref::<StoreError>(), Some(StoreError::Busy)))
+}
+
+/// True when writing to stdout failed because the reader went away (`claimtrack … | head`).
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        let io = e
+            .downcast_ref::<io::Error>()
+            .or_else(|| match e.downcast_ref::<csv::Error>() {
+                Some(c) => match c.kind() {
+                    csv::ErrorKind::Io(io) => Some(io),
+                    _ => None,
+                },
+                None => None,
+            });
+        io.is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}

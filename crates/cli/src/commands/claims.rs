@@ -1,0 +1,38 @@
+//! `claimtrack claims`: list claims, filtered.
+
+use std::io::Write;
+
+use anyhow::Result;
+use claimtrack_store::ClaimFilter;
+
+use super::{claims_json, Ctx};
+use crate::cli::{ClaimsArgs, ListFormat};
+use crate::render;
+
+pub fn run(ctx: &Ctx, args: ClaimsArgs, out: &mut dyn Write) -> Result<()> {
+    let store = ctx.open()?;
+    let filter = ClaimFilter {
+        article: args.article,
+        status: args.status,
+        verdict: args.verdict,
+        min_score: args.min_score,
+        check_worthy_only: !args.all,
+    };
+    let claims = store.claims(&filter)?;
+    match args.format {
+        ListFormat::Json => render::write_json(out, &claims_json(&store, &claims)?),
+        ListFormat::Csv => render::write_claims_csv(out, &claims),
+        ListFormat::Table if claims.is_empty() => {
+            let hint = if args.all {
+                ""
+            } else {
+                " (--all lists claims that are not check-worthy)"
+            };
+            render::write_line(out, &format!("no matching claims{hint}"))
+        }
+        ListFormat::Table => {
+            writeln!(out, "{}", render::claims_table(&claims, args.wide))?;
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,135 @@
+//! Environment: database selection, identity, clock; exit codes for broken pipes and a busy
+//! database; help.
+
+use std::process::Stdio;
+use std::time::Duration;
+
+use crate::util::{assert_error_line, seed, Env};
+
+#[test]
+fn default_database_is_claimtrack_db_in_the_current_directory() {
+    let env = Env::new();
+    env.bare()
+        .args(["import", seed().to_str().unwrap()])
+        .assert()
+        .success();
+    assert!(env.dir.path().join("claimtrack.db").is_file());
+    assert!(!env.db.exists());
+}
+
+#[test]
+fn claimtrack_db_env_selects_the_database_and_db_flag_wins() {
+    let env = Env::new();
+    let from_env = env.dir.path().join("sub/env.db");
+    env.bare()
+        .env("CLAIMTRACK_DB", &from_env)
+        .args(["import", seed().to_str().unwrap()])
+        .assert()
+        .success();
+    assert!(
+        from_env.is_file(),
+        "created on first use, with its directory"
+    );
+    env.bare()
+        .env("CLAIMTRACK_DB", &from_env)
+        .arg("--db")
+        .arg(&env.db)
+        .args(["claims"])
+        .assert()
+        .success();
+    assert!(env.db.is_file());
+    assert!(!env.dir.path().join("claimtrack.db").exists());
+}
+
+#[test]
+fn identity_falls_back_to_the_os_user() {
+    let env = Env::with_seed();
+    env.cmd()
+        .env_remove("CLAIMTRACK_USER")
+        .env("USER", "osuser")
+        .args(["status", "3", "--set", "dismissed"])
+        .assert()
+        .success();
+    env.cmd()
+        .env_remove("CLAIMTRACK_USER")
+        .env_remove("USER")
+        .env_remove("USERNAME")
+        .args(["verdict", "3", "--set", "satire"])
+        .assert()
+        .success();
+    let by: Vec<_> = env.history(3).iter().map(|h| h["by"].clone()).collect();
+    assert_eq!(by, ["osuser", "unknown"]);
+    env.fails(&["status", "3", "--set", "published", "--by", ""], 2);
+}
+
+#[test]
+fn clock_comes_from_claimtrack_now() {
+    let env = Env::with_seed();
+    env.cmd()
+        .env("CLAIMTRACK_NOW", "2030-05-06T07:08:09+02:00")
+        .args(["status", "3", "--set", "in_review"])
+        .assert()
+        .success();
+    assert_eq!(env.history(3)[0]["at"], "2030-05-06T05:08:09Z");
+    let out = env
+        .cmd()
+        .env("CLAIMTRACK_NOW", "yesterday")
+        .args(["status", "3", "--set", "published"])
+        .assert()
+        .code(1);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert_error_line(&err, "CLAIMTRACK_NOW 'yesterday'");
+}
+
+#[test]
+fn broken_pipe_exits_zero_silently() {
+    let env = Env::with_seed();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_claimtrack"))
+        .current_dir(env.dir.path())
+        .env("CLAIMTRACK_NOW", crate::util::NOW)
+        .env("NO_COLOR", "1")
+        .arg("--db")
+        .arg(&env.db)
+        .args(["claims", "--all", "--wide", "--format", "json"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away before anything is written
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+#[test]
+fn busy_database_exits_4_and_says_retry() {
+    let env = Env::with_seed();
+    let mut conn = rusqlite::Connection::open(&env.db).unwrap();
+    let tx = conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .unwrap();
+    let out = env
+        .cmd()
+        .args(["status", "3", "--set", "in_progress"])
+        .timeout(Duration::from_secs(60))
+        .assert()
+        .code(4);
+    drop(tx);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert_error_line(&err, "retry");
+    assert_eq!(env.history(3), Vec::<serde_json::Value>::new());
+}
+
+#[test]
+fn help_documents_the_database_default() {
+    let env = Env::new();
+    let out = env.ok(&["--help"]);
+    assert!(
+        out.contains("CLAIMTRACK_DB") && out.contains("claimtrack.db"),
+        "{out}"
+    );
+    for verb in ["import", "claims", "show", "status", "verdict", "history"] {
+        assert!(out.contains(verb), "{verb} missing from help");
+    }
+}

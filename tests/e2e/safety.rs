@@ -1,0 +1,80 @@
+//! Imported text never reaches stdout with raw control or bidi characters (Trojan Source,
+//! terminal escape injection); JSON keeps the exact text as escapes.
+
+use crate::util::Env;
+
+const HOSTILE: &str = "الرباط-كا\u{202e}تب\n\
+    قال الوزير \u{202e}إن 2000 مهاجر\u{2066} وصلوا سنة 2024\u{1b}]0;pwned\u{7} \u{200f}أمس\u{9b}31m.\n\
+    وأكد \u{061c}المدير\u{2069} أن 300 شرطي شاركوا في العملية سنة 2023\u{200e}.\n";
+
+fn is_dangerous(c: char) -> bool {
+    (c.is_control() && c != '\n')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+}
+
+fn assert_clean(what: &str, out: &str) {
+    let bad: Vec<char> = out.chars().filter(|&c| is_dangerous(c)).collect();
+    assert!(bad.is_empty(), "{what}: raw {bad:?} in output:\n{out}");
+}
+
+#[test]
+fn bidi_and_control_characters_never_reach_stdout_raw() {
+    let env = Env::new();
+    let file = env.write("hostile.txt", HOSTILE);
+    let run = env.run(&["import", &file, "--all", "--wide"]).success();
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert_clean("import table", &out);
+    assert_clean(
+        "import warnings",
+        &String::from_utf8(run.get_output().stderr.clone()).unwrap(),
+    );
+    assert!(out.contains("\\u{202e}"), "escapes are visible: {out}");
+    assert!(out.contains("\\u{1b}"), "escapes are visible: {out}");
+
+    let claims = env.json(&["claims", "--all", "--format", "json"]);
+    let ids: Vec<String> = claims
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].to_string())
+        .collect();
+    assert!(!ids.is_empty());
+    // JSON keeps the exact text (as escapes), so scripts get the stored text back
+    let joined: String = claims
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        joined.contains('\u{202e}') && joined.contains('\u{1b}'),
+        "{joined:?}"
+    );
+
+    env.ok(&[
+        "status",
+        &ids[0],
+        "--set",
+        "in_progress",
+        "--note",
+        "ملاحظة \u{202e}مقلوبة",
+    ]);
+    for args in [
+        vec!["claims", "--all"],
+        vec!["claims", "--all", "--wide"],
+        vec!["claims", "--all", "--format", "csv"],
+        vec!["claims", "--all", "--format", "json"],
+        vec!["import", &file, "--format", "json"],
+        vec!["show", &ids[0]],
+        vec!["show", &ids[0], "--format", "json"],
+        vec!["history", &ids[0]],
+        vec!["history", &ids[0], "--format", "json"],
+    ] {
+        let out = env.ok(&args);
+        assert_clean(&args.join(" "), &out);
+    }
+    let show = env.ok(&["show", &ids[0]]);
+    assert!(show.contains("\\u{202e}"), "{show}");
+    let history = env.ok(&["history", &ids[0]]);
+    assert!(history.contains("ملاحظة \\u{202e}مقلوبة"), "{history}");
+}

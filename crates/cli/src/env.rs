@@ -5,7 +5,7 @@ use std::env;
 use std::path::PathBuf;
 
 use anyhow::{anyhow, Result};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 
 /// Environment variable naming the database file (overridden by `--db`).
 pub const DB_VAR: &str = "CLAIMTRACK_DB";
@@ -41,12 +41,13 @@ pub fn identity(flag: Option<String>) -> String {
         .unwrap_or_else(|| "unknown".to_owned())
 }
 
-/// The CLI's clock: `CLAIMTRACK_NOW` when set (RFC 3339), else the system time, in UTC.
+/// The CLI's clock: `CLAIMTRACK_NOW` when set (RFC 3339), else the system time, in UTC, to the
+/// millisecond (history is ordered by entry, not by time, so finer digits only add noise).
 pub fn now() -> Result<DateTime<Utc>> {
     match var(NOW_VAR) {
         Some(v) => DateTime::parse_from_rfc3339(v.trim())
             .map(|t| t.with_timezone(&Utc))
             .map_err(|e| anyhow!("{NOW_VAR} '{v}' is not an RFC 3339 time: {e}")),
-        None => Ok(Utc::now()),
+        None => Ok(Utc::now().trunc_subsecs(3)),
     }
 }

@@ -73,18 +73,21 @@ pub fn run(ctx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
         return render::write_json(out, &json);
     }
 
+    // A re-import changes nothing but still shows the article's claims, so the README's
+    // first command prints the same table however often it runs.
     if duplicate {
-        return render::write_line(
+        writeln!(
             out,
-            &format!("already imported as article {article_id}; nothing changed"),
-        );
-    }
-    for d in &imported.diagnostics {
-        warn(d);
+            "already imported as article {article_id}; nothing changed"
+        )?;
+    } else {
+        for d in &imported.diagnostics {
+            warn(d);
+        }
+        writeln!(out, "imported article {article_id}")?;
     }
     let a = &article.article;
     let none = || "-".to_owned();
-    writeln!(out, "imported article {article_id}")?;
     if let Some(title) = &a.title {
         writeln!(out, "title:    {}", safety::line(title))?;
     }

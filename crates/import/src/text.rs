@@ -1,74 +1,9 @@
-//! Character classes, matching normalisation ("folding") and word tokens.
+//! Word tokens over the article text, and clitic readings of folded words.
 //!
-//! The stored text is never changed: folding produces a *copy* of each token for matching, and
-//! every token keeps the UTF-8 byte range of its original characters. Folding follows
-//! `shared/notes/arabic-text.md` §4: NFKC for presentation forms, strip tashkeel (U+064B–U+065F,
-//! U+0670), tatweel (U+0640) and format marks, unify alef forms (أ إ آ ٱ → ا), ى → ي, ة → ه,
-//! Arabic-Indic and Eastern Arabic-Indic digits → ASCII, Latin lower-cased.
+//! The stored text is never changed: folding (`claimtrack_model::fold`) produces a *copy* of each
+//! token for matching, and every token keeps the UTF-8 byte range of its original characters.
 
-use unicode_normalization::UnicodeNormalization;
-
-/// True for Arabic diacritics (tashkeel, incl. superscript alef) and tatweel: marks that ride on a
-/// letter and never separate words.
-pub(crate) fn is_mark(c: char) -> bool {
-    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
-}
-
-/// True for invisible format characters found inside real text (bidi marks, ZWJ/ZWNJ, BOM).
-pub(crate) fn is_format(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}'..='\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}'
-    )
-}
-
-/// The ASCII value of a decimal digit in ASCII, Arabic-Indic (U+0660–0669) or Eastern
-/// Arabic-Indic (U+06F0–06F9) script.
-pub(crate) fn digit_value(c: char) -> Option<u32> {
-    match c {
-        '0'..='9' => Some(c as u32 - '0' as u32),
-        '\u{0660}'..='\u{0669}' => Some(c as u32 - 0x0660),
-        '\u{06F0}'..='\u{06F9}' => Some(c as u32 - 0x06F0),
-        _ => None,
-    }
-}
-
-/// True for characters that belong to a word: letters (any script) and Arabic marks.
-pub(crate) fn is_word_char(c: char) -> bool {
-    (c.is_alphabetic() && digit_value(c).is_none()) || is_mark(c)
-}
-
-/// Folds a string for matching (see the module docs). The result is not byte-aligned with the
-/// input; use it only for comparisons.
-pub(crate) fn fold(s: &str) -> String {
-    let nfkc;
-    let s = if s.chars().any(|c| ('\u{FB50}'..='\u{FEFC}').contains(&c)) {
-        nfkc = s.nfkc().collect::<String>();
-        nfkc.as_str()
-    } else {
-        s
-    };
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if is_mark(c) || is_format(c) {
-            continue;
-        }
-        if let Some(d) = digit_value(c) {
-            out.push(char::from(b'0' + d as u8));
-            continue;
-        }
-        match c {
-            'أ' | 'إ' | 'آ' | 'ٱ' => out.push('ا'),
-            'ى' => out.push('ي'),
-            'ة' => out.push('ه'),
-            'ک' => out.push('ك'),
-            'ی' => out.push('ي'),
-            '\u{00A0}' => out.push(' '),
-            _ => out.extend(c.to_lowercase()),
-        }
-    }
-    out
-}
+pub(crate) use claimtrack_model::fold::{digit_value, fold, is_format, is_mark, is_word_char};
 
 /// What a [`Token`] is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -235,18 +170,6 @@ pub(crate) fn clitic_readings(word: &str) -> Vec<(usize, String, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fold_strips_marks_and_unifies_letters() {
-        assert_eq!(fold("الوزيـــر"), "الوزير");
-        assert_eq!(fold("أَحْمَد"), "احمد");
-        assert_eq!(fold("إسبانيا"), "اسبانيا");
-        assert_eq!(fold("مصطفى"), "مصطفي");
-        assert_eq!(fold("المملكة"), "المملكه");
-        assert_eq!(fold("٢٠٢٥"), "2025");
-        assert_eq!(fold("ﻻ"), "لا");
-        assert_eq!(fold("FBI"), "fbi");
-    }
 
     #[test]
     fn tokens_keep_byte_ranges_and_split_clitic_digits() {

@@ -9,6 +9,7 @@
 mod article;
 mod claim;
 mod entity;
+pub mod fold;
 mod history;
 mod status;
 mod verdict;

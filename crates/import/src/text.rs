@@ -1,4 +1,4 @@
-//! //! Word tokens over the article text, and clitic readings of folded words.
+//! Word tokens over the article text, and clitic readings of folded words.
 //!
 //! The stored text is never changed: folding (`claimtrack_model::fold`) produces a *copy* of each
 //! token for matching, and every token keeps the UTF-8 byte range of its original characters.

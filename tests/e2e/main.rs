@@ -3,8 +3,12 @@
 //! no inherited `CLAIMTRACK_DB`).
 
 mod claims;
+mod desk;
 mod import;
 mod misc;
+mod reports;
 mod safety;
+mod search;
 mod track;
 mod util;
+mod workflow;

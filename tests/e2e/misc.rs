@@ -67,7 +67,7 @@ fn clock_comes_from_claimtrack_now() {
     let env = Env::with_seed();
     env.cmd()
         .env("CLAIMTRACK_NOW", "2030-05-06T07:08:09+02:00")
-        .args(["status", "3", "--set", "in_review"])
+        .args(["status", "3", "--set", "in_progress"])
         .assert()
         .success();
     assert_eq!(env.history(3)[0]["at"], "2030-05-06T05:08:09Z");

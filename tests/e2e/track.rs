@@ -31,9 +31,9 @@ fn status_verdict_history_round_trip() {
         env.history(3),
         vec![
             json!({"field": "status", "from": "unverified", "to": "in_progress",
-                   "note": "بدأ التحقق", "by": USER, "at": NOW}),
+                   "note": "بدأ التحقق", "by": USER, "at": NOW, "revision": 1}),
             json!({"field": "verdict", "from": null, "to": "false",
-                   "note": null, "by": "editor", "at": NOW}),
+                   "note": null, "by": "editor", "at": NOW, "revision": 2}),
         ]
     );
     let table = env.ok(&["history", "3"]);
@@ -110,7 +110,15 @@ fn unknown_status_or_verdict_is_a_usage_error() {
 #[test]
 fn show_claim() {
     let env = Env::with_seed();
-    env.ok(&["status", "3", "--set", "in_review", "--note", "n"]);
+    env.ok(&[
+        "status",
+        "3",
+        "--set",
+        "in_review",
+        "--note",
+        "n",
+        "--force",
+    ]);
     let out = env.ok(&["show", "3"]);
     for needle in [
         "claim 3\n",

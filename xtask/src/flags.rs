@@ -8,7 +8,9 @@ pub const USAGE: &str = "\
 usage: cargo xtask <command> [options]
 
 commands:
-  report [--db PATH] [--out DIR]  write DIR/report.md from the database (opened read-only)
+  report [--db PATH] [--out DIR] [--lang ar|en] [--article ID]
+                                  write DIR/report.md, report.html and report.json from the
+                                  database (opened read-only)
   demo [--db PATH]                import the seed article with the CLI, then list its claims
   ci                              cargo fmt --check, clippy -D warnings, cargo test --workspace
   help                            show this message
@@ -16,6 +18,8 @@ commands:
 options:
   --db PATH   database file (default: $CLAIMTRACK_DB, else claimtrack.db)
   --out DIR   report directory (default: target/reports)
+  --lang L    report language: ar (right to left, the default) or en
+  --article ID  report on one article only
 ";
 
 /// A parsed command line.
@@ -25,8 +29,12 @@ pub enum Command {
     Report {
         /// Database to read.
         db: PathBuf,
-        /// Directory to write `report.md` into.
+        /// Directory to write `report.md`, `report.html` and `report.json` into.
         out: PathBuf,
+        /// Language of the report's headings and labels.
+        lang: claimtrack_report::Lang,
+        /// Only this article.
+        article: Option<i64>,
     },
     /// `demo`.
     Demo {
@@ -61,7 +69,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
             .map_err(|c| UsageError(format!("unknown command '{}'", c.to_string_lossy())))?,
     };
     let allowed: &[&str] = match command.as_str() {
-        "report" => &["--db", "--out"],
+        "report" => &["--db", "--out", "--lang", "--article"],
         "demo" => &["--db"],
         "ci" => &[],
         "help" | "-h" | "--help" => &[],
@@ -70,6 +78,8 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
 
     let mut db = None;
     let mut out = None;
+    let mut lang = None;
+    let mut article = None;
     while let Some(arg) = args.next() {
         let text = arg.to_string_lossy().into_owned();
         if text == "-h" || text == "--help" {
@@ -91,16 +101,33 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
             Some(v) if !v.is_empty() => PathBuf::from(v),
             _ => return Err(UsageError(format!("{name} needs a value"))),
         };
-        let slot = if name == "--db" { &mut db } else { &mut out };
+        let slot = match name.as_str() {
+            "--db" => &mut db,
+            "--out" => &mut out,
+            "--lang" => &mut lang,
+            _ => &mut article,
+        };
         if slot.replace(value).is_some() {
             return Err(UsageError(format!("{name} given twice")));
         }
     }
 
+    let lang = match lang {
+        Some(l) => l.to_string_lossy().parse().map_err(UsageError)?,
+        None => claimtrack_report::Lang::default(),
+    };
+    let article = match article {
+        Some(a) => Some(a.to_string_lossy().parse::<i64>().map_err(|_| {
+            UsageError(format!("--article '{}' is not an id", a.to_string_lossy()))
+        })?),
+        None => None,
+    };
     Ok(match command.as_str() {
         "report" => Command::Report {
             db: db.unwrap_or_else(default_db),
             out: out.unwrap_or_else(|| PathBuf::from("target/reports")),
+            lang,
+            article,
         },
         "demo" => Command::Demo {
             db: db.unwrap_or_else(default_db),
@@ -124,13 +151,22 @@ mod tests {
             parse_str(&["report", "--db", "a.db", "--out=r"]),
             Ok(Command::Report {
                 db: "a.db".into(),
-                out: "r".into()
+                out: "r".into(),
+                lang: claimtrack_report::Lang::Ar,
+                article: None,
             })
         );
-        match parse_str(&["report", "--db=x.db"]).unwrap() {
-            Command::Report { db, out } => {
+        match parse_str(&["report", "--db=x.db", "--lang", "en", "--article=2"]).unwrap() {
+            Command::Report {
+                db,
+                out,
+                lang,
+                article,
+            } => {
                 assert_eq!(db, PathBuf::from("x.db"));
                 assert_eq!(out, PathBuf::from("target/reports"));
+                assert_eq!(lang, claimtrack_report::Lang::En);
+                assert_eq!(article, Some(2));
             }
             other => panic!("{other:?}"),
         }
@@ -164,6 +200,14 @@ mod tests {
         assert_eq!(
             err(&["report", "--db", "a", "--db", "b"]),
             "--db given twice"
+        );
+        assert_eq!(
+            err(&["report", "--lang", "fr"]),
+            "unknown report language 'fr' (expected one of: ar, en)"
+        );
+        assert_eq!(
+            err(&["report", "--article", "x"]),
+            "--article 'x' is not an id"
         );
         assert_eq!(
             err(&["report", "extra"]),

@@ -2,7 +2,8 @@
 //! pattern: a plain binary in the workspace, aliased in `.cargo/config.toml`).
 //!
 //! Commands:
-//! - `report [--db PATH] [--out DIR]`: writes `DIR/report.md` from a database opened read-only;
+//! - `report [--db PATH] [--out DIR] [--lang ar|en] [--article ID]`: writes `DIR/report.md`,
+//!   `report.html` and `report.json` from a database opened read-only;
 //! - `demo [--db PATH]`: imports the seed article with the CLI and prints its claims;
 //! - `ci`: fmt check, clippy with `-D warnings`, tests — what `.ci/run` runs.
 //!
@@ -10,7 +11,6 @@
 //! Exit codes: 0 ok, 1 error, 2 usage error.
 
 mod flags;
-mod markdown;
 mod report;
 mod run;
 
@@ -38,7 +38,12 @@ fn main() -> ExitCode {
             print!("{}", flags::USAGE);
             Ok(())
         }
-        Command::Report { db, out } => report(&db, &out),
+        Command::Report {
+            db,
+            out,
+            lang,
+            article,
+        } => report(&db, &out, lang, article),
         Command::Demo { db } => run::demo(&project_root(), &absolute(&db), SEED),
         Command::Ci => run::ci(&project_root()),
     };
@@ -67,21 +72,23 @@ fn absolute(path: &Path) -> PathBuf {
         .unwrap_or_else(|_| path.to_path_buf())
 }
 
-/// `cargo xtask report`: reads the database read-only and writes `out/report.md`.
-fn report(db: &Path, out: &Path) -> Result<()> {
+/// `cargo xtask report`: reads the database read-only and writes `out/report.md`, `report.html`
+/// and `report.json`, printing each path.
+fn report(
+    db: &Path,
+    out: &Path,
+    lang: claimtrack_report::Lang,
+    article: Option<i64>,
+) -> Result<()> {
     let store = open_database(db)?;
-    let articles =
-        report::load(&store).with_context(|| format!("cannot read database {}", db.display()))?;
-    let provenance = report::Provenance {
+    let provenance = claimtrack_report::Provenance {
         source: db.display().to_string(),
-        generated_at: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        generated_at: chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 0),
+        lang,
     };
-    let markdown = report::render(&provenance, &articles);
-    std::fs::create_dir_all(out)
-        .with_context(|| format!("cannot create directory {}", out.display()))?;
-    let path = out.join("report.md");
-    std::fs::write(&path, markdown).with_context(|| format!("cannot write {}", path.display()))?;
-    println!("{}", path.display());
+    for path in report::write(&store, &provenance, article, out)? {
+        println!("{}", path.display());
+    }
     Ok(())
 }
 
@@ -120,15 +127,21 @@ mod tests {
     }
 
     #[test]
-    fn report_writes_report_md() {
+    fn report_writes_md_html_and_json() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("desk.db");
         drop(Store::open(&db).unwrap());
         let out = dir.path().join("reports/nested");
-        report(&db, &out).unwrap();
+        report(&db, &out, claimtrack_report::Lang::En, None).unwrap();
         let md = std::fs::read_to_string(out.join("report.md")).unwrap();
         assert!(md.starts_with("# claimtrack report\n"), "{md}");
         assert!(md.contains("No articles in the database."));
+        let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+        assert!(html.contains("<html lang=\"en\" dir=\"ltr\">"), "{html}");
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap())
+                .unwrap();
+        assert_eq!(json["summary"]["articles"], 0);
     }
 
     #[test]

@@ -47,9 +47,39 @@ pub enum Command {
     ///
     /// Verdicts: true, mostly_true, mixed, mostly_false, false (ordinal, 5 to 1), and
     /// misleading, missing_context, satire, unverifiable. `-` may be written for `_`.
-    Verdict(SetArgs<Verdict>),
+    Verdict(crate::args::VerdictArgs),
     /// Show the change history of a claim, oldest first
     History(HistoryArgs),
+    /// Add, list or remove the evidence (sources) of a claim
+    Evidence(crate::args::EvidenceArgs),
+    /// Add a free comment to a claim (listed in `show`, recorded in the history)
+    Note(crate::args::NoteArgs),
+    /// Assign claims to a fact-checker (--to NAME) or unassign them (all or nothing)
+    Assign(crate::args::AssignArgs),
+    /// The work list: open claims by check-worthiness, then age; unassigned first
+    Queue(crate::args::QueueArgs),
+    /// Revert a claim's last change, as a new history entry
+    Undo(crate::args::UndoArgs),
+    /// Full-text search over claims and article titles, Arabic spelling-insensitive
+    Search(crate::args::SearchArgs),
+    /// Database maintenance: check, backup
+    Db(crate::args::DbArgs),
+    /// Print the desk report's summary tables (or the whole report as Markdown, JSON or HTML)
+    Report(ReportArgs),
+    /// Export reviewed claims: schema.org ClaimReview JSON-LD, CSV or JSON Lines
+    ///
+    /// Default selection: check-worthy claims with status `published` for claimreview, of any
+    /// status for csv and jsonl; --status, --verdict, --article, --min-score and --all change
+    /// it. A ClaimReview that lacks required data (fact-check URL, publisher, publication
+    /// dates, article URL) fails for that claim with the list of what to add, unless
+    /// --allow-incomplete.
+    Export(ExportArgs),
+    /// Check a ClaimReview JSON-LD file (- for stdin) offline; exit 1 on any error
+    ///
+    /// Accepts one ClaimReview, an array, an @graph or a Data Commons DataFeed. Prints
+    /// `path: message` per problem (`path: warning: message` for recommendations).
+    #[command(name = "lint-claimreview")]
+    LintClaimreview(LintArgs),
 }
 
 /// Output formats of commands without CSV.
@@ -112,6 +142,15 @@ pub struct ClaimsArgs {
     /// Only claims scoring at least F (0 to 1)
     #[arg(long, value_name = "F", value_parser = parse_score)]
     pub min_score: Option<f64>,
+    /// Only claims of this kind (statistic, event, quote…)
+    #[arg(long, value_name = "K", value_parser = parse_vocab::<claimtrack_model::ClaimKind>)]
+    pub kind: Option<claimtrack_model::ClaimKind>,
+    /// Only claims assigned to NAME, or `none` for unassigned ones
+    #[arg(long, value_name = "NAME|none")]
+    pub assignee: Option<String>,
+    /// Only claims matching this search query (see `search`)
+    #[arg(long, value_name = "QUERY")]
+    pub search: Option<String>,
     /// Every claim candidate, not only check-worthy ones
     #[arg(long)]
     pub all: bool,
@@ -146,8 +185,9 @@ pub struct SetArgs<T>
 where
     T: std::str::FromStr<Err = claimtrack_model::ParseError> + Clone + Send + Sync + 'static,
 {
-    /// Claim ids
-    #[arg(value_name = "CLAIM_ID", required = true, num_args = 1..)]
+    /// Claim ids (or use the bulk selection flags)
+    #[arg(value_name = "CLAIM_ID", num_args = 0..,
+          required_unless_present_any = crate::args::SELECTORS, conflicts_with_all = crate::args::SELECTORS)]
     pub ids: Vec<i64>,
     /// The new value (listed above)
     #[arg(long = "set", value_name = "VALUE", value_parser = parse_vocab::<T>)]
@@ -155,6 +195,109 @@ where
     /// Why, recorded in the history
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
+    /// Move a published claim back to in_progress (needs --note)
+    #[arg(long)]
+    pub reopen: bool,
+    /// Override the workflow rules (needs --note); recorded as forced
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub select: crate::args::SelectArgs,
+    #[command(flatten)]
+    pub write: crate::args::WriteArgs,
+}
+
+/// Output formats of `report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ReportFormat {
+    /// Summary tables: per article, by status, by verdict
+    #[default]
+    Table,
+    /// The whole report as Markdown (what `cargo xtask report` writes to report.md)
+    Md,
+    /// The whole report as JSON (report.json)
+    Json,
+    /// The whole report as one self-contained HTML page (report.html)
+    Html,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Only this article
+    #[arg(long, value_name = "ID")]
+    pub article: Option<i64>,
+    /// Language of headings and labels: ar or en
+    #[arg(long, value_name = "LANG", default_value = "ar", value_parser = parse_lang)]
+    pub lang: claimtrack_report::Lang,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ReportFormat,
+}
+
+/// Output formats of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ExportFormat {
+    /// schema.org ClaimReview JSON-LD, one object per claim with a verdict
+    #[default]
+    Claimreview,
+    /// CSV with a header row (UTF-8, RFC 4180, formula-injection guard)
+    Csv,
+    /// JSON Lines: one object per claim, same fields as the CSV
+    Jsonl,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ExportFormat,
+    /// Only claims of this article
+    #[arg(long, value_name = "ID")]
+    pub article: Option<i64>,
+    /// Only claims with this status (default for claimreview: published)
+    #[arg(long, value_name = "S", value_parser = parse_vocab::<Status>)]
+    pub status: Option<Status>,
+    /// Only claims with this verdict
+    #[arg(long, value_name = "V", value_parser = parse_vocab::<Verdict>)]
+    pub verdict: Option<Verdict>,
+    /// Only claims scoring at least F (0 to 1)
+    #[arg(long, value_name = "F", value_parser = parse_score)]
+    pub min_score: Option<f64>,
+    /// Every claim, not only check-worthy ones
+    #[arg(long)]
+    pub all: bool,
+    /// The fact-checking desk publishing the reviews (ClaimReview author)
+    #[arg(long, value_name = "NAME", env = "CLAIMTRACK_PUBLISHER", value_parser = non_empty)]
+    pub publisher: Option<String>,
+    /// The desk's site, an absolute http(s) URL
+    #[arg(long, value_name = "URL", env = "CLAIMTRACK_PUBLISHER_URL", value_parser = parse_url)]
+    pub publisher_url: Option<String>,
+    /// ClaimReview as JSON Lines (one object per line) instead of a JSON array
+    #[arg(long)]
+    pub jsonl: bool,
+    /// Export ClaimReviews that lack required data (listed as warnings) instead of failing
+    #[arg(long)]
+    pub allow_incomplete: bool,
+    /// Start the CSV with a UTF-8 byte-order mark (for Excel)
+    #[arg(long)]
+    pub bom: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// ClaimReview JSON-LD file, or - to read stdin
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+}
+
+fn parse_lang(s: &str) -> Result<claimtrack_report::Lang, String> {
+    s.parse()
+}
+
+fn parse_url(s: &str) -> Result<String, String> {
+    if claimtrack_report::claimreview::is_absolute_http(s) {
+        Ok(s.to_owned())
+    } else {
+        Err(format!("'{s}' is not an absolute http(s) URL"))
+    }
 }
 
 /// Parses a model vocabulary word (status, verdict); the model's error lists the allowed values.

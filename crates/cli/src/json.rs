@@ -24,17 +24,32 @@
 //!   `verdict` are snake_case names (`verdict` is `null` until one is set); `value` is the
 //!   normalised entity value or `null`; `relative` appears (as `true`) only on relative dates;
 //!   `revision` counts the recorded changes of the claim.
-//! - `claimtrack show ID --format json` prints a `<claim>` plus `"context": {"span", "text"}`
-//!   (the sentence the claim was cut from) and `"history": [<change>…]`.
+//! - `claimtrack show ID --format json` prints a `<claim>` plus the tracking fields
+//!   `"assignee", "explanation", "summary", "review_url", "published_at"` (each `null` when
+//!   unset), `"context": {"span", "text"}` (the sentence the claim was cut from),
+//!   `"evidence": [{"id", "claim_id", "url", "title", "note", "stance", "added_by", "added_at"}]`,
+//!   `"notes": [{"id", "text", "by", "at"}]` and `"history": [<change>…]`.
 //! - `claimtrack history ID --format json` prints an array of `<change>`:
-//!   `{"field": "status"|"verdict", "from", "to", "note", "by", "at"}`; `from`/`to` are
-//!   snake_case names or `null` (no verdict yet), `at` is RFC 3339 UTC ending in `Z`.
+//!   `{"field", "from", "to", "note", "by", "at", "revision"}` plus, only when they apply,
+//!   `"action": "add"|"remove"` (evidence, notes), `"forced": true`, `"reopen": true`,
+//!   `"undoes": N` (the revision an undo reverted), `"evidence_id"`, `"note_id"`. `field` is one
+//!   of `status, verdict, explanation, summary, review_url, published_at, assignee, evidence,
+//!   note`; `from`/`to` are snake_case names for status and verdict, text otherwise, `null` when
+//!   unset; `at` is RFC 3339 UTC ending in `Z`; the entries of one change share `revision`.
+//! - Writes (`status`, `verdict`, `assign`, `evidence add|rm`, `note`, `undo`) with
+//!   `--format json` print an array, one object per claim:
+//!   `{"claim_id", "changed", "forced", "revision", "undoes"?, "dry_run", "fields": [{"field",
+//!   "action", "from", "to", "evidence_id"?, "note_id"?}]}`.
+//! - `queue --format json`: `<claim>` objects plus the tracking fields; `search --format json`:
+//!   `<claim>` objects plus `"article_title"`, `"rank"` (BM25, lower is better) and `"snippet"`
+//!   (matching words in `[` `]`); `evidence list --format json`: the evidence objects above;
+//!   `db check --format json`: `[{"check", "message"}]` (empty when healthy).
 //!
 //! Dates: `published` is `YYYY-MM-DD` or `null`; `imported_at` and `at` are RFC 3339 UTC with `Z`.
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use claimtrack_model::{
-    ClaimKind, Entity, Field, HistoryEntry, Reason, Span, Status, StoredClaim, Verdict,
+    Action, ClaimKind, Entity, Field, HistoryEntry, Reason, Span, Status, StoredClaim, Verdict,
 };
 use claimtrack_store::StoredArticle;
 use serde::Serialize;
@@ -132,28 +147,93 @@ pub struct ImportJson {
     pub diagnostics: Vec<DiagnosticJson>,
 }
 
-/// One history entry (`history`, `show` output).
+/// One history entry (`history`, `show` output). `action` appears unless it is `set`;
+/// `forced`, `reopen` only when true; `undoes`, `evidence_id`, `note_id` only when set.
 #[derive(Debug, Serialize)]
 pub struct ChangeJson {
     pub field: Field,
+    #[serde(skip_serializing_if = "is_set")]
+    pub action: Action,
     pub from: Option<String>,
     pub to: Option<String>,
     pub note: Option<String>,
     pub by: String,
     pub at: String,
+    pub revision: i64,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub forced: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub reopen: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub undoes: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence_id: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note_id: Option<i64>,
+}
+
+fn is_set(a: &Action) -> bool {
+    *a == Action::Set
 }
 
 impl From<&HistoryEntry> for ChangeJson {
     fn from(h: &HistoryEntry) -> Self {
         ChangeJson {
             field: h.field,
+            action: h.action,
             from: h.from.clone(),
             to: h.to.clone(),
             note: h.note.clone(),
             by: h.by.clone(),
             at: time(&h.at),
+            revision: h.revision,
+            forced: h.forced,
+            reopen: h.reopen,
+            undoes: h.undoes,
+            evidence_id: h.evidence_id,
+            note_id: h.note_id,
         }
     }
+}
+
+/// The tracking fields beyond status and verdict (`show`, `queue` output).
+#[derive(Debug, Serialize)]
+pub struct TrackingJson {
+    pub assignee: Option<String>,
+    pub explanation: Option<String>,
+    pub summary: Option<String>,
+    pub review_url: Option<String>,
+    pub published_at: Option<String>,
+}
+
+impl From<&StoredClaim> for TrackingJson {
+    fn from(c: &StoredClaim) -> Self {
+        TrackingJson {
+            assignee: c.assignee.clone(),
+            explanation: c.explanation.clone(),
+            summary: c.summary.clone(),
+            review_url: c.review_url.clone(),
+            published_at: c.published_at.as_ref().map(time),
+        }
+    }
+}
+
+/// A free comment (`show` output).
+#[derive(Debug, Serialize)]
+pub struct NoteJson {
+    pub id: i64,
+    pub text: String,
+    pub by: String,
+    pub at: String,
+}
+
+/// A queue entry: the claim object plus its tracking fields.
+#[derive(Debug, Serialize)]
+pub struct QueueJson {
+    #[serde(flatten)]
+    pub claim: ClaimJson,
+    #[serde(flatten)]
+    pub tracking: TrackingJson,
 }
 
 /// The sentence a claim was cut from.
@@ -168,6 +248,10 @@ pub struct ContextJson {
 pub struct ShowJson {
     #[serde(flatten)]
     pub claim: ClaimJson,
+    #[serde(flatten)]
+    pub tracking: TrackingJson,
     pub context: ContextJson,
+    pub evidence: Vec<crate::commands::evidence::EvidenceJson>,
+    pub notes: Vec<NoteJson>,
     pub history: Vec<ChangeJson>,
 }

@@ -2,9 +2,11 @@
 //! `claimtrack-store`: parse arguments, run one verb, print, map errors to exit codes.
 //!
 //! Exit codes: 0 success (also when stdout is closed early: broken pipe), 1 error,
-//! 2 usage error (clap's, e.g. an unknown status or verdict), 4 database busy (retry).
+//! 2 usage error (clap's, e.g. an unknown status or verdict), 3 conflict (someone else changed
+//! the claim first: `--expect-revision`/`--expect-status`), 4 database busy (retry).
 //! Errors are printed as one line `claimtrack: error: …` on stderr.
 
+mod args;
 mod cli;
 mod commands;
 mod env;
@@ -24,6 +26,8 @@ use commands::Ctx;
 
 /// Exit code when the database stays locked by another writer.
 const EXIT_BUSY: u8 = 4;
+/// Exit code when someone else changed a claim first (`--expect-revision`, `--expect-status`).
+const EXIT_CONFLICT: u8 = 3;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -46,6 +50,8 @@ fn main() -> ExitCode {
             let _ = writeln!(io::stderr(), "claimtrack: error: {msg}");
             if is_busy(&err) {
                 ExitCode::from(EXIT_BUSY)
+            } else if is_conflict(&err) {
+                ExitCode::from(EXIT_CONFLICT)
             } else {
                 ExitCode::FAILURE
             }
@@ -65,12 +71,31 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Status(args) => commands::change::status(&ctx, args, out),
         Command::Verdict(args) => commands::change::verdict(&ctx, args, out),
         Command::History(args) => commands::history::run(&ctx, args, out),
+        Command::Evidence(args) => commands::evidence::run(&ctx, args, out),
+        Command::Note(args) => commands::note::run(&ctx, args, out),
+        Command::Assign(args) => commands::change::assign(&ctx, args, out),
+        Command::Queue(args) => commands::queue::run(&ctx, args, out),
+        Command::Undo(args) => commands::change::undo(&ctx, args, out),
+        Command::Search(args) => commands::search::run(&ctx, args, out),
+        Command::Db(args) => commands::db::run(&ctx, args, out),
+        Command::Report(args) => commands::report::run(&ctx, args, out),
+        Command::Export(args) => commands::export::run(&ctx, args, out),
+        Command::LintClaimreview(args) => commands::lint::run(args, out),
     }
 }
 
 fn is_busy(err: &anyhow::Error) -> bool {
     err.chain()
         .any(|e| matches!(e.downcast_ref::<StoreError>(), Some(StoreError::Busy)))
+}
+
+fn is_conflict(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        matches!(
+            e.downcast_ref::<StoreError>(),
+            Some(StoreError::Conflict { .. })
+        )
+    })
 }
 
 /// True when writing to stdout failed because the reader went away (`claimtrack … | head`).

@@ -102,23 +102,37 @@ pub fn entities_table(entities: &[Entity]) -> String {
     table(b)
 }
 
-/// History: at, field, from, to, by, note.
+/// History: rev, at, field (with `+`/`-` for added/removed items and `forced`/`undo`/`reopen`
+/// marks), from, to, by, note.
 pub fn history_table(entries: &[HistoryEntry]) -> String {
     let mut b = Builder::default();
-    b.push_record(["at", "field", "from", "to", "by", "note"]);
+    b.push_record(["rev", "at", "field", "from", "to", "by", "note"]);
     for h in entries {
+        let mut field = match h.action {
+            claimtrack_model::Action::Set => h.field.to_string(),
+            claimtrack_model::Action::Add => format!("+{}", h.field),
+            claimtrack_model::Action::Remove => format!("-{}", h.field),
+        };
+        if h.forced {
+            field.push_str(" (forced)");
+        }
+        if h.reopen {
+            field.push_str(" (reopen)");
+        }
+        if let Some(rev) = h.undoes {
+            field.push_str(&format!(" (undo {rev})"));
+        }
         b.push_record([
+            h.revision.to_string(),
             json::time(&h.at),
-            h.field.to_string(),
+            field,
             h.from
                 .as_deref()
-                .map(safety::line)
-                .unwrap_or("-".into())
-                .into_owned(),
+                .map(|v| cell(v, Some(40)))
+                .unwrap_or_else(|| "-".into()),
             h.to.as_deref()
-                .map(safety::line)
-                .unwrap_or("-".into())
-                .into_owned(),
+                .map(|v| cell(v, Some(40)))
+                .unwrap_or_else(|| "-".into()),
             cell(&h.by, None),
             h.note.as_deref().map(|n| cell(n, None)).unwrap_or_default(),
         ]);

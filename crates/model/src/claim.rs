@@ -109,4 +109,23 @@ pub struct StoredClaim {
     pub status: Status,
     /// Current verdict, if any (equal to the last verdict entry of its history).
     pub verdict: Option<Verdict>,
+    /// Number of changes recorded for the claim: 0 at import, +1 per change (optimistic
+    /// concurrency: `--expect-revision`).
+    #[serde(default)]
+    pub revision: i64,
+    /// Who the claim is assigned to, if anyone.
+    #[serde(default)]
+    pub assignee: Option<String>,
+    /// The rating explanation of the verdict (ClaimReview `ratingExplanation`).
+    #[serde(default)]
+    pub explanation: Option<String>,
+    /// A short summary of the claim reviewed (ClaimReview `claimReviewed`).
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// URL of the published fact-check (ClaimReview `url`).
+    #[serde(default)]
+    pub review_url: Option<String>,
+    /// When the claim was first published (moved to `published`), UTC.
+    #[serde(default)]
+    pub published_at: Option<chrono::DateTime<chrono::Utc>>,
 }

@@ -9,15 +9,18 @@
 mod article;
 mod claim;
 mod entity;
+mod evidence;
 pub mod fold;
 mod history;
 mod status;
 mod verdict;
+pub mod workflow;
 
 pub use article::Article;
 pub use claim::{ClaimKind, ExtractedClaim, Reason, StoredClaim, CHECK_WORTHY_THRESHOLD};
 pub use entity::{Entity, EntityKind};
-pub use history::{Field, HistoryEntry};
+pub use evidence::{Evidence, Note, Stance};
+pub use history::{Action, Field, HistoryEntry};
 pub use status::Status;
 pub use verdict::Verdict;
 

@@ -6,8 +6,7 @@ use crate::vocabulary;
 vocabulary! {
     /// Workflow status of a claim. New claims start as [`Status::Unverified`].
     ///
-    /// Transition rules (which moves are allowed) belong to a later workflow layer; this type
-    /// only names the states.
+    /// Which moves are allowed, and what they require, is [`crate::workflow`].
     Status, "status" {
         /// Imported, nobody has looked at it yet (the default at import).
         Unverified => "unverified",

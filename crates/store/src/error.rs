@@ -7,7 +7,8 @@ use rusqlite::ErrorCode;
 /// Everything a [`crate::Store`] operation can fail with.
 ///
 /// Messages are lower-case, without a trailing period, and name the offending value.
-/// [`StoreError::Busy`] is the one to retry (the CLI maps it to exit code 4).
+/// [`StoreError::Busy`] is the one to retry (the CLI maps it to exit code 4);
+/// [`StoreError::Conflict`] means someone else changed the claim first (exit code 3).
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// The database file could not be opened or set up: missing or uncreatable directory, not a
@@ -64,6 +65,69 @@ pub enum StoreError {
         /// What is wrong, naming the offending value.
         reason: String,
     },
+    /// A workflow rule refuses the change on this claim (see `claimtrack_model::workflow`).
+    /// Nothing was written (the whole command is rolled back).
+    #[error("claim {claim_id}: {rule}")]
+    Workflow {
+        /// The claim refused.
+        claim_id: i64,
+        /// The rule that refused it; its message lists what is allowed.
+        rule: claimtrack_model::workflow::WorkflowError,
+    },
+    /// Optimistic concurrency: the claim is not at the revision (or status) the caller expected,
+    /// because someone else changed it first. Nothing was written; the CLI exits with code 3.
+    #[error(
+        "claim {claim_id} was changed by someone else: it is at revision {revision} with status \
+         {status}{last}, but {expected} was expected; look at it again and retry"
+    )]
+    Conflict {
+        /// The claim.
+        claim_id: i64,
+        /// Its current revision.
+        revision: i64,
+        /// Its current status.
+        status: claimtrack_model::Status,
+        /// `" (last change by NAME at TIME)"`, or empty when it has no history.
+        last: String,
+        /// What the caller expected, e.g. `"revision 4"` or `"status in_progress"`.
+        expected: String,
+    },
+    /// No evidence has this id (or it was removed already).
+    #[error("no evidence with id {0}")]
+    EvidenceNotFound(i64),
+    /// The claim already has this URL among its (not removed) evidence.
+    #[error("claim {claim_id} already has evidence {url} (evidence {evidence_id})")]
+    DuplicateEvidence {
+        /// The claim.
+        claim_id: i64,
+        /// The URL refused.
+        url: String,
+        /// The id of the evidence that has it.
+        evidence_id: i64,
+    },
+    /// `undo` on a claim without recorded changes.
+    #[error("claim {0} has no change to undo")]
+    NothingToUndo(i64),
+    /// A change would touch more claims than allowed without confirmation
+    /// ([`crate::Commit::AtMost`]). Nothing was written.
+    #[error("{count} claims would change (more than {max}); add --yes to confirm, or --dry-run to see them")]
+    NeedsConfirmation {
+        /// How many claims would change.
+        count: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// A search query that cannot be parsed. `reason` says what is wrong in plain words.
+    #[error("cannot search for '{query}': {reason}")]
+    BadQuery {
+        /// The query as typed.
+        query: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The database file (or its directory) is not writable: reads work, writes are refused.
+    #[error("database is read-only: this change needs write access to the database file and its directory (reads still work)")]
+    ReadOnly,
     /// A stored row does not parse back (unknown enum name, bad JSON, bad time, negative offset).
     #[error("corrupt database row: {0}")]
     Corrupt(String),
@@ -79,10 +143,10 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 /// that every `?` on a rusqlite call classifies busy errors the same way.
 impl From<rusqlite::Error> for StoreError {
     fn from(err: rusqlite::Error) -> Self {
-        if err.sqlite_error_code() == Some(ErrorCode::DatabaseBusy) {
-            StoreError::Busy
-        } else {
-            StoreError::Sqlite(err)
+        match err.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy) => StoreError::Busy,
+            Some(ErrorCode::ReadOnly) => StoreError::ReadOnly,
+            _ => StoreError::Sqlite(err),
         }
     }
 }

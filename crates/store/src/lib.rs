@@ -17,23 +17,29 @@
 
 #![warn(missing_docs)]
 
+mod change;
+mod check;
 mod error;
 mod migrate;
 mod rows;
+mod search;
 
 use std::path::Path;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use claimtrack_model::{
-    Article, ExtractedClaim, Field, HistoryEntry, Status, StoredClaim, Verdict,
+    Article, ClaimKind, Evidence, ExtractedClaim, HistoryEntry, Note, Status, StoredClaim, Verdict,
 };
 use rusqlite::config::DbConfig;
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
+pub use change::{Change, Commit, FieldChange, NewEvidence, Op, VerdictChange, WriteOptions};
+pub use check::Problem;
 pub use error::{Result, StoreError};
 pub use migrate::SCHEMA_VERSION;
+pub use search::MIN_PREFIX;
 
 use rows::{ArticleRow, ClaimRow, HistoryRow, ARTICLE_COLUMNS, CLAIM_COLUMNS, HISTORY_COLUMNS};
 
@@ -93,7 +99,8 @@ impl ImportOutcome {
 }
 
 /// Which claims [`Store::claims`] returns. Every criterion set must hold (AND); the default
-/// (all `None`/`false`) selects every claim.
+/// (all `None`/`false`) selects every claim. The same filter selects the claims of a bulk
+/// change.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClaimFilter {
     /// Only claims of this article.
@@ -106,6 +113,35 @@ pub struct ClaimFilter {
     pub min_score: Option<f64>,
     /// Only claims with `check_worthy == true`.
     pub check_worthy_only: bool,
+    /// Only claims of this kind.
+    pub kind: Option<ClaimKind>,
+    /// Only claims assigned to this person, or only unassigned ones.
+    pub assignee: Option<AssigneeFilter>,
+    /// Only claims matching this search query (same language as [`Store::search`]).
+    pub search: Option<String>,
+}
+
+/// The `assignee` criterion of a [`ClaimFilter`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AssigneeFilter {
+    /// Claims nobody is assigned to.
+    Unassigned,
+    /// Claims assigned to this person (exact name).
+    Name(String),
+}
+
+/// One result of [`Store::search`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchHit {
+    /// The claim found.
+    pub claim: StoredClaim,
+    /// Its article's title, if any.
+    pub article_title: Option<String>,
+    /// BM25 score from FTS5: lower (more negative) is a better match.
+    pub rank: f64,
+    /// The claim text with matching words in `[` `]`, cut to about 12 words around the first
+    /// match (`…` marks a cut). Built on the original text, not the folded index.
+    pub snippet: String,
 }
 
 /// Who, when and why of one write command; recorded in every history row it creates.
@@ -117,24 +153,6 @@ pub struct ChangeMeta {
     pub note: Option<String>,
     /// When, UTC (from the CLI's clock).
     pub at: DateTime<Utc>,
-}
-
-/// What one claim's change did, one per id given to [`Store::set_status`] /
-/// [`Store::set_verdict`], in the order given.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Change {
-    /// The claim.
-    pub claim_id: i64,
-    /// The attribute set.
-    pub field: Field,
-    /// Snake_case value before (`None` = no verdict yet).
-    pub from: Option<String>,
-    /// Snake_case value after.
-    pub to: Option<String>,
-    /// False when the claim already had the value: nothing was written for it.
-    pub changed: bool,
-    /// The claim's revision after the command (incremented by one when `changed`).
-    pub revision: i64,
 }
 
 /// How a connection is opened; decides the journal-mode and migration steps.
@@ -302,7 +320,7 @@ impl Store {
             let mut insert = tx.prepare(
                 "INSERT INTO claims (article_id, seq, text, span_start, span_end, context_start, \
                  context_end, score, check_worthy, kind, reasons, entities) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id",
             )?;
             for (seq, claim) in claims.iter().enumerate() {
                 let entities = serde_json::to_string(&claim.entities).map_err(|e| {
@@ -311,20 +329,25 @@ impl Store {
                         reason: e.to_string(),
                     }
                 })?;
-                insert.execute(params![
-                    article_id,
-                    seq as i64,
-                    claim.text,
-                    claim.span.start as i64,
-                    claim.span.end as i64,
-                    claim.context_span.start as i64,
-                    claim.context_span.end as i64,
-                    claim.score,
-                    claim.check_worthy,
-                    claim.kind.as_str(),
-                    rows::reasons_json(&claim.reasons)?,
-                    entities,
-                ])?;
+                let claim_id: i64 = insert.query_row(
+                    params![
+                        article_id,
+                        seq as i64,
+                        claim.text,
+                        claim.span.start as i64,
+                        claim.span.end as i64,
+                        claim.context_span.start as i64,
+                        claim.context_span.end as i64,
+                        claim.score,
+                        claim.check_worthy,
+                        claim.kind.as_str(),
+                        rows::reasons_json(&claim.reasons)?,
+                        entities,
+                    ],
+                    |r| r.get(0),
+                )?;
+                // The search index, in the same transaction as the claim.
+                search::index_claim(&tx, claim_id, &claim.text, article.title.as_deref())?;
             }
         }
         tx.commit()?;
@@ -356,6 +379,7 @@ impl Store {
     /// The claims matching `filter`, ordered by article id, then `seq`.
     ///
     /// Errors: [`StoreError::ArticleNotFound`] when `filter.article` names no article,
+    /// [`StoreError::BadQuery`] for a malformed `filter.search`,
     /// [`StoreError::Corrupt`], [`StoreError::Sqlite`].
     pub fn claims(&self, filter: &ClaimFilter) -> Result<Vec<StoredClaim>> {
         let mut sql = format!("SELECT {CLAIM_COLUMNS} FROM claims WHERE 1");
@@ -382,10 +406,37 @@ impl Store {
         if filter.check_worthy_only {
             sql.push_str(" AND check_worthy = 1");
         }
+        if let Some(kind) = filter.kind {
+            args.push(Value::Text(kind.as_str().to_owned()));
+            sql.push_str(&format!(" AND kind = ?{}", args.len()));
+        }
+        match &filter.assignee {
+            None => {}
+            Some(AssigneeFilter::Unassigned) => sql.push_str(" AND assignee IS NULL"),
+            Some(AssigneeFilter::Name(name)) => {
+                args.push(Value::Text(name.clone()));
+                sql.push_str(&format!(" AND assignee = ?{}", args.len()));
+            }
+        }
+        let query = match &filter.search {
+            Some(q) => {
+                let parsed = search::parse_query(q)?;
+                args.push(Value::Text(parsed.fts));
+                sql.push_str(&format!(
+                    " AND id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?{})",
+                    args.len()
+                ));
+                q.as_str()
+            }
+            None => "",
+        };
         sql.push_str(" ORDER BY article_id, seq");
         let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(args), ClaimRow::read)?;
-        rows.map(|r| r?.parse()).collect()
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(args), ClaimRow::read)
+            .map_err(|e| search::query_error(query, e))?;
+        rows.map(|r| r.map_err(|e| search::query_error(query, e))?.parse())
+            .collect()
     }
 
     /// The claim with this id.
@@ -414,109 +465,216 @@ impl Store {
             .ok_or(StoreError::ClaimNotFound(claim_id))
     }
 
-    /// Sets the workflow status of every claim in `ids` to `to`, recording one history row per
-    /// claim whose status differs; see [`Change`]. One IMMEDIATE transaction: all or nothing.
+    /// Moves every claim in `ids` to status `to`, with the workflow rules enforced and no
+    /// expectations: [`Store::change`] with [`Op::Status`] and default [`WriteOptions`].
     ///
-    /// Errors: [`StoreError::ClaimNotFound`] for the first unknown id (nothing written),
-    /// [`StoreError::Busy`], [`StoreError::Sqlite`] (e.g. empty `meta.by`).
+    /// Errors: as [`Store::change`].
     pub fn set_status(
         &mut self,
         ids: &[i64],
         to: Status,
         meta: &ChangeMeta,
     ) -> Result<Vec<Change>> {
-        self.set_field(ids, Field::Status, to.as_str(), meta)
+        self.change(ids, &Op::Status(to), &WriteOptions::default(), meta)
     }
 
-    /// Sets the verdict of every claim in `ids` to `to`, recording one history row per claim
-    /// whose verdict differs (`from` is `None` for a claim without a verdict); see [`Change`].
-    /// One IMMEDIATE transaction: all or nothing.
+    /// Sets the verdict of every claim in `ids` to `to` (`from` is `None` for a claim without a
+    /// verdict): [`Store::change`] with [`Op::Verdict`] and default [`WriteOptions`].
     ///
-    /// Errors: as [`Store::set_status`].
+    /// Errors: as [`Store::change`].
     pub fn set_verdict(
         &mut self,
         ids: &[i64],
         to: Verdict,
         meta: &ChangeMeta,
     ) -> Result<Vec<Change>> {
-        self.set_field(ids, Field::Verdict, to.as_str(), meta)
+        let op = Op::Verdict(VerdictChange {
+            verdict: Some(to),
+            ..Default::default()
+        });
+        self.change(ids, &op, &WriteOptions::default(), meta)
     }
 
-    /// Shared body of [`Store::set_status`] and [`Store::set_verdict`]: `to` is the new value's
-    /// snake_case name. A duplicate id is reported twice, the second time unchanged.
-    fn set_field(
+    /// Removes (hides) a piece of evidence from its claim, as a change of that claim; the
+    /// note of `meta` says why. The row and the history keep it.
+    ///
+    /// Errors: [`StoreError::EvidenceNotFound`] (unknown or already removed), and those of
+    /// [`Store::change`].
+    pub fn remove_evidence(
         &mut self,
-        ids: &[i64],
-        field: Field,
-        to: &'static str,
+        evidence_id: i64,
+        opts: &WriteOptions,
         meta: &ChangeMeta,
-    ) -> Result<Vec<Change>> {
-        // Column names come from this allow-list, never from input.
-        let (select_sql, update_sql) = match field {
-            Field::Status => (
-                "SELECT status, revision FROM claims WHERE id = ?1",
-                "UPDATE claims SET status = ?1, revision = revision + 1 WHERE id = ?2 \
-                 RETURNING revision",
-            ),
-            Field::Verdict => (
-                "SELECT verdict, revision FROM claims WHERE id = ?1",
-                "UPDATE claims SET verdict = ?1, revision = revision + 1 WHERE id = ?2 \
-                 RETURNING revision",
-            ),
-        };
-        let at = rows::format_time(&meta.at);
-        let tx = self
+    ) -> Result<Change> {
+        let claim_id: i64 = self
             .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut changes = Vec::with_capacity(ids.len());
-        {
-            let mut select = tx.prepare(select_sql)?;
-            let mut update = tx.prepare(update_sql)?;
-            let mut record = tx.prepare(
-                "INSERT INTO history (claim_id, field, from_value, to_value, note, \"by\", at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?;
-            for &claim_id in ids {
-                let current: Option<(Option<String>, i64)> = select
-                    .query_row([claim_id], |r| Ok((r.get(0)?, r.get(1)?)))
-                    .optional()?;
-                // Returning drops `tx`, which rolls back everything done so far.
-                let Some((from, revision)) = current else {
-                    return Err(StoreError::ClaimNotFound(claim_id));
-                };
-                if from.as_deref() == Some(to) {
-                    changes.push(Change {
-                        claim_id,
-                        field,
-                        from: from.clone(),
-                        to: from,
-                        changed: false,
-                        revision,
-                    });
-                    continue;
-                }
-                let revision: i64 = update.query_row(params![to, claim_id], |r| r.get(0))?;
-                record.execute(params![
-                    claim_id,
-                    field.as_str(),
-                    from,
-                    to,
-                    meta.note,
-                    meta.by,
-                    at
-                ])?;
-                changes.push(Change {
-                    claim_id,
-                    field,
-                    from,
-                    to: Some(to.to_owned()),
-                    changed: true,
-                    revision,
-                });
+            .query_row(
+                "SELECT claim_id FROM evidence WHERE id = ?1 AND removed_at IS NULL",
+                [evidence_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(StoreError::EvidenceNotFound(evidence_id))?;
+        let mut changes = self.change(&[claim_id], &Op::RemoveEvidence(evidence_id), opts, meta)?;
+        Ok(changes.remove(0))
+    }
+
+    /// The evidence of a claim that has not been removed, oldest first.
+    ///
+    /// Errors: [`StoreError::ClaimNotFound`], [`StoreError::Corrupt`], [`StoreError::Sqlite`].
+    pub fn evidence(&self, claim_id: i64) -> Result<Vec<Evidence>> {
+        if !self.exists("SELECT 1 FROM claims WHERE id = ?1", claim_id)? {
+            return Err(StoreError::ClaimNotFound(claim_id));
+        }
+        let sql = format!(
+            "SELECT {} FROM evidence WHERE claim_id = ?1 AND removed_at IS NULL ORDER BY id",
+            rows::EVIDENCE_COLUMNS
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map([claim_id], rows::read_evidence)?;
+        rows.map(|r| r?).collect()
+    }
+
+    /// The notes of a claim that have not been removed (by undo), oldest first.
+    ///
+    /// Errors: [`StoreError::ClaimNotFound`], [`StoreError::Corrupt`], [`StoreError::Sqlite`].
+    pub fn notes(&self, claim_id: i64) -> Result<Vec<Note>> {
+        if !self.exists("SELECT 1 FROM claims WHERE id = ?1", claim_id)? {
+            return Err(StoreError::ClaimNotFound(claim_id));
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT id, claim_id, text, \"by\", at FROM notes \
+             WHERE claim_id = ?1 AND removed_at IS NULL ORDER BY id",
+        )?;
+        let rows = stmt.query_map([claim_id], rows::read_note)?;
+        rows.map(|r| r?).collect()
+    }
+
+    /// The work list: open claims (status `unverified`, `in_progress` or `in_review`) ordered by
+    /// check-worthiness (score, highest first), then age (oldest article, then text order).
+    /// Without `person`, unassigned claims come first, then assigned ones. With `person`, only
+    /// that person's claims, then unassigned ones (what they could pick up). At most `limit`.
+    ///
+    /// Errors: [`StoreError::Corrupt`], [`StoreError::Sqlite`].
+    pub fn queue(&self, person: Option<&str>, limit: usize) -> Result<Vec<StoredClaim>> {
+        let columns = CLAIM_COLUMNS
+            .split(", ")
+            .map(|c| format!("c.{}", c.trim()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "SELECT {columns} FROM claims c JOIN articles a ON a.id = c.article_id \
+             WHERE c.status IN ('unverified', 'in_progress', 'in_review') \
+             AND (?1 IS NULL OR c.assignee IS NULL OR c.assignee = ?1) \
+             ORDER BY CASE WHEN ?1 IS NULL THEN c.assignee IS NOT NULL \
+                           ELSE c.assignee IS NULL END, \
+             c.score DESC, a.imported_at, c.article_id, c.seq LIMIT ?2"
+        );
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(params![person, limit], ClaimRow::read)?;
+        rows.map(|r| r?.parse()).collect()
+    }
+
+    /// Full-text search over claim texts and article titles (see the `search` module docs for
+    /// the query language and Arabic folding), best BM25 match first, at most `limit` hits,
+    /// optionally only in one article or with one status. Claim text weighs 4 times the title.
+    ///
+    /// Errors: [`StoreError::BadQuery`] (readable reason), [`StoreError::ArticleNotFound`],
+    /// [`StoreError::Corrupt`], [`StoreError::Sqlite`].
+    pub fn search(
+        &self,
+        query: &str,
+        article: Option<i64>,
+        status: Option<Status>,
+        limit: usize,
+    ) -> Result<Vec<SearchHit>> {
+        let parsed = search::parse_query(query)?;
+        if let Some(article) = article {
+            if !self.exists("SELECT 1 FROM articles WHERE id = ?1", article)? {
+                return Err(StoreError::ArticleNotFound(article));
             }
         }
-        tx.commit()?;
-        Ok(changes)
+        let columns = CLAIM_COLUMNS
+            .split(", ")
+            .map(|c| format!("c.{}", c.trim()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        // MATCH drives the plan (a CTE), the filters apply to its hits.
+        let sql = format!(
+            "WITH hits AS (SELECT rowid AS id, bm25(claims_fts, 4.0, 1.0) AS rank \
+                           FROM claims_fts WHERE claims_fts MATCH ?1) \
+             SELECT {columns}, a.title, hits.rank FROM hits \
+             JOIN claims c ON c.id = hits.id JOIN articles a ON a.id = c.article_id \
+             WHERE (?2 IS NULL OR c.article_id = ?2) AND (?3 IS NULL OR c.status = ?3) \
+             ORDER BY hits.rank, c.id LIMIT ?4"
+        );
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let n = CLAIM_COLUMNS.split(", ").count();
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt
+            .query_map(
+                params![parsed.fts, article, status.map(|s| s.as_str()), limit],
+                |r| {
+                    Ok((
+                        ClaimRow::read(r)?,
+                        r.get::<_, Option<String>>(n)?,
+                        r.get::<_, f64>(n + 1)?,
+                    ))
+                },
+            )
+            .map_err(|e| search::query_error(query, e))?;
+        let mut hits = Vec::new();
+        for row in rows {
+            let (claim, title, rank) = row.map_err(|e| search::query_error(query, e))?;
+            let claim = claim.parse()?;
+            let snippet = search::highlight(&claim.claim.text, &parsed.terms, 6);
+            hits.push(SearchHit {
+                claim,
+                article_title: title,
+                rank,
+                snippet,
+            });
+        }
+        Ok(hits)
+    }
+
+    /// Checks the database: `PRAGMA integrity_check`, `PRAGMA foreign_key_check`, and the
+    /// store's invariants (claim spans inside their article and matching its text; each
+    /// claim's status, verdict and assignee equal to the last history entries for them and its
+    /// revision to its last history revision; the search index in sync). Read-only.
+    ///
+    /// Returns every problem found (empty = healthy). Errors: [`StoreError::Sqlite`].
+    pub fn check(&self) -> Result<Vec<Problem>> {
+        check::run(&self.conn)
+    }
+
+    /// Writes a consistent copy of the database to `dest` with SQLite's online backup (other
+    /// processes may keep writing meanwhile); the copy is then switched to WAL like any
+    /// claimtrack database. `dest` must not exist.
+    ///
+    /// Errors: [`StoreError::Open`] when `dest` exists or cannot be created,
+    /// [`StoreError::Busy`], [`StoreError::Sqlite`].
+    pub fn backup(&self, dest: &Path) -> Result<()> {
+        let open_err = |source| StoreError::Open {
+            path: dest.to_path_buf(),
+            source,
+        };
+        if dest.exists() {
+            return Err(open_err(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
+                Some("file exists; choose a new path".to_owned()),
+            )));
+        }
+        let mut dst = Connection::open(dest).map_err(open_err)?;
+        {
+            let backup = rusqlite::backup::Backup::new(&self.conn, &mut dst)?;
+            backup.run_to_completion(256, Duration::from_millis(5), None)?;
+        }
+        let mode: String =
+            dst.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+        expect("journal_mode", "wal", mode.to_ascii_lowercase())?;
+        Ok(())
     }
 
     /// The change history of a claim, oldest first (by insertion order).

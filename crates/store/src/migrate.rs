@@ -7,8 +7,19 @@ use crate::{Result, StoreError};
 
 /// Every migration as `(version, sql)`, versions contiguous from 1. Adding a schema change is
 /// adding one line here and one `migrations/NNNN_name.sql` file; never edit a landed file.
-pub(crate) const MIGRATIONS: &[(u32, &str)] =
-    &[(1, include_str!("../../../migrations/0001_init.sql"))];
+pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
+    (1, include_str!("../../../migrations/0001_init.sql")),
+    (2, include_str!("../../../migrations/0002_workflow.sql")),
+];
+
+/// Steps SQL cannot do, run right after a migration's SQL in the same transaction: version 2
+/// fills the search index with folded text (computed in Rust).
+fn after(version: u32, conn: &Connection) -> Result<()> {
+    if version == 2 {
+        crate::search::reindex_all(conn)?;
+    }
+    Ok(())
+}
 
 /// The schema version this build creates and understands: the last entry of the migration list.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].0;
@@ -47,6 +58,7 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
     check_not_too_new(found)?;
     for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > found) {
         tx.execute_batch(sql)?;
+        after(*version, &tx)?;
         tx.pragma_update(None, "user_version", version)?;
     }
     tx.commit()?;

@@ -5,8 +5,8 @@ use std::str::FromStr;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use claimtrack_model::{
-    Article, ClaimKind, Entity, ExtractedClaim, Field, HistoryEntry, Reason, Span, Status,
-    StoredClaim, Verdict,
+    Action, Article, ClaimKind, Entity, Evidence, ExtractedClaim, Field, HistoryEntry, Note,
+    Reason, Span, Stance, Status, StoredClaim, Verdict,
 };
 use rusqlite::Row;
 
@@ -103,7 +103,8 @@ pub(crate) fn validate_claim(text: &str, seq: usize, claim: &ExtractedClaim) -> 
 
 /// Columns read by [`ClaimRow::read`], in order.
 pub(crate) const CLAIM_COLUMNS: &str = "id, article_id, seq, text, span_start, span_end, \
-     context_start, context_end, score, check_worthy, kind, reasons, entities, status, verdict";
+     context_start, context_end, score, check_worthy, kind, reasons, entities, status, verdict, \
+     revision, assignee, explanation, summary, review_url, published_at";
 
 /// A `claims` row as SQLite returns it.
 pub(crate) struct ClaimRow {
@@ -120,6 +121,12 @@ pub(crate) struct ClaimRow {
     entities: String,
     status: String,
     verdict: Option<String>,
+    revision: i64,
+    assignee: Option<String>,
+    explanation: Option<String>,
+    summary: Option<String>,
+    review_url: Option<String>,
+    published_at: Option<String>,
 }
 
 impl ClaimRow {
@@ -139,6 +146,12 @@ impl ClaimRow {
             entities: r.get(12)?,
             status: r.get(13)?,
             verdict: r.get(14)?,
+            revision: r.get(15)?,
+            assignee: r.get(16)?,
+            explanation: r.get(17)?,
+            summary: r.get(18)?,
+            review_url: r.get(19)?,
+            published_at: r.get(20)?,
         })
     }
 
@@ -176,6 +189,16 @@ impl ClaimRow {
                 .verdict
                 .as_deref()
                 .map(|v| parse_enum::<Verdict>(v, "verdict", id))
+                .transpose()?,
+            revision: self.revision,
+            assignee: self.assignee,
+            explanation: self.explanation,
+            summary: self.summary,
+            review_url: self.review_url,
+            published_at: self
+                .published_at
+                .as_deref()
+                .map(|t| parse_time(t, "published_at"))
                 .transpose()?,
         })
     }
@@ -254,7 +277,8 @@ impl ArticleRow {
 
 /// Columns read by [`HistoryRow::read`], in order.
 pub(crate) const HISTORY_COLUMNS: &str =
-    "id, claim_id, field, from_value, to_value, note, \"by\", at";
+    "id, claim_id, field, from_value, to_value, note, \"by\", at, \
+     revision, action, forced, reopen, undoes, evidence_id, note_id";
 
 /// A `history` row as SQLite returns it.
 pub(crate) struct HistoryRow {
@@ -266,6 +290,13 @@ pub(crate) struct HistoryRow {
     note: Option<String>,
     by: String,
     at: String,
+    revision: i64,
+    action: String,
+    forced: bool,
+    reopen: bool,
+    undoes: Option<i64>,
+    evidence_id: Option<i64>,
+    note_id: Option<i64>,
 }
 
 impl HistoryRow {
@@ -280,6 +311,13 @@ impl HistoryRow {
             note: r.get(5)?,
             by: r.get(6)?,
             at: r.get(7)?,
+            revision: r.get(8)?,
+            action: r.get(9)?,
+            forced: r.get(10)?,
+            reopen: r.get(11)?,
+            undoes: r.get(12)?,
+            evidence_id: r.get(13)?,
+            note_id: r.get(14)?,
         })
     }
 
@@ -287,12 +325,61 @@ impl HistoryRow {
     pub(crate) fn parse(self) -> Result<HistoryEntry> {
         Ok(HistoryEntry {
             claim_id: self.claim_id,
+            revision: self.revision,
             field: parse_enum::<Field>(&self.field, "field", self.id)?,
+            action: parse_enum::<Action>(&self.action, "action", self.id)?,
             from: self.from,
             to: self.to,
             note: self.note,
             by: self.by,
             at: parse_time(&self.at, "at")?,
+            forced: self.forced,
+            reopen: self.reopen,
+            undoes: self.undoes,
+            evidence_id: self.evidence_id,
+            note_id: self.note_id,
         })
     }
+}
+
+/// Columns read by [`read_evidence`], in order.
+pub(crate) const EVIDENCE_COLUMNS: &str =
+    "id, claim_id, url, title, note, stance, added_by, added_at";
+
+/// Reads and parses an `evidence` row ([`EVIDENCE_COLUMNS`]); a bad stance or time is
+/// [`StoreError::Corrupt`], reported through the outer `Result`.
+pub(crate) fn read_evidence(r: &Row<'_>) -> rusqlite::Result<Result<Evidence>> {
+    let id: i64 = r.get(0)?;
+    let stance: Option<String> = r.get(5)?;
+    let added_at: String = r.get(7)?;
+    let (claim_id, url, title, note, added_by) =
+        (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(6)?);
+    Ok((|| {
+        Ok(Evidence {
+            id,
+            claim_id,
+            url,
+            title,
+            note,
+            stance: stance
+                .as_deref()
+                .map(|s| parse_enum::<Stance>(s, "stance", id))
+                .transpose()?,
+            added_by,
+            added_at: parse_time(&added_at, "added_at")?,
+        })
+    })())
+}
+
+/// Reads and parses a `notes` row (`id, claim_id, text, "by", at`).
+pub(crate) fn read_note(r: &Row<'_>) -> rusqlite::Result<Result<Note>> {
+    let at: String = r.get(4)?;
+    let (id, claim_id, text, by) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+    Ok(parse_time(&at, "at").map(|at| Note {
+        id,
+        claim_id,
+        text,
+        by,
+        at,
+    }))
 }

@@ -17,6 +17,9 @@ pub fn run(ctx: &Ctx, args: ClaimsArgs, out: &mut dyn Write) -> Result<()> {
         verdict: args.verdict,
         min_score: args.min_score,
         check_worthy_only: !args.all,
+        kind: args.kind,
+        assignee: args.assignee.as_deref().map(super::change::assignee_filter),
+        search: args.search,
     };
     let claims = store.claims(&filter)?;
     match args.format {

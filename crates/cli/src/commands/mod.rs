@@ -3,8 +3,16 @@
 
 pub mod change;
 pub mod claims;
+pub mod db;
+pub mod evidence;
+pub mod export;
 pub mod history;
 pub mod import;
+pub mod lint;
+pub mod note;
+pub mod queue;
+pub mod report;
+pub mod search;
 pub mod show;
 
 use std::path::PathBuf;
@@ -31,10 +39,10 @@ impl Ctx {
     }
 }
 
-/// The JSON objects of `claims`, each with its revision.
-pub fn claims_json(store: &Store, claims: &[StoredClaim]) -> Result<Vec<ClaimJson>> {
+/// The JSON objects of `claims`, each with its revision (read with the claim, so consistent).
+pub fn claims_json(_store: &Store, claims: &[StoredClaim]) -> Result<Vec<ClaimJson>> {
     claims
         .iter()
-        .map(|c| Ok(ClaimJson::new(c, store.revision(c.id)?)))
+        .map(|c| Ok(ClaimJson::new(c, c.revision)))
         .collect()
 }

@@ -6,7 +6,8 @@ use anyhow::Result;
 
 use super::Ctx;
 use crate::cli::{Format, ShowArgs};
-use crate::json::{ChangeJson, ClaimJson, ContextJson, ShowJson};
+use crate::commands::evidence::EvidenceJson;
+use crate::json::{ChangeJson, ClaimJson, ContextJson, NoteJson, ShowJson, TrackingJson};
 use crate::render;
 use crate::safety::{self, Context};
 
@@ -15,7 +16,10 @@ pub fn run(ctx: &Ctx, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
     let claim = store.claim(args.id)?;
     let article = store.article(claim.article_id)?;
     let history = store.history(claim.id)?;
-    let revision = store.revision(claim.id)?;
+    // From the claim row itself, so that it matches its status and verdict.
+    let revision = claim.revision;
+    let evidence = store.evidence(claim.id)?;
+    let notes = store.notes(claim.id)?;
     let c = &claim.claim;
     let context = c
         .context_span
@@ -26,10 +30,21 @@ pub fn run(ctx: &Ctx, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
     if args.format == Format::Json {
         let json = ShowJson {
             claim: ClaimJson::new(&claim, revision),
+            tracking: TrackingJson::from(&claim),
             context: ContextJson {
                 span: c.context_span,
                 text: context,
             },
+            evidence: evidence.iter().map(EvidenceJson::from).collect(),
+            notes: notes
+                .iter()
+                .map(|n| NoteJson {
+                    id: n.id,
+                    text: n.text.clone(),
+                    by: n.by.clone(),
+                    at: crate::json::time(&n.at),
+                })
+                .collect(),
             history: history.iter().map(ChangeJson::from).collect(),
         };
         return render::write_json(out, &json);
@@ -74,10 +89,48 @@ pub fn run(ctx: &Ctx, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
     )?;
     writeln!(out, "verdict:   {}", render::verdict_label(claim.verdict))?;
     writeln!(out, "revision:  {revision}")?;
+    let opt = |v: &Option<String>| {
+        v.as_deref()
+            .map(|t| safety::sanitize(t, Context::Multiline).into_owned())
+            .unwrap_or_else(|| "-".to_owned())
+    };
+    writeln!(out, "assignee:  {}", opt(&claim.assignee))?;
+    if claim.explanation.is_some() || claim.summary.is_some() || claim.review_url.is_some() {
+        writeln!(out, "explanation: {}", opt(&claim.explanation))?;
+        writeln!(out, "summary:   {}", opt(&claim.summary))?;
+        writeln!(out, "review url: {}", opt(&claim.review_url))?;
+    }
+    if let Some(at) = &claim.published_at {
+        writeln!(out, "published: {}", crate::json::time(at))?;
+    }
     if c.entities.is_empty() {
         writeln!(out, "entities:  none")?;
     } else {
         writeln!(out, "entities:\n{}", render::entities_table(&c.entities))?;
+    }
+    if evidence.is_empty() {
+        writeln!(out, "evidence:  none")?;
+    } else {
+        writeln!(
+            out,
+            "evidence:\n{}",
+            crate::commands::evidence::table(&evidence)
+        )?;
+    }
+    if notes.is_empty() {
+        writeln!(out, "notes:     none")?;
+    } else {
+        writeln!(out, "notes:")?;
+        for n in &notes {
+            writeln!(
+                out,
+                "  [{}] {} ({}, {})",
+                n.id,
+                safety::line(&n.text),
+                safety::line(&n.by),
+                crate::json::time(&n.at)
+            )?;
+        }
     }
     if history.is_empty() {
         writeln!(out, "history:   none")?;

@@ -1,0 +1,55 @@
+//! `claimtrack db check|backup`: database maintenance.
+
+use std::io::Write;
+
+use anyhow::{bail, Result};
+use serde::Serialize;
+
+use super::Ctx;
+use crate::args::{DbArgs, DbCommand};
+use crate::cli::Format;
+use crate::render;
+
+/// One problem in `db check --format json` (an array; empty when healthy).
+#[derive(Debug, Serialize)]
+pub struct ProblemJson {
+    pub check: &'static str,
+    pub message: String,
+}
+
+pub fn run(ctx: &Ctx, args: DbArgs, out: &mut dyn Write) -> Result<()> {
+    match args.command {
+        DbCommand::Check(a) => {
+            let store = ctx.open()?;
+            let problems = store.check()?;
+            if a.format == Format::Json {
+                let json: Vec<ProblemJson> = problems
+                    .iter()
+                    .map(|p| ProblemJson {
+                        check: p.check,
+                        message: p.message.clone(),
+                    })
+                    .collect();
+                render::write_json(out, &json)?;
+            } else if problems.is_empty() {
+                render::write_line(
+                    out,
+                    "ok: integrity, foreign keys, spans, history and search index",
+                )?;
+            } else {
+                for p in &problems {
+                    render::write_line(out, &format!("{}: {}", p.check, p.message))?;
+                }
+            }
+            if !problems.is_empty() {
+                bail!("database check found {} problem(s)", problems.len());
+            }
+            Ok(())
+        }
+        DbCommand::Backup(a) => {
+            let store = ctx.open()?;
+            store.backup(&a.path)?;
+            render::write_line(out, &format!("backup written to {}", a.path.display()))
+        }
+    }
+}

@@ -1,0 +1,651 @@
+//! The one write path for tracking changes: status, verdict (with explanation, summary and
+//! review URL), assignment, evidence, notes and undo all go through [`Store::change`], which
+//! checks the workflow rules and the caller's expectations against the claim's state *inside*
+//! the `BEGIN IMMEDIATE` transaction, writes the new state, bumps the revision once per claim
+//! and appends one history row per field touched.
+
+use claimtrack_model::workflow::{self, TransitionContext};
+use claimtrack_model::{Action, Field, Stance, Status, Verdict};
+use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
+
+use crate::rows::{self, parse_enum};
+use crate::{ChangeMeta, Result, Store, StoreError};
+
+/// What to do to each claim of a [`Store::change`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Op {
+    /// Move to this workflow status (checked by `workflow::check_transition`).
+    Status(Status),
+    /// Set the verdict and/or its explanation, summary and review URL (see [`VerdictChange`]).
+    Verdict(VerdictChange),
+    /// Assign to this person (`Some`) or unassign (`None`).
+    Assign(Option<String>),
+    /// Add a piece of evidence.
+    AddEvidence(NewEvidence),
+    /// Remove (hide) this evidence; the note of the [`ChangeMeta`] says why.
+    RemoveEvidence(i64),
+    /// Add a free comment.
+    AddNote(String),
+    /// Revert the claim's last change, as a new change. Undos are not themselves undone: a
+    /// second undo reverts the change before (walking back through the history).
+    Undo,
+}
+
+/// The verdict-related fields to set; `None` leaves a field as it is, `Some("")` clears a text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct VerdictChange {
+    /// New verdict.
+    pub verdict: Option<Verdict>,
+    /// New rating explanation (ClaimReview `ratingExplanation`).
+    pub explanation: Option<String>,
+    /// New short summary of the claim (ClaimReview `claimReviewed`).
+    pub summary: Option<String>,
+    /// New URL of the published fact-check (ClaimReview `url`).
+    pub review_url: Option<String>,
+}
+
+/// A piece of evidence to add. The URL is stored as given: validate and normalise it first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEvidence {
+    /// Absolute URL of the source.
+    pub url: String,
+    /// Its title.
+    pub title: Option<String>,
+    /// What the fact-checker noted about it.
+    pub note: Option<String>,
+    /// How it bears on the claim.
+    pub stance: Option<Stance>,
+}
+
+/// Whether [`Store::change`] commits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Commit {
+    /// Commit whatever changes.
+    #[default]
+    Yes,
+    /// Check and compute everything, then roll back: the returned changes are what would
+    /// happen.
+    DryRun,
+    /// Commit only when at most this many claims change; otherwise roll back with
+    /// [`StoreError::NeedsConfirmation`].
+    AtMost(usize),
+}
+
+/// Options of a [`Store::change`] beyond the operation itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WriteOptions {
+    /// Override workflow rules (needs a note); the change is recorded as forced.
+    pub force: bool,
+    /// Reopen a published claim (status back to `in_progress`, with a note; or a verdict
+    /// change).
+    pub reopen: bool,
+    /// Refuse with [`StoreError::Conflict`] unless each claim is at this revision.
+    pub expect_revision: Option<i64>,
+    /// Refuse with [`StoreError::Conflict`] unless each claim has this status.
+    pub expect_status: Option<Status>,
+    /// Commit, dry run, or commit only up to a number of claims.
+    pub commit: Commit,
+}
+
+/// One field a change touches (or would touch).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldChange {
+    /// The attribute.
+    pub field: Field,
+    /// Set, add or remove.
+    pub action: Action,
+    /// Value before (snake_case name for status/verdict, text otherwise; `None` = unset).
+    pub from: Option<String>,
+    /// Value after.
+    pub to: Option<String>,
+    /// The evidence added or removed.
+    pub evidence_id: Option<i64>,
+    /// The note added or removed.
+    pub note_id: Option<i64>,
+}
+
+/// What one claim's change did, one per id given to [`Store::change`], in the order given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// The claim.
+    pub claim_id: i64,
+    /// The fields written. When nothing changed (the claim already had the values) it holds
+    /// the requested fields with `from == to`.
+    pub fields: Vec<FieldChange>,
+    /// False when the claim already had the values: nothing was written for it.
+    pub changed: bool,
+    /// A workflow rule was overridden with `force`.
+    pub forced: bool,
+    /// For an undo: the revision reverted.
+    pub undoes: Option<i64>,
+    /// The claim's revision after the command (incremented by one when `changed`).
+    pub revision: i64,
+}
+
+impl Change {
+    /// The first field touched (status for `status`, verdict or the first verdict field for
+    /// `verdict`…).
+    pub fn field(&self) -> Option<&FieldChange> {
+        self.fields.first()
+    }
+}
+
+/// The columns a [`Field`] with action `set` writes, from this allow-list only.
+fn column(field: Field) -> Option<&'static str> {
+    Some(match field {
+        Field::Status => "status",
+        Field::Verdict => "verdict",
+        Field::Explanation => "explanation",
+        Field::Summary => "summary",
+        Field::ReviewUrl => "review_url",
+        Field::PublishedAt => "published_at",
+        Field::Assignee => "assignee",
+        Field::Evidence | Field::Note => return None,
+    })
+}
+
+/// A claim's state as the rules and expectations need it.
+struct State {
+    status: Status,
+    revision: i64,
+    values: Vec<(Field, Option<String>)>,
+    evidence: usize,
+}
+
+impl State {
+    fn get(&self, field: Field) -> Option<String> {
+        self.values
+            .iter()
+            .find(|(f, _)| *f == field)
+            .and_then(|(_, v)| v.clone())
+    }
+
+    fn load(tx: &Transaction<'_>, claim_id: i64) -> Result<State> {
+        const SET_FIELDS: [Field; 7] = [
+            Field::Status,
+            Field::Verdict,
+            Field::Explanation,
+            Field::Summary,
+            Field::ReviewUrl,
+            Field::PublishedAt,
+            Field::Assignee,
+        ];
+        let (revision, raw): (i64, Vec<Option<String>>) = tx
+            .query_row(
+                "SELECT revision, status, verdict, explanation, summary, review_url, \
+                 published_at, assignee FROM claims WHERE id = ?1",
+                [claim_id],
+                |r| {
+                    let values = (1..=SET_FIELDS.len())
+                        .map(|i| r.get(i))
+                        .collect::<rusqlite::Result<_>>()?;
+                    Ok((r.get(0)?, values))
+                },
+            )
+            .optional()?
+            .ok_or(StoreError::ClaimNotFound(claim_id))?;
+        let values: Vec<(Field, Option<String>)> = SET_FIELDS.into_iter().zip(raw).collect();
+        let status = values[0].1.clone().unwrap_or_default();
+        let evidence: i64 = tx.query_row(
+            "SELECT count(*) FROM evidence WHERE claim_id = ?1 AND removed_at IS NULL",
+            [claim_id],
+            |r| r.get(0),
+        )?;
+        Ok(State {
+            status: parse_enum(&status, "status", claim_id)?,
+            revision,
+            values,
+            evidence: evidence as usize,
+        })
+    }
+}
+
+fn set(field: Field, from: Option<String>, to: Option<String>) -> FieldChange {
+    FieldChange {
+        field,
+        action: Action::Set,
+        from,
+        to,
+        evidence_id: None,
+        note_id: None,
+    }
+}
+
+fn has_text(v: &Option<String>) -> bool {
+    v.as_deref().is_some_and(|s| !s.trim().is_empty())
+}
+
+impl Store {
+    /// Applies `op` to every claim of `ids` in one `BEGIN IMMEDIATE` transaction: all or
+    /// nothing. For each claim, in order: the expectations of `opts` are checked
+    /// ([`StoreError::Conflict`]), the workflow rules are checked against its current state
+    /// ([`StoreError::Workflow`], unless `opts.force` with a note overrides them), the new
+    /// values are written, its revision is incremented once and one history row is appended per
+    /// field touched (with `meta`'s who, when and why). A claim that already has the requested
+    /// values is reported unchanged and nothing is written for it.
+    ///
+    /// Every id is looked up before anything is checked, so an unknown id is reported first.
+    /// `opts.commit` decides whether the transaction commits (see [`Commit`]).
+    ///
+    /// Errors: [`StoreError::ClaimNotFound`], [`StoreError::Conflict`],
+    /// [`StoreError::Workflow`], [`StoreError::EvidenceNotFound`],
+    /// [`StoreError::DuplicateEvidence`], [`StoreError::NothingToUndo`],
+    /// [`StoreError::NeedsConfirmation`], [`StoreError::Busy`], [`StoreError::ReadOnly`],
+    /// [`StoreError::Sqlite`] (e.g. empty `meta.by`).
+    pub fn change(
+        &mut self,
+        ids: &[i64],
+        op: &Op,
+        opts: &WriteOptions,
+        meta: &ChangeMeta,
+    ) -> Result<Vec<Change>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for &id in ids {
+            let found = tx
+                .query_row("SELECT 1 FROM claims WHERE id = ?1", [id], |_| Ok(()))
+                .optional()?;
+            if found.is_none() {
+                return Err(StoreError::ClaimNotFound(id));
+            }
+        }
+        let mut changes = Vec::with_capacity(ids.len());
+        for &id in ids {
+            changes.push(change_one(&tx, id, op, opts, meta)?);
+        }
+        let count = changes.iter().filter(|c| c.changed).count();
+        match opts.commit {
+            Commit::Yes => tx.commit()?,
+            Commit::DryRun => tx.rollback()?,
+            Commit::AtMost(max) if count > max => {
+                tx.rollback()?;
+                return Err(StoreError::NeedsConfirmation { count, max });
+            }
+            Commit::AtMost(_) => tx.commit()?,
+        }
+        Ok(changes)
+    }
+}
+
+fn conflict(tx: &Transaction<'_>, claim_id: i64, state: &State, expected: String) -> StoreError {
+    let last: Option<(String, String)> = tx
+        .query_row(
+            "SELECT \"by\", at FROM history WHERE claim_id = ?1 ORDER BY id DESC LIMIT 1",
+            [claim_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()
+        .unwrap_or(None);
+    StoreError::Conflict {
+        claim_id,
+        revision: state.revision,
+        status: state.status,
+        last: last
+            .map(|(by, at)| format!(" (last change by {by} at {at})"))
+            .unwrap_or_default(),
+        expected,
+    }
+}
+
+fn change_one(
+    tx: &Transaction<'_>,
+    claim_id: i64,
+    op: &Op,
+    opts: &WriteOptions,
+    meta: &ChangeMeta,
+) -> Result<Change> {
+    let state = State::load(tx, claim_id)?;
+    if let Some(rev) = opts.expect_revision {
+        if rev != state.revision {
+            return Err(conflict(tx, claim_id, &state, format!("revision {rev}")));
+        }
+    }
+    if let Some(status) = opts.expect_status {
+        if status != state.status {
+            return Err(conflict(tx, claim_id, &state, format!("status {status}")));
+        }
+    }
+    let has_note = has_text(&meta.note);
+    let at = rows::format_time(&meta.at);
+    let refuse = |rule| StoreError::Workflow { claim_id, rule };
+    let mut forced = false;
+    let mut reopen = false;
+    let mut undoes = None;
+    let mut fields: Vec<FieldChange> = Vec::new();
+
+    match op {
+        Op::Status(to) => {
+            let verdict = state
+                .get(Field::Verdict)
+                .map(|v| parse_enum::<Verdict>(&v, "verdict", claim_id))
+                .transpose()?;
+            let ctx = TransitionContext {
+                verdict,
+                has_explanation: has_text(&state.get(Field::Explanation)),
+                evidence: state.evidence,
+                reopen: opts.reopen,
+                has_note,
+            };
+            if *to != state.status {
+                let rule = workflow::check_transition(state.status, *to, &ctx);
+                forced = workflow::authorize(rule, opts.force, has_note).map_err(refuse)?;
+                reopen = opts.reopen && state.status == Status::Published;
+                fields.push(set(
+                    Field::Status,
+                    Some(state.status.as_str().to_owned()),
+                    Some(to.as_str().to_owned()),
+                ));
+                if *to == Status::Published && state.get(Field::PublishedAt).is_none() {
+                    fields.push(set(Field::PublishedAt, None, Some(at.clone())));
+                }
+            }
+        }
+        Op::Verdict(v) => {
+            let wanted = [
+                (Field::Verdict, v.verdict.map(|v| v.as_str().to_owned())),
+                (Field::Explanation, v.explanation.clone()),
+                (Field::Summary, v.summary.clone()),
+                (Field::ReviewUrl, v.review_url.clone()),
+            ];
+            for (field, value) in wanted {
+                let Some(value) = value else { continue };
+                let to = Some(value).filter(|s| !s.trim().is_empty());
+                let from = state.get(field);
+                if from != to {
+                    fields.push(set(field, from, to));
+                }
+            }
+            if !fields.is_empty() {
+                let ctx = TransitionContext {
+                    reopen: opts.reopen,
+                    has_note,
+                    ..Default::default()
+                };
+                let rule = workflow::check_verdict_change(state.status, &ctx);
+                forced = workflow::authorize(rule, opts.force, has_note).map_err(refuse)?;
+                reopen = opts.reopen && state.status == Status::Published;
+            }
+        }
+        Op::Assign(to) => {
+            let from = state.get(Field::Assignee);
+            if from != *to {
+                fields.push(set(Field::Assignee, from, to.clone()));
+            }
+        }
+        Op::AddEvidence(e) => {
+            if let Some(evidence_id) = active_evidence_with_url(tx, claim_id, &e.url)? {
+                return Err(StoreError::DuplicateEvidence {
+                    claim_id,
+                    url: e.url.clone(),
+                    evidence_id,
+                });
+            }
+            let evidence_id: i64 = tx.query_row(
+                "INSERT INTO evidence (claim_id, url, title, note, stance, added_by, added_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
+                params![
+                    claim_id,
+                    e.url,
+                    e.title,
+                    e.note,
+                    e.stance.map(|s| s.as_str()),
+                    meta.by,
+                    at
+                ],
+                |r| r.get(0),
+            )?;
+            fields.push(FieldChange {
+                field: Field::Evidence,
+                action: Action::Add,
+                from: None,
+                to: Some(e.url.clone()),
+                evidence_id: Some(evidence_id),
+                note_id: None,
+            });
+        }
+        Op::RemoveEvidence(evidence_id) => {
+            let url: Option<String> = tx
+                .query_row(
+                    "SELECT url FROM evidence WHERE id = ?1 AND claim_id = ?2 \
+                     AND removed_at IS NULL",
+                    params![evidence_id, claim_id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let url = url.ok_or(StoreError::EvidenceNotFound(*evidence_id))?;
+            fields.push(FieldChange {
+                field: Field::Evidence,
+                action: Action::Remove,
+                from: Some(url),
+                to: None,
+                evidence_id: Some(*evidence_id),
+                note_id: None,
+            });
+        }
+        Op::AddNote(text) => {
+            let note_id: i64 = tx.query_row(
+                "INSERT INTO notes (claim_id, text, \"by\", at) VALUES (?1, ?2, ?3, ?4) \
+                 RETURNING id",
+                params![claim_id, text, meta.by, at],
+                |r| r.get(0),
+            )?;
+            fields.push(FieldChange {
+                field: Field::Note,
+                action: Action::Add,
+                from: None,
+                to: Some(text.clone()),
+                evidence_id: None,
+                note_id: Some(note_id),
+            });
+        }
+        Op::Undo => {
+            let target = undo_target(tx, claim_id)?.ok_or(StoreError::NothingToUndo(claim_id))?;
+            let mut stmt = tx.prepare(
+                "SELECT field, action, from_value, to_value, evidence_id, note_id FROM history \
+                 WHERE claim_id = ?1 AND revision = ?2 ORDER BY id DESC",
+            )?;
+            let last = stmt
+                .query_map(params![claim_id, target], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, Option<String>>(2)?,
+                        r.get::<_, Option<String>>(3)?,
+                        r.get::<_, Option<i64>>(4)?,
+                        r.get::<_, Option<i64>>(5)?,
+                    ))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            if last.is_empty() {
+                return Err(StoreError::NothingToUndo(claim_id));
+            }
+            for (field, action, from, to, evidence_id, note_id) in last {
+                let field: Field = parse_enum(&field, "field", claim_id)?;
+                let action = match parse_enum::<Action>(&action, "action", claim_id)? {
+                    Action::Set => Action::Set,
+                    Action::Add => Action::Remove,
+                    Action::Remove => Action::Add,
+                };
+                if action == Action::Set && state.get(field) != to {
+                    return Err(StoreError::Corrupt(format!(
+                        "claim {claim_id}: {field} is not what revision {target} set; run db check"
+                    )));
+                }
+                fields.push(FieldChange {
+                    field,
+                    action,
+                    from: to,
+                    to: from,
+                    evidence_id,
+                    note_id,
+                });
+            }
+            undoes = Some(target);
+        }
+    }
+
+    if fields.is_empty() {
+        let current = match op {
+            Op::Status(_) => set(
+                Field::Status,
+                state.get(Field::Status),
+                state.get(Field::Status),
+            ),
+            Op::Assign(_) => set(
+                Field::Assignee,
+                state.get(Field::Assignee),
+                state.get(Field::Assignee),
+            ),
+            _ => set(
+                Field::Verdict,
+                state.get(Field::Verdict),
+                state.get(Field::Verdict),
+            ),
+        };
+        return Ok(Change {
+            claim_id,
+            fields: vec![current],
+            changed: false,
+            forced: false,
+            undoes: None,
+            revision: state.revision,
+        });
+    }
+
+    for f in &fields {
+        apply(tx, claim_id, f, meta, &at)?;
+    }
+    let revision: i64 = tx.query_row(
+        "UPDATE claims SET revision = revision + 1 WHERE id = ?1 RETURNING revision",
+        [claim_id],
+        |r| r.get(0),
+    )?;
+    let mut record = tx.prepare_cached(
+        "INSERT INTO history (claim_id, revision, field, action, from_value, to_value, note, \
+         \"by\", at, forced, reopen, undoes, evidence_id, note_id) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    )?;
+    for f in &fields {
+        record.execute(params![
+            claim_id,
+            revision,
+            f.field.as_str(),
+            f.action.as_str(),
+            f.from,
+            f.to,
+            meta.note,
+            meta.by,
+            at,
+            forced,
+            reopen,
+            undoes,
+            f.evidence_id,
+            f.note_id,
+        ])?;
+    }
+    Ok(Change {
+        claim_id,
+        fields,
+        changed: true,
+        forced,
+        undoes,
+        revision,
+    })
+}
+
+/// The revision an undo reverts: the latest change that is neither an undo nor already undone
+/// (so repeated undos walk back through the history). `None` when there is none.
+fn undo_target(tx: &Transaction<'_>, claim_id: i64) -> Result<Option<i64>> {
+    let mut stmt = tx.prepare(
+        "SELECT revision, max(undoes) FROM history WHERE claim_id = ?1 \
+         GROUP BY revision ORDER BY revision DESC",
+    )?;
+    let rows = stmt.query_map([claim_id], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, Option<i64>>(1)?))
+    })?;
+    let mut undone = std::collections::HashSet::new();
+    for row in rows {
+        let (revision, undoes) = row?;
+        if let Some(u) = undoes {
+            undone.insert(u);
+        } else if !undone.contains(&revision) {
+            return Ok(Some(revision));
+        }
+    }
+    Ok(None)
+}
+
+fn active_evidence_with_url(tx: &Transaction<'_>, claim_id: i64, url: &str) -> Result<Option<i64>> {
+    Ok(tx
+        .query_row(
+            "SELECT id FROM evidence WHERE claim_id = ?1 AND url = ?2 AND removed_at IS NULL",
+            params![claim_id, url],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Writes one field change to the claim, its evidence or its notes.
+fn apply(
+    tx: &Transaction<'_>,
+    claim_id: i64,
+    f: &FieldChange,
+    meta: &ChangeMeta,
+    at: &str,
+) -> Result<()> {
+    match (f.field, f.action) {
+        (Field::Evidence, Action::Add) => {
+            let id = f.evidence_id.unwrap_or_default();
+            let removed: Option<Option<String>> = tx
+                .query_row("SELECT removed_at FROM evidence WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            if let Some(Some(_)) = removed {
+                // Undo of a removal: restore, unless the URL was added again meanwhile.
+                let url = f.to.clone().unwrap_or_default();
+                if let Some(evidence_id) = active_evidence_with_url(tx, claim_id, &url)? {
+                    return Err(StoreError::DuplicateEvidence {
+                        claim_id,
+                        url,
+                        evidence_id,
+                    });
+                }
+                tx.execute(
+                    "UPDATE evidence SET removed_at = NULL, removed_by = NULL, \
+                     removed_note = NULL WHERE id = ?1",
+                    [id],
+                )?;
+            }
+        }
+        (Field::Evidence, _) => {
+            tx.execute(
+                "UPDATE evidence SET removed_at = ?2, removed_by = ?3, removed_note = ?4 \
+                 WHERE id = ?1",
+                params![f.evidence_id, at, meta.by, meta.note],
+            )?;
+        }
+        (Field::Note, Action::Add) => {
+            tx.execute(
+                "UPDATE notes SET removed_at = NULL, removed_by = NULL WHERE id = ?1",
+                [f.note_id],
+            )?;
+        }
+        (Field::Note, _) => {
+            tx.execute(
+                "UPDATE notes SET removed_at = ?2, removed_by = ?3 WHERE id = ?1",
+                params![f.note_id, at, meta.by],
+            )?;
+        }
+        (field, _) => {
+            let col = column(field).expect("set fields have a column");
+            // `col` comes from the allow-list in `column`, never from input.
+            tx.execute(
+                &format!("UPDATE claims SET {col} = ?1 WHERE id = ?2"),
+                params![f.to, claim_id],
+            )?;
+        }
+    }
+    Ok(())
+}

@@ -9,10 +9,14 @@
 //! Arguments are parsed by hand with `std::env::args` to keep this crate dependency-light.
 //! Exit codes: 0 ok, 1 error, 2 usage error.
 
+mod data;
+mod eval;
 mod flags;
 mod markdown;
+mod metrics;
 mod report;
 mod run;
+mod train;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -26,6 +30,23 @@ use flags::{Command, UsageError};
 const SEED: &str = "seeds/000_918a3ce10e0930b5.txt";
 
 fn main() -> ExitCode {
+    // `train` and `eval` take no options beyond `--write-readme`; handled before the parser of
+    // the report commands.
+    let first = std::env::args().nth(1);
+    if let Some(cmd @ ("train" | "eval")) = first.as_deref() {
+        let write_readme = std::env::args().skip(2).any(|a| a == "--write-readme");
+        let result = match cmd {
+            "train" => train::run(&project_root()),
+            _ => eval::run(&project_root(), write_readme),
+        };
+        return match result {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                eprintln!("error: {err:#}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let command = match flags::parse(std::env::args_os().skip(1)) {
         Ok(command) => command,
         Err(UsageError(message)) => {

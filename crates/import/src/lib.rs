@@ -11,6 +11,8 @@
 
 mod dates;
 mod entities;
+pub mod gold;
+pub mod learned;
 mod lexicon;
 mod numbers;
 mod score;
@@ -122,7 +124,7 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ImportError>
         .zip(&tokens)
         .map(|(s, t)| {
             let entities = entities::extract(text, t, &ctx, &mut diagnostics);
-            let a = score::assess(t, &entities, s.terminator);
+            let a = score::assess(&text[s.span.start..s.span.end], t, &entities, s.terminator);
             ExtractedClaim {
                 text: text[s.span.start..s.span.end].to_string(),
                 span: s.span,
@@ -165,6 +167,8 @@ pub fn assess_text(line: &str) -> Assessment {
             check_worthy: false,
             reasons: Vec::new(),
             kind: claimtrack_model::ClaimKind::Other,
+            cue_score: 0.0,
+            learned_score: 0.0,
         };
     }
     let ctx = entities::ArticleContext::default();
@@ -174,5 +178,23 @@ pub fn assess_text(line: &str) -> Assessment {
         .chars()
         .last()
         .filter(|c| matches!(c, '.' | '!' | '?' | '؟' | '؛' | '…'));
-    score::assess(&t, &entities, terminator)
+    score::assess(line, &t, &entities, terminator)
+}
+
+/// The inputs of the learned scorer for one line of text: hashed features
+/// ([`learned::featurize`]) and the cue reasons that fire on it (entities and cue lists, as in
+/// [`import`]). Used by `cargo xtask train` and `cargo xtask eval`.
+pub fn line_features(line: &str) -> (Vec<(u32, f32)>, Vec<claimtrack_model::Reason>) {
+    let t = text::tokenize(line, 0, line.len());
+    let ctx = entities::ArticleContext::default();
+    let entities = entities::extract(line, &t, &ctx, &mut Vec::new());
+    let terminator = line
+        .trim_end()
+        .chars()
+        .last()
+        .filter(|c| matches!(c, '.' | '!' | '?' | '؟' | '؛' | '…'));
+    (
+        learned::featurize(line),
+        score::cues(&t, &entities, terminator).0,
+    )
 }

@@ -3,7 +3,7 @@
 //! Formats (`shared/gold/`): an article annotation (`seed-claims.json`) lists `claims` with an
 //! `anchor` (exact substring some claim must contain), a `tier` (`high`: must be check-worthy;
 //! `medium`: must be extracted), expected entity values (`numbers`, `dates`, `persons`, `places`,
-//! `orgs`) and a `relative_date`; `non_claims` must not be check-worthy claims (with `exact_line`,
+//! `orgs`), values that must not be numbers (`numbers_absent`) and a `relative_date`; `non_claims` must not be check-worthy claims (with `exact_line`,
 //! not claims at all); `metadata` gives dateline, author and headings. A segmentation case
 //! (`segmentation-cases.json`) gives an `input`, the expected `segments` (compared after trimming
 //! whitespace and end punctuation), and optional `numbers`, `numbers_absent`, `dates`,
@@ -56,7 +56,22 @@ pub fn values(c: &ExtractedClaim, kinds: &[EntityKind]) -> Vec<String> {
     c.entities
         .iter()
         .filter(|e| kinds.contains(&e.kind))
-        .flat_map(|e| e.value.iter().cloned().chain([e.text.clone()]))
+        .flat_map(|e| {
+            // A money value is `"<amount> <ISO 4217>"`: the amount alone counts as a number.
+            let amount = (e.kind == EntityKind::Money)
+                .then(|| {
+                    e.value
+                        .as_deref()
+                        .and_then(|v| v.split(' ').next())
+                        .map(str::to_string)
+                })
+                .flatten();
+            e.value
+                .iter()
+                .cloned()
+                .chain(amount)
+                .chain([e.text.clone()])
+        })
         .collect()
 }
 
@@ -128,6 +143,16 @@ pub fn check_article(gold: &Value, imp: &Imported) -> ArticleScore {
                         "{id}: {key} should include {want:?}, found {have:?}"
                     ));
                 }
+            }
+        }
+        for absent in strings(g, "numbers_absent") {
+            s.entities.0 += 1;
+            if values(c, NUMERIC).contains(&absent) {
+                s.problems.push(format!(
+                    "{id}: {absent:?} must not be extracted as a number"
+                ));
+            } else {
+                s.entities.1 += 1;
             }
         }
         if let Some(expr) = g["relative_date"].as_str() {

@@ -24,7 +24,7 @@ use chrono::NaiveDate;
 use claimtrack_model::{Article, ExtractedClaim, Span};
 use sha2::{Digest, Sha256};
 
-pub use score::{Assessment, BASE as SCORE_BASE, WEIGHTS as SCORE_WEIGHTS};
+pub use score::{Assessment, BASE as SCORE_BASE, CUE_SHARE, WEIGHTS as SCORE_WEIGHTS};
 
 /// What the caller knows about the article besides its text.
 #[derive(Debug, Clone, Default)]
@@ -102,6 +102,24 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ImportError>
         return Err(ImportError::NoSentences("metadata lines"));
     }
     let mut diagnostics = Vec::new();
+    // Headings are metadata, never claims; say so when one reads like a check-worthy statement of
+    // fact, so that nothing checkable is dropped silently.
+    for (h, span) in st.headings.iter().zip(&st.heading_spans) {
+        let a = assess_text(h);
+        // A statement of fact: a quantity or date with an event or reported speech.
+        let r = |x: claimtrack_model::Reason| a.reasons.contains(&x);
+        use claimtrack_model::Reason::{Date, EventVerb, Number, Quantity, ReportedSpeech};
+        let factual = (r(Number) || r(Quantity) || r(Date)) && (r(EventVerb) || r(ReportedSpeech));
+        if a.check_worthy && factual {
+            diagnostics.push(Diagnostic {
+                span: Some(*span),
+                message: format!(
+                    "'{h}' was read as a sub-heading (a short line without final punctuation) but reads like a check-worthy claim (score {:.2}); end it with a full stop to import it as a claim",
+                    a.score
+                ),
+            });
+        }
+    }
     let tokens: Vec<Vec<text::Token>> = sentences
         .iter()
         .map(|s| text::tokenize(text, s.span.start, s.span.end))

@@ -118,3 +118,48 @@ fn segmentation_cases() {
         failures.join("\n")
     );
 }
+
+/// The articles we annotated (3 SaudiNewsNet, 3 MArSum): every high-tier claim check-worthy,
+/// every medium one extracted, every expected entity found.
+#[test]
+fn annotated_articles_satisfy_their_gold() {
+    let dir = repo_root().join("tests/fixtures/gold");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    assert!(
+        files.len() >= 6,
+        "expected at least 6 annotated articles in {}",
+        dir.display()
+    );
+    let mut problems = Vec::new();
+    for f in &files {
+        let gold: Value = serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap();
+        let text =
+            std::fs::read_to_string(repo_root().join(gold["source"].as_str().unwrap())).unwrap();
+        let published = gold["published"].as_str().and_then(|d| d.parse().ok());
+        let imp = import(
+            &text,
+            &ImportOptions {
+                published,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let name = f.file_name().unwrap().to_string_lossy().into_owned();
+        problems.extend(
+            check_article(&gold, &imp)
+                .problems
+                .into_iter()
+                .map(|p| format!("{name}: {p}")),
+        );
+    }
+    assert!(
+        problems.is_empty(),
+        "gold mismatches:\n{}",
+        problems.join("\n")
+    );
+}

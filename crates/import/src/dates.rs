@@ -161,6 +161,17 @@ pub(crate) fn resolve(rel: Relative, published: NaiveDate) -> Option<String> {
     }
 }
 
+/// The year of month `m` named with a deictic word (`shift`: see [`deictic`]) in an article
+/// published on `p`: `يونيو الماضي` read in January is last year's June, `يناير المقبل` read in
+/// June next year's, otherwise the publication year.
+pub(crate) fn deictic_year(p: NaiveDate, m: u32, shift: i32) -> i32 {
+    match shift {
+        -1 if m >= p.month() => p.year() - 1,
+        1 if m <= p.month() => p.year() + 1,
+        _ => p.year(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,16 +184,5 @@ mod tests {
         assert_eq!(resolve(Relative::Months(7), p).unwrap(), "2023-01");
         assert_eq!(resolve(Relative::Years(1), p).unwrap(), "2023");
         assert_eq!(resolve(Relative::Weeks(-1), p).unwrap(), "2022-W24");
-    }
-}
-
-/// The year of month `m` named with a deictic word (`shift`: see [`deictic`]) in an article
-/// published on `p`: `يونيو الماضي` read in January is last year's June, `يناير المقبل` read in
-/// June next year's, otherwise the publication year.
-pub(crate) fn deictic_year(p: NaiveDate, m: u32, shift: i32) -> i32 {
-    match shift {
-        -1 if m >= p.month() => p.year() - 1,
-        1 if m <= p.month() => p.year() + 1,
-        _ => p.year(),
     }
 }

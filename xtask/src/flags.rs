@@ -13,6 +13,8 @@ commands:
                                   database (opened read-only)
   demo [--db PATH]                import the seed article with the CLI, then list its claims
   ci                              cargo fmt --check, clippy -D warnings, cargo test --workspace
+  train                           train the check-worthiness model (crates/import/data/)
+  eval [--write-readme]           print every quality figure; write target/eval/report.{md,json}
   help                            show this message
 
 options:

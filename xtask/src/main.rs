@@ -5,14 +5,20 @@
 //! - `report [--db PATH] [--out DIR] [--lang ar|en] [--article ID]`: writes `DIR/report.md`,
 //!   `report.html` and `report.json` from a database opened read-only;
 //! - `demo [--db PATH]`: imports the seed article with the CLI and prints its claims;
-//! - `ci`: fmt check, clippy with `-D warnings`, tests — what `.ci/run` runs.
+//! - `ci`: fmt check, clippy with `-D warnings`, tests — what `.ci/run` runs;
+//! - `train`: trains the learned check-worthiness model (`train.rs`);
+//! - `eval [--write-readme]`: every quality figure (`eval.rs`).
 //!
 //! Arguments are parsed by hand with `std::env::args` to keep this crate dependency-light.
 //! Exit codes: 0 ok, 1 error, 2 usage error.
 
+mod data;
+mod eval;
 mod flags;
+mod metrics;
 mod report;
 mod run;
+mod train;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -26,6 +32,23 @@ use flags::{Command, UsageError};
 const SEED: &str = "seeds/000_918a3ce10e0930b5.txt";
 
 fn main() -> ExitCode {
+    // `train` and `eval` take no options beyond `--write-readme`; handled before the parser of
+    // the report commands.
+    let first = std::env::args().nth(1);
+    if let Some(cmd @ ("train" | "eval")) = first.as_deref() {
+        let write_readme = std::env::args().skip(2).any(|a| a == "--write-readme");
+        let result = match cmd {
+            "train" => train::run(&project_root()),
+            _ => eval::run(&project_root(), write_readme),
+        };
+        return match result {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                eprintln!("error: {err:#}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let command = match flags::parse(std::env::args_os().skip(1)) {
         Ok(command) => command,
         Err(UsageError(message)) => {

@@ -110,14 +110,16 @@ pub(crate) const YEAR_CUES: &[&str] = &[
 ];
 
 /// Words after a month name that place it relative to the publication date (`يونيو الجاري`):
-/// 0 = the current one, -1 = the previous, +1 = the next.
+/// 0 = the current one, -1 = the previous, +1 = the next. Includes the Darija forms `الفايت`
+/// (last) and `الجاي` (next).
 pub(crate) fn deictic(w: &str) -> Option<i32> {
     Some(match w {
         "الجاري" | "الحالي" | "الحاليه" | "الجاريه" => 0,
-        "الماضي" | "الماضيه" | "المنصرم" | "المنصرمه" | "الفائت" => {
-            -1
+        "الماضي" | "الماضيه" | "المنصرم" | "المنصرمه" | "الفائت" | "الفائته" | "الفايت"
+        | "الفايته" => -1,
+        "المقبل" | "المقبله" | "القادم" | "القادمه" | "الجاي" | "الجايه" => {
+            1
         }
-        "المقبل" | "المقبله" | "القادم" | "القادمه" => 1,
         _ => return None,
     })
 }
@@ -133,8 +135,6 @@ pub(crate) enum Relative {
     Months(i32),
     /// The year `n` years from the publication date's year.
     Years(i32),
-    /// A given day of a given month of the publication year (`13 يونيو الجاري`).
-    DayOfMonth(u32, u32),
 }
 
 /// Resolves a relative expression against the publication date into an ISO 8601 value
@@ -158,8 +158,17 @@ pub(crate) fn resolve(rel: Relative, published: NaiveDate) -> Option<String> {
             Some(d.format("%Y-%m").to_string())
         }
         Relative::Years(n) => Some(format!("{}", published.year() + n)),
-        Relative::DayOfMonth(m, d) => NaiveDate::from_ymd_opt(published.year(), m, d)
-            .map(|d| d.format("%Y-%m-%d").to_string()),
+    }
+}
+
+/// The year of month `m` named with a deictic word (`shift`: see [`deictic`]) in an article
+/// published on `p`: `يونيو الماضي` read in January is last year's June, `يناير المقبل` read in
+/// June next year's, otherwise the publication year.
+pub(crate) fn deictic_year(p: NaiveDate, m: u32, shift: i32) -> i32 {
+    match shift {
+        -1 if m >= p.month() => p.year() - 1,
+        1 if m <= p.month() => p.year() + 1,
+        _ => p.year(),
     }
 }
 
@@ -174,11 +183,6 @@ mod tests {
         assert_eq!(resolve(Relative::Months(-1), p).unwrap(), "2022-05");
         assert_eq!(resolve(Relative::Months(7), p).unwrap(), "2023-01");
         assert_eq!(resolve(Relative::Years(1), p).unwrap(), "2023");
-        assert_eq!(
-            resolve(Relative::DayOfMonth(6, 13), p).unwrap(),
-            "2022-06-13"
-        );
-        assert_eq!(resolve(Relative::DayOfMonth(2, 30), p), None);
         assert_eq!(resolve(Relative::Weeks(-1), p).unwrap(), "2022-W24");
     }
 }

@@ -172,6 +172,7 @@ pub(crate) fn extract(
     org_head_rule(&mut cx);
     acronym_rule(&mut cx);
     gazetteer_rule(&mut cx, &lexicon().places, EntityKind::Place);
+    continent_rule(&mut cx);
     person_rules(&mut cx, ctx);
     resolve(cx.out, text)
 }
@@ -232,28 +233,30 @@ fn dates_rule(cx: &mut Cx, ctx: &ArticleContext, diags: &mut Vec<Diagnostic>) {
             if let Some((m, used)) = month_at(t, j) {
                 let mut end = j + used - 1;
                 let mut year = None;
-                let mut rel = None;
+                let mut shift = None;
                 if let Some(y) = t.get(end + 1).and_then(is_year) {
                     year = Some(y);
                     end += 1;
-                } else if let Some(0) = t
+                } else if let Some(d) = t
                     .get(end + 1)
                     .filter(|x| x.kind == TokenKind::Word)
                     .and_then(|x| dates::deictic(&x.fold))
                 {
-                    rel = Some(());
+                    shift = Some(d);
                     end += 1;
                 }
                 for (k, &(tok, d)) in days.iter().enumerate() {
                     let last = if k + 1 == days.len() { end } else { tok };
-                    let (value, relative) = match (year, rel) {
+                    let (value, relative) = match (year, shift) {
                         (Some(y), _) => (
                             NaiveDate::from_ymd_opt(y as i32, m, d as u32).map(|x| x.to_string()),
                             false,
                         ),
-                        (None, Some(())) => (
-                            ctx.published
-                                .and_then(|p| dates::resolve(Relative::DayOfMonth(m, d as u32), p)),
+                        (None, Some(sh)) => (
+                            ctx.published.and_then(|p| {
+                                NaiveDate::from_ymd_opt(dates::deictic_year(p, m, sh), m, d as u32)
+                                    .map(|x| x.to_string())
+                            }),
                             true,
                         ),
                         (None, None) => (Some(format!("--{m:02}-{d:02}")), false),
@@ -282,14 +285,9 @@ fn dates_rule(cx: &mut Cx, ctx: &ArticleContext, diags: &mut Vec<Diagnostic>) {
             if let Some(shift) = cx.word(after).and_then(dates::deictic) {
                 // `يونيو الماضي` read in January is last year's June; `يناير المقبل` read in
                 // June is next year's; otherwise the publication year's.
-                let value = ctx.published.map(|p| {
-                    let y = match shift {
-                        -1 if m >= p.month() => p.year() - 1,
-                        1 if m <= p.month() => p.year() + 1,
-                        _ => p.year(),
-                    };
-                    format!("{y}-{m:02}")
-                });
+                let value = ctx
+                    .published
+                    .map(|p| format!("{}-{m:02}", dates::deictic_year(p, m, shift)));
                 cx.push(i, after, 0, EntityKind::Date, value, true);
                 i = after + 1;
                 continue;
@@ -327,8 +325,18 @@ fn dates_rule(cx: &mut Cx, ctx: &ArticleContext, diags: &mut Vec<Diagnostic>) {
             let cue = clitic_readings(w)
                 .iter()
                 .any(|(_, s, _)| YEAR_CUES.contains(&s.as_str()));
-            if cue && t.get(i + 1).and_then(is_year).is_some() {
-                let mut j = i + 1;
+            // `عام 2018`, and `العام الفايت 2018` with a deictic word between.
+            let first_year = if t.get(i + 1).and_then(is_year).is_some() {
+                Some(i + 1)
+            } else if cx.word(i + 1).and_then(dates::deictic).is_some()
+                && t.get(i + 2).and_then(is_year).is_some()
+            {
+                Some(i + 2)
+            } else {
+                None
+            };
+            if let (true, Some(first_year)) = (cue, first_year) {
+                let mut j = first_year;
                 loop {
                     let y = is_year(&t[j]).unwrap_or_default();
                     cx.push(j, j, 0, EntityKind::Date, Some(y.to_string()), false);
@@ -365,6 +373,18 @@ fn dates_rule(cx: &mut Cx, ctx: &ArticleContext, diags: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A weekday at token `k`, bare or in parentheses (`اليوم (الاثنين)`): the day and the index of
+/// its last token.
+fn weekday_after(cx: &Cx, k: usize) -> Option<(chrono::Weekday, usize)> {
+    if let Some(wd) = cx.word(k).and_then(dates::weekday) {
+        return Some((wd, k));
+    }
+    let open = cx.t.get(k).is_some_and(|x| x.is_punct('('));
+    let wd = cx.word(k + 1).and_then(dates::weekday)?;
+    let close = cx.t.get(k + 2).is_some_and(|x| x.is_punct(')'));
+    (open && close).then_some((wd, k + 2))
+}
+
 /// Relative expressions starting at token `i`; returns tokens used.
 fn relative_rule(
     cx: &mut Cx,
@@ -395,7 +415,7 @@ fn relative_rule(
         (Relative::Days(-1), 1, Some(i + 1))
     } else if has("غدا") {
         (Relative::Days(1), 1, Some(i + 1))
-    } else if has("اليوم") && cx.word(i + 1).and_then(dates::weekday).is_some() {
+    } else if has("اليوم") && weekday_after(cx, i + 1).is_some() {
         (Relative::Days(0), 1, Some(i + 1))
     } else if let Some(shift) = w1.as_deref().and_then(dates::deictic) {
         let rel = match stem0
@@ -414,9 +434,9 @@ fn relative_rule(
     let mut last = i + used - 1;
     let mut named_weekday = None;
     if let Some(k) = weekday_at {
-        if let Some(wd) = cx.word(k).and_then(dates::weekday) {
+        if let Some((wd, end)) = weekday_after(cx, k) {
             named_weekday = Some(wd);
-            last = k;
+            last = end;
         }
     }
     let prefix = clitic_readings(&w0)
@@ -465,6 +485,16 @@ fn numbers_rule(cx: &mut Cx) {
     let mut i = 0;
     while i < n {
         let tok = &t[i];
+        // A clock time (`6:00`, `1:30`) is not a quantity.
+        let is_time = tok.kind == TokenKind::Number
+            && t.get(i + 1)
+                .is_some_and(|x| x.is_punct(':') && !x.space_before)
+            && t.get(i + 2)
+                .is_some_and(|x| x.kind == TokenKind::Number && !x.space_before);
+        if is_time {
+            i += 3;
+            continue;
+        }
         if tok.kind == TokenKind::Number {
             let Some(mut v) = numbers::parse_digits(&tok.fold) else {
                 i += 1;
@@ -619,7 +649,7 @@ fn number_words(cx: &mut Cx, i: usize) -> Option<usize> {
                 return Some(2);
             }
             if standalone {
-                let (mut v, mut last) = (u as f64, i);
+                let (mut v, mut last) = (rust_decimal::Decimal::from(u), i);
                 if let Some((s, false)) = cx.word(i + 1).and_then(numbers::scale) {
                     v *= s;
                     last = i + 1;
@@ -728,6 +758,33 @@ fn gazetteer_at(cx: &Cx, g: &Gazetteer, i: usize) -> Option<(usize, usize, bool,
         }
     }
     best
+}
+
+/// `القارة الإفريقية`, `القارة الأوروبية`, `القارة السمراء`: a continent named by its adjective.
+fn continent_rule(cx: &mut Cx) {
+    for i in 0..cx.t.len() {
+        let Some(w) = cx.word(i) else { continue };
+        let Some((prefix, _, restored)) = clitic_readings(w)
+            .into_iter()
+            .find(|(_, s, _)| s == "القاره")
+        else {
+            continue;
+        };
+        if cx
+            .word(i + 1)
+            .is_some_and(|x| x.starts_with("ال") && cx.t[i + 1].space_before)
+        {
+            let value = name_value(cx, i, i + 1, prefix, restored);
+            cx.push(
+                i,
+                i + 1,
+                if restored { 0 } else { prefix },
+                EntityKind::Place,
+                Some(value),
+                false,
+            );
+        }
+    }
 }
 
 /// `HEAD (ال-word | word ال-word)…`: `وزارة الداخلية`, `وكالة الاستخبارات المركزية`,
@@ -905,6 +962,34 @@ fn person_rules(cx: &mut Cx, ctx: &ArticleContext) {
                 cx.push(i, i, *prefix, EntityKind::Person, Some(full.clone()), false);
                 break;
             }
+        }
+    }
+    // P5: `TITLE [ال-word]{0,2} X Y` then punctuation, a quote or the end
+    // (`وزير الخارجية الايطالي باولو جينتيلوني "…"`).
+    for i in 0..n {
+        let Some(w) = cx.word(i) else { continue };
+        if !clitic_readings(w)
+            .iter()
+            .any(|(_, s, _)| lex.titles.contains(s))
+        {
+            continue;
+        }
+        let mut k = i + 1;
+        while k < i + 3
+            && cx
+                .word(k)
+                .is_some_and(|x| x.starts_with("ال") && name_word(x))
+        {
+            k += 1;
+        }
+        let (Some(a), Some(b)) = (cx.word(k), cx.word(k + 1)) else {
+            continue;
+        };
+        let plain = |x: &str| name_word(x) && !x.starts_with("ال") && !lex.org_heads.contains(x);
+        let ends = t.get(k + 2).is_none_or(|x| x.kind == TokenKind::Punct);
+        if k > i + 1 && plain(a) && plain(b) && ends && t[k].space_before && t[k + 1].space_before {
+            let value = cx.span_text(k, k + 1, 0);
+            cx.push(k, k + 1, 0, EntityKind::Person, Some(value), false);
         }
     }
     // P2: apposition `X Y، TITLE …` (`أفريل هاينز، مديرة …`).

@@ -227,6 +227,7 @@ const ORG_HEADS: &[&str] = &[
     "حركة",
     "كتائب",
     "سرايا",
+    "الخطوط",
 ];
 
 /// Function words that never belong to a name (prepositions, conjunctions, pronouns, particles,

@@ -11,6 +11,8 @@
 
 mod dates;
 mod entities;
+pub mod gold;
+pub mod learned;
 mod lexicon;
 mod numbers;
 mod score;
@@ -22,7 +24,7 @@ use chrono::NaiveDate;
 use claimtrack_model::{Article, ExtractedClaim, Span};
 use sha2::{Digest, Sha256};
 
-pub use score::{Assessment, BASE as SCORE_BASE, WEIGHTS as SCORE_WEIGHTS};
+pub use score::{Assessment, BASE as SCORE_BASE, CUE_SHARE, WEIGHTS as SCORE_WEIGHTS};
 
 /// What the caller knows about the article besides its text.
 #[derive(Debug, Clone, Default)]
@@ -100,6 +102,24 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ImportError>
         return Err(ImportError::NoSentences("metadata lines"));
     }
     let mut diagnostics = Vec::new();
+    // Headings are metadata, never claims; say so when one reads like a check-worthy statement of
+    // fact, so that nothing checkable is dropped silently.
+    for (h, span) in st.headings.iter().zip(&st.heading_spans) {
+        let a = assess_text(h);
+        // A statement of fact: a quantity or date with an event or reported speech.
+        let r = |x: claimtrack_model::Reason| a.reasons.contains(&x);
+        use claimtrack_model::Reason::{Date, EventVerb, Number, Quantity, ReportedSpeech};
+        let factual = (r(Number) || r(Quantity) || r(Date)) && (r(EventVerb) || r(ReportedSpeech));
+        if a.check_worthy && factual {
+            diagnostics.push(Diagnostic {
+                span: Some(*span),
+                message: format!(
+                    "'{h}' was read as a sub-heading (a short line without final punctuation) but reads like a check-worthy claim (score {:.2}); end it with a full stop to import it as a claim",
+                    a.score
+                ),
+            });
+        }
+    }
     let tokens: Vec<Vec<text::Token>> = sentences
         .iter()
         .map(|s| text::tokenize(text, s.span.start, s.span.end))
@@ -122,7 +142,7 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ImportError>
         .zip(&tokens)
         .map(|(s, t)| {
             let entities = entities::extract(text, t, &ctx, &mut diagnostics);
-            let a = score::assess(t, &entities, s.terminator);
+            let a = score::assess(&text[s.span.start..s.span.end], t, &entities, s.terminator);
             ExtractedClaim {
                 text: text[s.span.start..s.span.end].to_string(),
                 span: s.span,
@@ -165,6 +185,8 @@ pub fn assess_text(line: &str) -> Assessment {
             check_worthy: false,
             reasons: Vec::new(),
             kind: claimtrack_model::ClaimKind::Other,
+            cue_score: 0.0,
+            learned_score: 0.0,
         };
     }
     let ctx = entities::ArticleContext::default();
@@ -174,5 +196,23 @@ pub fn assess_text(line: &str) -> Assessment {
         .chars()
         .last()
         .filter(|c| matches!(c, '.' | '!' | '?' | '؟' | '؛' | '…'));
-    score::assess(&t, &entities, terminator)
+    score::assess(line, &t, &entities, terminator)
+}
+
+/// The inputs of the learned scorer for one line of text: hashed features
+/// ([`learned::featurize`]) and the cue reasons that fire on it (entities and cue lists, as in
+/// [`import`]). Used by `cargo xtask train` and `cargo xtask eval`.
+pub fn line_features(line: &str) -> (Vec<(u32, f32)>, Vec<claimtrack_model::Reason>) {
+    let t = text::tokenize(line, 0, line.len());
+    let ctx = entities::ArticleContext::default();
+    let entities = entities::extract(line, &t, &ctx, &mut Vec::new());
+    let terminator = line
+        .trim_end()
+        .chars()
+        .last()
+        .filter(|c| matches!(c, '.' | '!' | '?' | '؟' | '؛' | '…'));
+    (
+        learned::featurize(line),
+        score::cues(&t, &entities, terminator).0,
+    )
 }

@@ -3,7 +3,10 @@
 //!
 //! Lists follow `shared/notes/arabic-text.md` §6 (ordinals agree in gender and case; duals encode
 //! the number 2; scale words follow digits; percent and currency forms counted in SaudiNewsNet).
-//! All words here are folded (ة → ه, أ/إ/آ → ا, ى → ي).
+//! All words here are folded (ة → ه, أ/إ/آ → ا, ى → ي). Values are exact decimals
+//! (`rust_decimal`, 28 significant digits), so a 17-digit figure is reported as written.
+
+use rust_decimal::Decimal;
 
 /// Parses a folded digit token (`3.5`, `1,000`, `2,5`, `1.234.567`, `٣٫٥` already mapped to
 /// ASCII digits by the tokenizer) into a number.
@@ -11,7 +14,7 @@
 /// Separators: `٫` is a decimal point and `٬` a group separator; `.` is a decimal point unless it
 /// separates several groups of three (`1.234.567`); `,` groups thousands when exactly three digits
 /// follow it (`1,000`) and is a decimal comma otherwise (`2,5`, Maghrebi usage).
-pub(crate) fn parse_digits(s: &str) -> Option<f64> {
+pub(crate) fn parse_digits(s: &str) -> Option<Decimal> {
     let s = s.replace('٬', "").replace('٫', ".");
     let dots = s.matches('.').count();
     let mut norm = String::with_capacity(s.len());
@@ -31,17 +34,12 @@ pub(crate) fn parse_digits(s: &str) -> Option<f64> {
             norm.push_str(&s);
         }
     }
-    norm.parse::<f64>().ok()
+    norm.parse::<Decimal>().ok()
 }
 
-/// Formats a value as a plain decimal string: integers without a fraction, no exponent.
-pub(crate) fn format_value(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e16 {
-        format!("{}", v as i64)
-    } else {
-        let s = format!("{v:.6}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    }
+/// Formats a value as a plain decimal string: no trailing zeros, no exponent (`9275.20` → `9275.2`).
+pub(crate) fn format_value(v: Decimal) -> String {
+    v.normalize().to_string()
 }
 
 /// Unit ordinals, masculine and feminine (`الثالث`, `الثالثة`), with and without the article
@@ -107,15 +105,21 @@ pub(crate) fn cardinal(w: &str) -> Option<(u32, bool)> {
 
 /// Scale words that multiply the number before them (`165 مليار`, `3 آلاف`), and their duals
 /// standing alone (`ملياري دولار` = 2e9).
-pub(crate) fn scale(w: &str) -> Option<(f64, bool)> {
+pub(crate) fn scale(w: &str) -> Option<(Decimal, bool)> {
     Some(match w {
-        "الف" | "الاف" | "الفا" => (1e3, false),
-        "الفين" | "الفان" | "الفي" => (2e3, true),
-        "مليون" | "ملايين" | "مليونا" => (1e6, false),
-        "مليونين" | "مليونان" | "مليوني" => (2e6, true),
-        "مليار" | "مليارات" | "مليارا" | "بليون" => (1e9, false),
-        "مليارين" | "ملياران" | "ملياري" => (2e9, true),
-        "تريليون" | "تريليونات" => (1e12, false),
+        "الف" | "الاف" | "الفا" => (Decimal::from(1_000_i64), false),
+        "الفين" | "الفان" | "الفي" => (Decimal::from(2_000_i64), true),
+        "مليون" | "ملايين" | "مليونا" => (Decimal::from(1_000_000_i64), false),
+        "مليونين" | "مليونان" | "مليوني" => {
+            (Decimal::from(2_000_000_i64), true)
+        }
+        "مليار" | "مليارات" | "مليارا" | "بليون" => {
+            (Decimal::from(1_000_000_000_i64), false)
+        }
+        "مليارين" | "ملياران" | "ملياري" => {
+            (Decimal::from(2_000_000_000_i64), true)
+        }
+        "تريليون" | "تريليونات" => (Decimal::from(1_000_000_000_000_i64), false),
         _ => return None,
     })
 }
@@ -123,17 +127,17 @@ pub(crate) fn scale(w: &str) -> Option<(f64, bool)> {
 /// Currency words and the ISO 4217 code and factor of their unit (`سنتيم` is a hundredth of a
 /// Moroccan dirham, so `مليار سنتيم` = 10 million MAD). Ambiguous words (`دينار`, `ريال`, `جنيه`)
 /// use the code of the most frequent issuer in our corpora.
-pub(crate) fn currency(w: &str) -> Option<(&'static str, f64)> {
+pub(crate) fn currency(w: &str) -> Option<(&'static str, Decimal)> {
     Some(match w {
-        "درهم" | "دراهم" | "درهما" => ("MAD", 1.0),
-        "سنتيم" => ("MAD", 0.01),
-        "دولار" | "دولارات" | "دولارا" => ("USD", 1.0),
-        "يورو" | "اورو" => ("EUR", 1.0),
-        "ريال" | "ريالا" | "ريالات" => ("SAR", 1.0),
-        "دينار" | "دنانير" | "دينارا" => ("DZD", 1.0),
-        "جنيه" | "جنيها" | "جنيهات" => ("EGP", 1.0),
-        "يوان" => ("CNY", 1.0),
-        "ليره" => ("TRY", 1.0),
+        "درهم" | "دراهم" | "درهما" => ("MAD", Decimal::ONE),
+        "سنتيم" => ("MAD", Decimal::new(1, 2)),
+        "دولار" | "دولارات" | "دولارا" => ("USD", Decimal::ONE),
+        "يورو" | "اورو" => ("EUR", Decimal::ONE),
+        "ريال" | "ريالا" | "ريالات" => ("SAR", Decimal::ONE),
+        "دينار" | "دنانير" | "دينارا" => ("DZD", Decimal::ONE),
+        "جنيه" | "جنيها" | "جنيهات" => ("EGP", Decimal::ONE),
+        "يوان" => ("CNY", Decimal::ONE),
+        "ليره" => ("TRY", Decimal::ONE),
         _ => return None,
     })
 }
@@ -162,6 +166,10 @@ pub(crate) fn is_dual(w: &str) -> bool {
         return true;
     }
     let w = w.strip_prefix("ال").unwrap_or(w);
+    // Country names in ـستان (كازاخستان، أفغانستان) end like a dual but are not.
+    if w.ends_with("ستان") {
+        return false;
+    }
     let chars: Vec<char> = w.chars().collect();
     let n = chars.len();
     let ends = |s: &str| w.ends_with(s);
@@ -188,15 +196,20 @@ mod tests {
 
     #[test]
     fn digit_strings() {
-        assert_eq!(parse_digits("3.5"), Some(3.5));
-        assert_eq!(parse_digits("2,5"), Some(2.5));
-        assert_eq!(parse_digits("1,000"), Some(1000.0));
-        assert_eq!(parse_digits("1.234.567"), Some(1234567.0));
-        assert_eq!(parse_digits("12٫7"), Some(12.7));
-        assert_eq!(parse_digits("26٬013"), Some(26013.0));
-        assert_eq!(format_value(196.0), "196");
-        assert_eq!(format_value(8.3), "8.3");
-        assert_eq!(format_value(2e9), "2000000000");
+        let d = |s: &str| s.parse::<Decimal>().ok();
+        assert_eq!(parse_digits("3.5"), d("3.5"));
+        assert_eq!(parse_digits("2,5"), d("2.5"));
+        assert_eq!(parse_digits("1,000"), d("1000"));
+        assert_eq!(parse_digits("1.234.567"), d("1234567"));
+        assert_eq!(parse_digits("12٫7"), d("12.7"));
+        assert_eq!(parse_digits("26٬013"), d("26013"));
+        assert_eq!(format_value(Decimal::from(196)), "196");
+        assert_eq!(format_value(d("8.30").unwrap()), "8.3");
+        assert_eq!(
+            format_value(d("12345678901234567").unwrap()),
+            "12345678901234567"
+        );
+        assert_eq!(format_value(Decimal::from(2_000_000_000_i64)), "2000000000");
     }
 
     #[test]
@@ -207,6 +220,10 @@ mod tests {
         assert!(is_dual("زيارتين"));
         assert!(!is_dual("متورطين"), "sound masculine plural");
         assert!(!is_dual("بوتين"), "a name");
-        assert_eq!(currency("سنتيم"), Some(("MAD", 0.01)));
+        assert!(
+            !is_dual("كازاخستان") && !is_dual("افغانستان"),
+            "countries in ـستان"
+        );
+        assert_eq!(currency("سنتيم"), Some(("MAD", Decimal::new(1, 2))));
     }
 }

@@ -135,6 +135,40 @@ fn quote_regions(chars: &[(usize, char)]) -> (Vec<bool>, Vec<bool>) {
             *flag = true;
         }
     }
+    // URLs (`https://…`, `www.…`) run to the next whitespace: no boundary inside them
+    // (`https://example.org/a?b=1`). A terminator right after one still ends the sentence.
+    let mut i = 0;
+    while i < n {
+        let at = |p: &str| {
+            p.chars().enumerate().all(|(k, c)| {
+                chars
+                    .get(i + k)
+                    .is_some_and(|&(_, x)| x.to_ascii_lowercase() == c)
+            })
+        };
+        if (i == 0 || chars[i - 1].1.is_whitespace() || !chars[i - 1].1.is_alphanumeric())
+            && (at("http://") || at("https://") || at("www."))
+        {
+            let mut j = i;
+            while j < n && !chars[j].1.is_whitespace() {
+                j += 1;
+            }
+            // Leave a final terminator run outside the URL.
+            let mut end = j;
+            while end > i
+                && (is_terminator(chars[end - 1].1)
+                    || matches!(chars[end - 1].1, '،' | ',' | ')' | '»' | '”'))
+            {
+                end -= 1;
+            }
+            for flag in &mut inside[i..end] {
+                *flag = true;
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
     (inside, closer)
 }
 
@@ -373,6 +407,21 @@ mod tests {
         assert_eq!(
             seg("بني المسجد سنة 1200 م. ثم رمم."),
             ["بني المسجد سنة 1200 م", "ثم رمم"]
+        );
+    }
+
+    #[test]
+    fn urls_are_never_split() {
+        assert_eq!(
+            seg("قال إن الموقع https://example.org/a?b=1 نشر التقرير. ثم غادر"),
+            [
+                "قال إن الموقع https://example.org/a?b=1 نشر التقرير",
+                "ثم غادر"
+            ]
+        );
+        assert_eq!(
+            seg("راجع www.map.ma/ar?id=5. شكرا"),
+            ["راجع www.map.ma/ar?id=5", "شكرا"]
         );
     }
 

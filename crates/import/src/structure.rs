@@ -55,6 +55,8 @@ pub(crate) struct Structure {
     pub author: Option<String>,
     pub agency: Option<String>,
     pub headings: Vec<String>,
+    /// Where each heading is, in the same order as `headings`.
+    pub heading_spans: Vec<Span>,
     /// Spans of body text, in order; sentences are split inside each.
     pub paragraphs: Vec<Span>,
 }
@@ -95,6 +97,55 @@ fn content_lines(text: &str) -> Vec<Line> {
         last.block_end = true;
     }
     lines
+}
+
+/// Reporting verbs that open a sentence, never a heading (folded).
+const SENTENCE_OPENERS: &[&str] = &[
+    "قال",
+    "قالت",
+    "اكد",
+    "اكدت",
+    "اعلن",
+    "اعلنت",
+    "كشف",
+    "كشفت",
+    "افاد",
+    "افادت",
+    "اوضح",
+    "اوضحت",
+];
+
+/// True when a line opens like running text rather than a heading: with a reporting verb
+/// (`قال الوزير إن …`) or the conjunction و/ف glued to its first word (`وقتل 5 أشخاص …`), which
+/// continues a text. Heads of organisation names that start with و (`وزارة`, `وكالة`) are
+/// headings' words, not conjunctions.
+fn starts_like_a_sentence(line: &str) -> bool {
+    let Some(first) = line.split_whitespace().next() else {
+        return false;
+    };
+    let w = fold(first);
+    if SENTENCE_OPENERS.contains(&w.as_str()) {
+        return true;
+    }
+    const WAW_WORDS: &[&str] = &[
+        "وزاره",
+        "وكاله",
+        "وزير",
+        "وزيره",
+        "ولايه",
+        "وفد",
+        "وادي",
+        "وسط",
+        "وراء",
+        "وطن",
+        "وضع",
+        "وقف",
+        "وفاه",
+        "وحده",
+    ];
+    (w.starts_with('و') || w.starts_with('ف'))
+        && w.chars().count() >= 4
+        && !WAW_WORDS.contains(&w.as_str())
 }
 
 /// True when `s` ends with sentence-final or closing punctuation.
@@ -153,8 +204,10 @@ pub(crate) fn analyse(text: &str) -> Structure {
             && !has_final_punctuation(body)
             && !is_last
             && !prev_continues
+            && !starts_like_a_sentence(body)
         {
             st.headings.push(body.to_string());
+            st.heading_spans.push(Span::new(line.start, line.end));
             continue;
         }
         if prev_continues {
@@ -218,6 +271,40 @@ fn split_place(s: &str) -> Option<(&str, &str, bool)> {
 }
 
 fn dateline(line: &str) -> Option<Dateline> {
+    // `PLACE (AGENCY) - body…` (SPA's form: `الرياض (واس) - …`)
+    if let Some((place, agency, _)) = split_place(line).filter(|(_, _, paren)| *paren) {
+        let close = line.find(')').unwrap_or(0);
+        let after = line[close + 1..].trim_start();
+        if let Some(rest) = after.strip_prefix(['-', '–', '—', ':']) {
+            let body = rest.trim_start();
+            if !agency.is_empty() && words(agency) <= 4 {
+                if body.is_empty() {
+                    return Some(Dateline::WholeLine {
+                        place: place.to_string(),
+                        author: None,
+                        agency: Some(agency.to_string()),
+                    });
+                }
+                return Some(Dateline::Prefix {
+                    place: place.to_string(),
+                    agency: Some(agency.to_string()),
+                    body_offset: line.len() - body.len(),
+                });
+            }
+        }
+    }
+    // `PLACE - AGENCY:` alone on its line
+    if let Some(head) = line.strip_suffix(':').map(str::trim_end) {
+        if let Some((place, rest, false)) = split_place(head) {
+            if !rest.is_empty() && words(rest) <= 4 && words(head) <= 6 {
+                return Some(Dateline::WholeLine {
+                    place: place.to_string(),
+                    author: None,
+                    agency: Some(rest.to_string()),
+                });
+            }
+        }
+    }
     // Prefix form: `PLACE - AGENCY: body…` or `PLACE (AGENCY): body…`
     if let Some(colon) = line.find(':') {
         let head = &line[..colon];
@@ -316,6 +403,34 @@ mod tests {
             &[],
             &["أعلن البنك المركزي اليوم عن قرار جديد."],
         );
+    }
+
+    #[test]
+    fn agency_datelines() {
+        check(
+            "الرياض (واس) - أعلن البنك المركزي عن قرار.",
+            Some("الرياض"),
+            None,
+            Some("واس"),
+            &[],
+            &["أعلن البنك المركزي عن قرار."],
+        );
+        check(
+            "الرياض - واس:\nأعلن البنك المركزي عن قرار.",
+            Some("الرياض"),
+            None,
+            Some("واس"),
+            &[],
+            &["أعلن البنك المركزي عن قرار."],
+        );
+    }
+
+    #[test]
+    fn running_text_is_not_a_heading() {
+        let text = "أعلنت الوزارة أن 30 حالة سجلت.\n\nوقتل 5 أشخاص في الهجوم\n\nقال الوزير إن 5 أشخاص قتلوا\nوأكد الوزير أن 12 مصابا نقلوا.";
+        let st = analyse(text);
+        assert!(st.headings.is_empty(), "{:?}", st.headings);
+        assert_eq!(st.paragraphs.len(), 4);
     }
 
     #[test]

@@ -1,0 +1,202 @@
+//! The learned part of check-worthiness: a logistic-regression model over hashed features of
+//! the folded text plus the cue reasons of `score.rs`.
+//!
+//! Features (all from [`featurize`]): folded word unigrams and bigrams (digits mapped to `<num>`,
+//! 4-digit years to `<year>`), character 2–4-grams of each folded word padded with spaces, and
+//! `?` `؟` `!` `%` marks, hashed (FNV-1a, 64-bit) into [`DIM`] buckets with TF weights and L2
+//! normalisation; then one dense weight per [`Reason`] that fired. The model is trained by
+//! `cargo xtask train` on the CheckThat! 2024 and 2021 Arabic training splits (`shared/checkworthiness/`)
+//! with a fixed seed, and embedded from `data/checkworthiness-model.bin`; see `docs/scoring.md`.
+
+use std::collections::HashMap;
+
+use claimtrack_model::Reason;
+
+use crate::text::{tokenize, TokenKind};
+
+/// Number of hashed feature buckets (2^16).
+pub const DIM: usize = 1 << 16;
+
+/// File magic of a serialised [`Model`].
+const MAGIC: &[u8; 8] = b"CTLR0001";
+
+fn fnv1a(ns: u8, s: &str) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in std::iter::once(ns).chain(s.bytes()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+/// Sparse hashed features of `text`: `(bucket, value)` pairs, buckets unique, L2 norm 1 (empty
+/// for text without words).
+pub fn featurize(text: &str) -> Vec<(u32, f32)> {
+    let mut counts: HashMap<u32, f32> = HashMap::new();
+    let mut add = |ns: u8, s: &str| {
+        *counts
+            .entry((fnv1a(ns, s) % DIM as u64) as u32)
+            .or_insert(0.0) += 1.0;
+    };
+    let tokens = tokenize(text, 0, text.len());
+    let mut prev: Option<String> = None;
+    for t in &tokens {
+        let word = match t.kind {
+            TokenKind::Word => t.fold.clone(),
+            TokenKind::Number if t.fold.len() == 4 && t.fold.starts_with(['1', '2']) => {
+                "<year>".into()
+            }
+            TokenKind::Number => "<num>".into(),
+            TokenKind::Punct => {
+                if matches!(
+                    t.fold.as_str(),
+                    "?" | "؟" | "!" | "%" | "٪" | "«" | "\"" | "“" | "”"
+                ) {
+                    add(b'p', &t.fold);
+                }
+                prev = None;
+                continue;
+            }
+        };
+        add(b'w', &word);
+        if let Some(p) = &prev {
+            add(b'b', &format!("{p} {word}"));
+        }
+        if t.kind == TokenKind::Word {
+            let padded: Vec<char> = format!(" {word} ").chars().collect();
+            for n in 2..=4 {
+                for w in padded.windows(n) {
+                    add(b'c', &w.iter().collect::<String>());
+                }
+            }
+        }
+        prev = Some(word);
+    }
+    let norm = counts.values().map(|v| v * v).sum::<f32>().sqrt();
+    let mut out: Vec<(u32, f32)> = counts.into_iter().map(|(k, v)| (k, v / norm)).collect();
+    out.sort_unstable_by_key(|(k, _)| *k);
+    out
+}
+
+/// A trained logistic-regression model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    /// Intercept.
+    pub bias: f32,
+    /// One weight per hashed bucket (`DIM` values).
+    pub weights: Vec<f32>,
+    /// One weight per [`Reason`], indexed by its position in `Reason::ALL`.
+    pub cue_weights: Vec<f32>,
+}
+
+/// Why bytes could not be read as a [`Model`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("not a claimtrack check-worthiness model: {0}")]
+pub struct ModelFormatError(pub &'static str);
+
+impl Model {
+    /// A model with all weights zero (probability 0.5 everywhere); the starting point of training.
+    pub fn zeros() -> Self {
+        Model {
+            bias: 0.0,
+            weights: vec![0.0; DIM],
+            cue_weights: vec![0.0; Reason::ALL.len()],
+        }
+    }
+
+    /// The linear score (log-odds) of a feature vector and a set of cue reasons.
+    pub fn logit(&self, features: &[(u32, f32)], cues: &[Reason]) -> f32 {
+        let mut z = self.bias;
+        for &(k, v) in features {
+            z += self.weights[k as usize] * v;
+        }
+        for r in cues {
+            z += self.cue_weights[reason_index(*r)];
+        }
+        z
+    }
+
+    /// Probability that the text is check-worthy, in `[0, 1]`.
+    pub fn probability(&self, features: &[(u32, f32)], cues: &[Reason]) -> f32 {
+        1.0 / (1.0 + (-self.logit(features, cues)).exp())
+    }
+
+    /// Serialises as `CTLR0001`, then little-endian u32 DIM, u32 cue count, f32 bias, DIM f32
+    /// weights and the cue f32 weights.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out =
+            Vec::with_capacity(16 + 4 * (1 + self.weights.len() + self.cue_weights.len()));
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&(self.weights.len() as u32).to_le_bytes());
+        out.extend_from_slice(&(self.cue_weights.len() as u32).to_le_bytes());
+        out.extend_from_slice(&self.bias.to_le_bytes());
+        for w in self.weights.iter().chain(&self.cue_weights) {
+            out.extend_from_slice(&w.to_le_bytes());
+        }
+        out
+    }
+
+    /// Reads the format written by [`Model::to_bytes`].
+    ///
+    /// # Errors
+    /// [`ModelFormatError`] when the magic, the dimensions or the length do not match this build.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelFormatError> {
+        let rest = bytes
+            .strip_prefix(MAGIC.as_slice())
+            .ok_or(ModelFormatError("bad magic"))?;
+        let word = |i: usize| -> Option<[u8; 4]> { rest.get(i * 4..i * 4 + 4)?.try_into().ok() };
+        let dim = u32::from_le_bytes(word(0).ok_or(ModelFormatError("truncated"))?) as usize;
+        let cues = u32::from_le_bytes(word(1).ok_or(ModelFormatError("truncated"))?) as usize;
+        if dim != DIM || cues != Reason::ALL.len() {
+            return Err(ModelFormatError("dimensions differ from this build"));
+        }
+        if rest.len() != 4 * (3 + dim + cues) {
+            return Err(ModelFormatError("wrong length"));
+        }
+        let f = |i: usize| f32::from_le_bytes(word(i).unwrap_or_default());
+        Ok(Model {
+            bias: f(2),
+            weights: (0..dim).map(|i| f(3 + i)).collect(),
+            cue_weights: (0..cues).map(|i| f(3 + dim + i)).collect(),
+        })
+    }
+
+    /// The model trained by `cargo xtask train` and committed as `data/checkworthiness-model.bin`.
+    pub fn embedded() -> &'static Model {
+        static MODEL: std::sync::OnceLock<Model> = std::sync::OnceLock::new();
+        MODEL.get_or_init(|| {
+            Model::from_bytes(include_bytes!("../data/checkworthiness-model.bin"))
+                .unwrap_or_else(|_| Model::zeros())
+        })
+    }
+}
+
+/// Position of a reason in `Reason::ALL`.
+pub fn reason_index(r: Reason) -> usize {
+    Reason::ALL.iter().position(|x| *x == r).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn features_are_normalised_and_fold_insensitive() {
+        let a = featurize("قال الوزير إن النمو بلغ 3.5 في المائة");
+        let norm: f32 = a.iter().map(|(_, v)| v * v).sum();
+        assert!((norm - 1.0).abs() < 1e-4);
+        assert_eq!(featurize("أعلن الوزيـــر"), featurize("اعلن الوزير"));
+        assert!(featurize("").is_empty());
+    }
+
+    #[test]
+    fn model_round_trips_through_bytes() {
+        let mut m = Model::zeros();
+        m.bias = -0.25;
+        m.weights[7] = 1.5;
+        m.cue_weights[2] = -0.5;
+        assert_eq!(Model::from_bytes(&m.to_bytes()).unwrap(), m);
+        assert!(Model::from_bytes(b"nope").is_err());
+        assert!(Model::from_bytes(&m.to_bytes()[..100]).is_err());
+    }
+}

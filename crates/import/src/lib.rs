@@ -11,6 +11,7 @@
 
 mod dates;
 mod entities;
+pub mod formats;
 pub mod gold;
 pub mod learned;
 mod lexicon;

@@ -192,11 +192,13 @@ fn non_utf8_file_names_file_and_offset() {
     assert_error_line(&err, "latin1.txt");
     assert!(err.contains(&format!("offset {offset}")), "{err}");
     assert!(err.contains("UTF-8"), "{err}");
-    // nothing was written
-    assert_eq!(
-        env.json(&["claims", "--all", "--format", "json"]),
-        serde_json::json!([])
-    );
+    // nothing was written (`claims` refuses a database that does not exist)
+    if env.db.exists() {
+        assert_eq!(
+            env.json(&["claims", "--all", "--format", "json"]),
+            serde_json::json!([])
+        );
+    }
 }
 
 #[test]

@@ -2,12 +2,15 @@
 //! directory holding the database, fixed clock `CLAIMTRACK_NOW`, fixed user, `NO_COLOR=1`,
 //! no inherited `CLAIMTRACK_DB`).
 
+mod batch;
 mod claims;
 mod desk;
 mod import;
 mod misc;
+mod polish;
 mod reports;
 mod safety;
+mod score;
 mod search;
 mod track;
 mod util;

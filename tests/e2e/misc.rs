@@ -34,7 +34,7 @@ fn claimtrack_db_env_selects_the_database_and_db_flag_wins() {
         .env("CLAIMTRACK_DB", &from_env)
         .arg("--db")
         .arg(&env.db)
-        .args(["claims"])
+        .args(["import", seed().to_str().unwrap()])
         .assert()
         .success();
     assert!(env.db.is_file());

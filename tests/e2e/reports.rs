@@ -452,3 +452,86 @@ fn lint_claimreview_fixtures() {
         .assert()
         .success();
 }
+
+#[test]
+fn claimant_of_the_seed_tweet_in_json_show_and_claimreview() {
+    let env = Env::new();
+    env.ok(&[
+        "import",
+        seed().to_str().unwrap(),
+        "--published",
+        "2025-11-24",
+        "--url",
+        "https://news.example.ma/2025/11/interpol-93",
+    ]);
+    let claims = env.json(&["claims", "--all", "--format", "json"]);
+    let claims = claims.as_array().unwrap();
+    assert!(
+        claims.iter().all(|c| c.get("claimant").is_some()),
+        "always present"
+    );
+    let tweet = claims
+        .iter()
+        .find(|c| c["text"].as_str().unwrap().contains("غرد مايك بومبيو"))
+        .expect("the tweet claim");
+    assert_eq!(tweet["claimant"]["kind"], "person");
+    assert_eq!(tweet["claimant"]["text"], "مايك بومبيو");
+    assert_eq!(tweet["claimant"]["value"], "مايك بومبيو");
+    let meeting = claims
+        .iter()
+        .find(|c| {
+            c["text"]
+                .as_str()
+                .unwrap()
+                .contains("جمع عبد اللطيف حموشي بمايك")
+        })
+        .expect("the meeting claim");
+    assert!(meeting["claimant"].is_null(), "no reported speech");
+
+    let id = tweet["id"].to_string();
+    let shown = env.ok(&["show", &id]);
+    assert!(
+        shown
+            .lines()
+            .any(|l| l == "claimant:  مايك بومبيو (person)"),
+        "{shown}"
+    );
+    let shown = env.json(&["show", &id, "--format", "json"]);
+    assert_eq!(shown["claimant"], tweet["claimant"]);
+
+    for args in [
+        &["status", &id, "--set", "in_progress"][..],
+        &[
+            "verdict",
+            &id,
+            "--set",
+            "true",
+            "--explanation",
+            "التغريدة منشورة على حساب بومبيو.",
+            "--url",
+            "https://factcheck.example.ma/2026/pompeo-tweet",
+        ],
+        &["evidence", "add", &id, "--url", "https://twitter.com/"],
+        &["status", &id, "--set", "in_review"],
+        &["status", &id, "--set", "published"],
+    ] {
+        env.ok(args);
+    }
+    let out = env.json(&[
+        "export",
+        "--format",
+        "claimreview",
+        "--publisher",
+        "مكتب التحقق",
+        "--publisher-url",
+        "https://factcheck.example.ma",
+    ]);
+    let reviews = out.as_array().unwrap();
+    assert_eq!(reviews.len(), 1);
+    assert_eq!(
+        reviews[0]["itemReviewed"]["author"],
+        serde_json::json!({"@type": "Person", "name": "مايك بومبيو"})
+    );
+    let file = env.write("reviews.json", serde_json::to_vec(&out).unwrap());
+    assert_eq!(env.ok(&["lint-claimreview", &file]), "");
+}

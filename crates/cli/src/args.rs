@@ -4,7 +4,9 @@
 
 use std::path::PathBuf;
 
-use claimtrack_model::{ClaimKind, Stance, Status, Verdict};
+use chrono::NaiveDate;
+use claimtrack_model::fold::fold;
+use claimtrack_model::{ClaimKind, ParseError, Stance, Status, Verdict};
 use clap::{Args, Subcommand};
 
 use crate::cli::Format;
@@ -26,11 +28,8 @@ pub const SELECTORS: [&str; 7] = [
 #[derive(Debug, Clone, Default, Args)]
 pub struct SelectArgs {
     /// Bulk: claims of this article
-    #[arg(
-        long,
-        value_name = "ID",
-        help_heading = "Bulk selection (instead of ids)"
-    )]
+    #[arg(long, value_name = "ID", value_parser = article_id, allow_negative_numbers = true,
+          help_heading = "Bulk selection (instead of ids)")]
     pub article: Option<i64>,
     /// Bulk: claims with this status
     #[arg(long, value_name = "S", value_parser = vocab::<Status>, help_heading = "Bulk selection (instead of ids)")]
@@ -42,7 +41,8 @@ pub struct SelectArgs {
     #[arg(long, value_name = "K", value_parser = vocab::<ClaimKind>, help_heading = "Bulk selection (instead of ids)")]
     pub kind: Option<ClaimKind>,
     /// Bulk: claims scoring at least F (0 to 1)
-    #[arg(long, value_name = "F", value_parser = score, help_heading = "Bulk selection (instead of ids)")]
+    #[arg(long, value_name = "F", value_parser = score, allow_negative_numbers = true,
+          help_heading = "Bulk selection (instead of ids)")]
     pub min_score: Option<f64>,
     /// Bulk: claims assigned to NAME, or `none` for unassigned ones
     #[arg(
@@ -80,7 +80,7 @@ impl SelectArgs {
 #[derive(Debug, Clone, Default, Args)]
 pub struct WriteArgs {
     /// Fail (exit 3) unless the claim is at this revision (someone else changed it otherwise)
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = revision, allow_negative_numbers = true)]
     pub expect_revision: Option<i64>,
     /// Fail (exit 3) unless the claim has this status
     #[arg(long, value_name = "S", value_parser = vocab::<Status>)]
@@ -100,7 +100,8 @@ pub struct WriteArgs {
 #[derive(Debug, Args)]
 pub struct VerdictArgs {
     /// Claim ids (or use the bulk selection flags)
-    #[arg(value_name = "CLAIM_ID", num_args = 0..,
+    #[arg(value_name = "CLAIM_ID", num_args = 0.., value_parser = claim_id,
+          allow_negative_numbers = true,
           required_unless_present_any = SELECTORS, conflicts_with_all = SELECTORS)]
     pub ids: Vec<i64>,
     /// The new verdict (listed above)
@@ -152,7 +153,7 @@ pub enum EvidenceCommand {
 #[derive(Debug, Args)]
 pub struct EvidenceAddArgs {
     /// Claim id
-    #[arg(value_name = "CLAIM_ID")]
+    #[arg(value_name = "CLAIM_ID", value_parser = claim_id, allow_negative_numbers = true)]
     pub id: i64,
     /// The source, an absolute http(s) URL
     #[arg(long, value_name = "URL")]
@@ -173,7 +174,7 @@ pub struct EvidenceAddArgs {
 #[derive(Debug, Args)]
 pub struct EvidenceListArgs {
     /// Claim id
-    #[arg(value_name = "CLAIM_ID")]
+    #[arg(value_name = "CLAIM_ID", value_parser = claim_id, allow_negative_numbers = true)]
     pub id: i64,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
@@ -182,7 +183,7 @@ pub struct EvidenceListArgs {
 #[derive(Debug, Args)]
 pub struct EvidenceRmArgs {
     /// Evidence id (see `evidence list`)
-    #[arg(value_name = "EVIDENCE_ID")]
+    #[arg(value_name = "EVIDENCE_ID", value_parser = evidence_id, allow_negative_numbers = true)]
     pub id: i64,
     /// Why it is removed (required)
     #[arg(long, value_name = "WHY", value_parser = non_empty)]
@@ -195,7 +196,7 @@ pub struct EvidenceRmArgs {
 #[derive(Debug, Args)]
 pub struct NoteArgs {
     /// Claim id
-    #[arg(value_name = "CLAIM_ID")]
+    #[arg(value_name = "CLAIM_ID", value_parser = claim_id, allow_negative_numbers = true)]
     pub id: i64,
     /// The comment
     #[arg(value_name = "TEXT", value_parser = non_empty)]
@@ -208,7 +209,8 @@ pub struct NoteArgs {
 #[derive(Debug, Args)]
 pub struct AssignArgs {
     /// Claim ids (or use the bulk selection flags)
-    #[arg(value_name = "CLAIM_ID", num_args = 0..,
+    #[arg(value_name = "CLAIM_ID", num_args = 0.., value_parser = claim_id,
+          allow_negative_numbers = true,
           required_unless_present_any = SELECTORS, conflicts_with_all = SELECTORS)]
     pub ids: Vec<i64>,
     /// Who takes the claims
@@ -233,7 +235,8 @@ pub struct QueueArgs {
     #[arg(long = "for", value_name = "NAME", value_parser = non_empty)]
     pub person: Option<String>,
     /// At most N claims
-    #[arg(long, value_name = "N", default_value_t = 20)]
+    #[arg(long, value_name = "N", default_value_t = 20, value_parser = limit,
+          allow_negative_numbers = true)]
     pub limit: usize,
     /// Do not truncate claim text in the table
     #[arg(long)]
@@ -246,7 +249,7 @@ pub struct QueueArgs {
 #[derive(Debug, Args)]
 pub struct UndoArgs {
     /// Claim id
-    #[arg(value_name = "CLAIM_ID")]
+    #[arg(value_name = "CLAIM_ID", value_parser = claim_id, allow_negative_numbers = true)]
     pub id: i64,
     /// Why, recorded in the history
     #[arg(long, value_name = "TEXT")]
@@ -262,13 +265,14 @@ pub struct SearchArgs {
     #[arg(value_name = "QUERY")]
     pub query: String,
     /// Only claims of this article
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = article_id, allow_negative_numbers = true)]
     pub article: Option<i64>,
     /// Only claims with this status
     #[arg(long, value_name = "S", value_parser = vocab::<Status>)]
     pub status: Option<Status>,
     /// At most N results
-    #[arg(long, value_name = "N", default_value_t = 20)]
+    #[arg(long, value_name = "N", default_value_t = 20, value_parser = limit,
+          allow_negative_numbers = true)]
     pub limit: usize,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
@@ -303,25 +307,220 @@ pub struct DbBackupArgs {
     pub path: PathBuf,
 }
 
-/// Parses a model vocabulary word; the model's error lists the allowed values.
-pub fn vocab<T: std::str::FromStr<Err = claimtrack_model::ParseError>>(
-    s: &str,
-) -> Result<T, String> {
-    s.parse()
-        .map_err(|e: claimtrack_model::ParseError| e.to_string())
-}
-
-fn score(s: &str) -> Result<f64, String> {
-    match s.parse::<f64>() {
-        Ok(f) if (0.0..=1.0).contains(&f) => Ok(f),
-        _ => Err(format!("'{s}' is not a score between 0 and 1")),
+/// A model vocabulary the CLI takes as input: its snake_case names (`-` for `_`, any case) and,
+/// where the model has them, its Arabic labels.
+pub trait Vocab: std::str::FromStr<Err = ParseError> + Copy + 'static {
+    /// Every value.
+    fn all() -> &'static [Self];
+    /// The Arabic label, when there is one.
+    fn arabic(&self) -> Option<&'static str> {
+        None
     }
 }
 
-fn non_empty(s: &str) -> Result<String, String> {
+impl Vocab for Status {
+    fn all() -> &'static [Self] {
+        Status::ALL
+    }
+    fn arabic(&self) -> Option<&'static str> {
+        Some(self.label_ar())
+    }
+}
+
+impl Vocab for Verdict {
+    fn all() -> &'static [Self] {
+        Verdict::ALL
+    }
+    fn arabic(&self) -> Option<&'static str> {
+        Some(self.label_ar())
+    }
+}
+
+impl Vocab for ClaimKind {
+    fn all() -> &'static [Self] {
+        ClaimKind::ALL
+    }
+}
+
+impl Vocab for Stance {
+    fn all() -> &'static [Self] {
+        Stance::ALL
+    }
+}
+
+/// An Arabic label folded for comparison: Arabic folding (`claimtrack_model::fold`: tashkeel,
+/// hamza forms…), `_` read as a space, runs of spaces collapsed.
+fn fold_label(s: &str) -> String {
+    fold(&s.replace('_', " "))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The value parser of every vocabulary argument (status, verdict, kind, stance): the English
+/// name, or the Arabic label (`زائف`, `قيد_التحقق`, `"قيد التحقق"`). The error lists both.
+pub fn vocab<T: Vocab>(s: &str) -> Result<T, String> {
+    let err = match s.parse::<T>() {
+        Ok(v) => return Ok(v),
+        Err(err) => err,
+    };
+    let key = fold_label(s);
+    if let Some(v) = T::all()
+        .iter()
+        .find(|v| v.arabic().is_some_and(|a| fold_label(a) == key))
+    {
+        return Ok(*v);
+    }
+    if T::all().iter().all(|v| v.arabic().is_none()) {
+        return Err(err.to_string());
+    }
+    let arabic: Vec<&str> = T::all().iter().filter_map(|v| v.arabic()).collect();
+    Err(ParseError {
+        expected: format!("{}; or in Arabic: {}", err.expected, arabic.join("، ")),
+        ..err
+    }
+    .to_string())
+}
+
+/// `--min-score`: a number from 0 to 1.
+pub fn score(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(f) if (0.0..=1.0).contains(&f) => Ok(f),
+        _ => Err(format!("--min-score must be between 0 and 1, got {s}")),
+    }
+}
+
+/// A positive id; `what` names it in the error (`claim ids are positive, got -1`).
+fn positive_id(s: &str, what: &str) -> Result<i64, String> {
+    match s.trim().parse::<i64>() {
+        Ok(id) if id > 0 => Ok(id),
+        Ok(_) => Err(format!("{what} ids are positive, got {s}")),
+        Err(_) => Err(format!("{what} ids are whole numbers, got {s}")),
+    }
+}
+
+/// A claim id (positive).
+pub fn claim_id(s: &str) -> Result<i64, String> {
+    positive_id(s, "claim")
+}
+
+/// An article id (positive).
+pub fn article_id(s: &str) -> Result<i64, String> {
+    positive_id(s, "article")
+}
+
+/// An evidence id (positive).
+pub fn evidence_id(s: &str) -> Result<i64, String> {
+    positive_id(s, "evidence")
+}
+
+/// `--expect-revision`: 0 or more.
+pub fn revision(s: &str) -> Result<i64, String> {
+    match s.trim().parse::<i64>() {
+        Ok(r) if r >= 0 => Ok(r),
+        _ => Err(format!("revisions are whole numbers from 0, got {s}")),
+    }
+}
+
+/// `--limit`: 0 or more.
+pub fn limit(s: &str) -> Result<usize, String> {
+    s.trim()
+        .parse::<usize>()
+        .map_err(|_| format!("--limit must be a whole number from 0, got {s}"))
+}
+
+/// A date `YYYY-MM-DD`; a well-formed date that does not exist (`2022-02-30`) is told apart
+/// from a malformed one.
+pub fn date(s: &str) -> Result<NaiveDate, String> {
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Ok(d);
+    }
+    let b = s.as_bytes();
+    let shaped = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if shaped {
+        Err(format!("{s} is not a calendar date"))
+    } else {
+        Err(format!("'{s}' is not a date of the form YYYY-MM-DD"))
+    }
+}
+
+/// A value that is not only whitespace.
+pub fn non_empty(s: &str) -> Result<String, String> {
     if s.trim().is_empty() {
         Err("must not be empty".to_owned())
     } else {
         Ok(s.to_owned())
+    }
+}
+
+/// Claim ids without repeats, first occurrence kept (`status 1 1` changes claim 1 once).
+pub fn dedup_ids(ids: Vec<i64>) -> Vec<i64> {
+    let mut seen = std::collections::HashSet::new();
+    ids.into_iter().filter(|id| seen.insert(*id)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vocab_takes_english_names_and_arabic_labels() {
+        assert_eq!(vocab::<Verdict>("false"), Ok(Verdict::False));
+        assert_eq!(vocab::<Verdict>("زائف"), Ok(Verdict::False));
+        assert_eq!(vocab::<Verdict>("صحيح في معظمه"), Ok(Verdict::MostlyTrue));
+        assert_eq!(
+            vocab::<Verdict>("لا_يمكن_التحقق_منه"),
+            Ok(Verdict::Unverifiable)
+        );
+        assert_eq!(vocab::<Status>("قيد_التحقق"), Ok(Status::InProgress));
+        assert_eq!(vocab::<Status>(" قيد  التحقق "), Ok(Status::InProgress));
+        assert_eq!(vocab::<Status>("لم يتحقق منه"), Ok(Status::Unverified));
+        assert_eq!(vocab::<Status>("in-progress"), Ok(Status::InProgress));
+        let err = vocab::<Verdict>("كاذب").unwrap_err();
+        assert!(err.contains("unknown verdict 'كاذب'"), "{err}");
+        assert!(err.contains("mostly_false, false, misleading"), "{err}");
+        assert!(
+            err.contains("or in Arabic: صحيح، صحيح في معظمه، مختلط"),
+            "{err}"
+        );
+        let err = vocab::<ClaimKind>("nope").unwrap_err();
+        assert!(!err.contains("Arabic"), "{err}");
+    }
+
+    #[test]
+    fn numbers_are_validated_with_a_clear_message() {
+        assert_eq!(claim_id("3"), Ok(3));
+        assert_eq!(claim_id("-1"), Err("claim ids are positive, got -1".into()));
+        assert_eq!(claim_id("0"), Err("claim ids are positive, got 0".into()));
+        assert_eq!(
+            score("-1"),
+            Err("--min-score must be between 0 and 1, got -1".into())
+        );
+        assert_eq!(score("0.5"), Ok(0.5));
+        assert!(revision("-1").is_err());
+        assert!(limit("-1").is_err());
+    }
+
+    #[test]
+    fn impossible_dates_are_told_apart() {
+        assert!(date("2022-02-28").is_ok());
+        assert_eq!(
+            date("2022-02-30"),
+            Err("2022-02-30 is not a calendar date".into())
+        );
+        assert_eq!(
+            date("2022/02/03"),
+            Err("'2022/02/03' is not a date of the form YYYY-MM-DD".into())
+        );
+    }
+
+    #[test]
+    fn ids_are_deduplicated_keeping_the_first() {
+        assert_eq!(dedup_ids(vec![3, 1, 3, 2, 1]), vec![3, 1, 2]);
     }
 }

@@ -28,12 +28,20 @@ pub struct Cli {
 /// The verbs.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Import an article (a UTF-8 text file, or - for stdin) and list its check-worthy claims
+    /// Import articles and list their check-worthy claims
     ///
-    /// Metadata is read from a sidecar `<FILE without extension>.meta.json` when present
-    /// (optional keys `title`, `url`, `published`; other keys are ignored); flags override it.
-    /// Importing the same text twice changes nothing.
+    /// Inputs: UTF-8 text or Markdown, HTML (main text extracted), JSON / JSON Lines records
+    /// `{title, url, published, author, content}`, directories of such files, or - for stdin.
+    /// Metadata is read from the input, then from a sidecar `<FILE without extension>.meta.json`
+    /// (optional keys `title`, `url`, `published`), then from the flags, later ones winning.
+    /// Each article is its own transaction; importing the same text twice changes nothing.
+    /// With several articles, a failed one is reported and the others are still stored.
     Import(ImportArgs),
+    /// Score text line by line for check-worthiness, without touching the database
+    ///
+    /// Same scorer as `import`. One result per input line, in order; an empty line scores 0.
+    /// `--format json` prints JSON Lines: {"text", "score", "check_worthy", "kind", "reasons"}.
+    Score(ScoreArgs),
     /// List claims (check-worthy ones unless --all)
     Claims(ClaimsArgs),
     /// Show one claim: text, context, provenance, score, entities, status, verdict, history
@@ -41,12 +49,13 @@ pub enum Command {
     /// Set the workflow status of one or more claims (all or nothing)
     ///
     /// Statuses: unverified (the default at import), in_progress, in_review, published,
-    /// dismissed. `-` may be written for `_`.
+    /// dismissed. `-` may be written for `_`; the Arabic labels (قيد_التحقق…) are accepted too.
     Status(SetArgs<Status>),
     /// Set the verdict (rating) of one or more claims (all or nothing)
     ///
     /// Verdicts: true, mostly_true, mixed, mostly_false, false (ordinal, 5 to 1), and
-    /// misleading, missing_context, satire, unverifiable. `-` may be written for `_`.
+    /// misleading, missing_context, satire, unverifiable. `-` may be written for `_`; the
+    /// Arabic labels (زائف…) are accepted too.
     Verdict(crate::args::VerdictArgs),
     /// Show the change history of a claim, oldest first
     History(HistoryArgs),
@@ -106,9 +115,9 @@ pub enum ListFormat {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// Article text file (UTF-8), or - to read stdin
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
+    /// Article files (.txt .md .html .json .jsonl, UTF-8), directories of them, or - for stdin
+    #[arg(value_name = "FILE", required = true, num_args = 1..)]
+    pub files: Vec<PathBuf>,
     /// Publication date, YYYY-MM-DD (resolves relative dates such as "أمس")
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub published: Option<NaiveDate>,
@@ -129,9 +138,22 @@ pub struct ImportArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// Text file (UTF-8), one sentence or tweet per line, or - for stdin (the default)
+    #[arg(value_name = "FILE", default_value = "-")]
+    pub file: PathBuf,
+    /// Do not truncate the text in the table
+    #[arg(long)]
+    pub wide: bool,
+    /// table, or json (JSON Lines, one object per input line)
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
 pub struct ClaimsArgs {
     /// Only claims of this article
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = crate::args::article_id, allow_negative_numbers = true)]
     pub article: Option<i64>,
     /// Only claims with this status
     #[arg(long, value_name = "S", value_parser = parse_vocab::<Status>)]
@@ -140,7 +162,7 @@ pub struct ClaimsArgs {
     #[arg(long, value_name = "V", value_parser = parse_vocab::<Verdict>)]
     pub verdict: Option<Verdict>,
     /// Only claims scoring at least F (0 to 1)
-    #[arg(long, value_name = "F", value_parser = parse_score)]
+    #[arg(long, value_name = "F", value_parser = parse_score, allow_negative_numbers = true)]
     pub min_score: Option<f64>,
     /// Only claims of this kind (statistic, event, quote…)
     #[arg(long, value_name = "K", value_parser = parse_vocab::<claimtrack_model::ClaimKind>)]
@@ -164,7 +186,7 @@ pub struct ClaimsArgs {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// Claim id
-    #[arg(value_name = "CLAIM_ID")]
+    #[arg(value_name = "CLAIM_ID", value_parser = crate::args::claim_id, allow_negative_numbers = true)]
     pub id: i64,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
@@ -173,7 +195,7 @@ pub struct ShowArgs {
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
     /// Claim id
-    #[arg(value_name = "CLAIM_ID")]
+    #[arg(value_name = "CLAIM_ID", value_parser = crate::args::claim_id, allow_negative_numbers = true)]
     pub id: i64,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
@@ -183,10 +205,11 @@ pub struct HistoryArgs {
 #[derive(Debug, Args)]
 pub struct SetArgs<T>
 where
-    T: std::str::FromStr<Err = claimtrack_model::ParseError> + Clone + Send + Sync + 'static,
+    T: crate::args::Vocab + Clone + Send + Sync + 'static,
 {
     /// Claim ids (or use the bulk selection flags)
-    #[arg(value_name = "CLAIM_ID", num_args = 0..,
+    #[arg(value_name = "CLAIM_ID", num_args = 0.., value_parser = crate::args::claim_id,
+          allow_negative_numbers = true,
           required_unless_present_any = crate::args::SELECTORS, conflicts_with_all = crate::args::SELECTORS)]
     pub ids: Vec<i64>,
     /// The new value (listed above)
@@ -224,7 +247,7 @@ pub enum ReportFormat {
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// Only this article
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = crate::args::article_id, allow_negative_numbers = true)]
     pub article: Option<i64>,
     /// Language of headings and labels: ar or en
     #[arg(long, value_name = "LANG", default_value = "ar", value_parser = parse_lang)]
@@ -250,7 +273,7 @@ pub struct ExportArgs {
     #[arg(long, value_enum, default_value_t)]
     pub format: ExportFormat,
     /// Only claims of this article
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = crate::args::article_id, allow_negative_numbers = true)]
     pub article: Option<i64>,
     /// Only claims with this status (default for claimreview: published)
     #[arg(long, value_name = "S", value_parser = parse_vocab::<Status>)]
@@ -259,7 +282,7 @@ pub struct ExportArgs {
     #[arg(long, value_name = "V", value_parser = parse_vocab::<Verdict>)]
     pub verdict: Option<Verdict>,
     /// Only claims scoring at least F (0 to 1)
-    #[arg(long, value_name = "F", value_parser = parse_score)]
+    #[arg(long, value_name = "F", value_parser = parse_score, allow_negative_numbers = true)]
     pub min_score: Option<f64>,
     /// Every claim, not only check-worthy ones
     #[arg(long)]
@@ -300,24 +323,17 @@ fn parse_url(s: &str) -> Result<String, String> {
     }
 }
 
-/// Parses a model vocabulary word (status, verdict); the model's error lists the allowed values.
-fn parse_vocab<T: std::str::FromStr<Err = claimtrack_model::ParseError>>(
-    s: &str,
-) -> Result<T, String> {
-    s.parse()
-        .map_err(|e: claimtrack_model::ParseError| e.to_string())
+/// Parses a model vocabulary word (status, verdict, kind): see [`crate::args::vocab`].
+fn parse_vocab<T: crate::args::Vocab>(s: &str) -> Result<T, String> {
+    crate::args::vocab(s)
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| format!("'{s}' is not a date of the form YYYY-MM-DD"))
+    crate::args::date(s)
 }
 
 fn parse_score(s: &str) -> Result<f64, String> {
-    match s.parse::<f64>() {
-        Ok(f) if (0.0..=1.0).contains(&f) => Ok(f),
-        _ => Err(format!("'{s}' is not a score between 0 and 1")),
-    }
+    crate::args::score(s)
 }
 
 fn non_empty(s: &str) -> Result<String, String> {

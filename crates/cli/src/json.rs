@@ -17,12 +17,16 @@
 //!   ```text
 //!   {"id", "article_id", "text", "span": {"start", "end"}, "score", "check_worthy", "kind",
 //!    "reasons": [], "entities": [{"kind", "text", "span", "value", "relative"?}],
+//!    "claimant": {"kind", "text", "span", "value"} | null,
 //!    "status", "verdict", "revision"}
 //!   ```
 //!   `span`s are UTF-8 byte offsets, half-open, into the article text (`text ==
 //!   article.text[start..end]`); `score` is in `[0, 1]`; `kind`, `reasons`, `status` and
 //!   `verdict` are snake_case names (`verdict` is `null` until one is set); `value` is the
 //!   normalised entity value or `null`; `relative` appears (as `true`) only on relative dates;
+//!   `claimant` is who makes the claim (the named speaker of its reported speech or quotation:
+//!   a `person` or `organisation` mention whose span may lie outside the claim's, in its
+//!   sentence), always present, `null` when no speaker is named;
 //!   `revision` counts the recorded changes of the claim.
 //! - `claimtrack show ID --format json` prints a `<claim>` plus the tracking fields
 //!   `"assignee", "explanation", "summary", "review_url", "published_at"` (each `null` when
@@ -49,7 +53,8 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use claimtrack_model::{
-    Action, ClaimKind, Entity, Field, HistoryEntry, Reason, Span, Status, StoredClaim, Verdict,
+    Action, ClaimKind, Entity, EntityKind, Field, HistoryEntry, Reason, Span, Status, StoredClaim,
+    Verdict,
 };
 use claimtrack_store::StoredArticle;
 use serde::Serialize;
@@ -106,6 +111,7 @@ pub struct ClaimJson {
     pub kind: ClaimKind,
     pub reasons: Vec<Reason>,
     pub entities: Vec<Entity>,
+    pub claimant: Option<ClaimantJson>,
     pub status: Status,
     pub verdict: Option<Verdict>,
     pub revision: i64,
@@ -124,9 +130,30 @@ impl ClaimJson {
             kind: c.claim.kind,
             reasons: c.claim.reasons.clone(),
             entities: c.claim.entities.clone(),
+            claimant: c.claim.claimant.as_ref().map(ClaimantJson::from),
             status: c.status,
             verdict: c.verdict,
             revision,
+        }
+    }
+}
+
+/// Who makes a claim: a person or organisation mention (`claimant` of a claim object).
+#[derive(Debug, Serialize)]
+pub struct ClaimantJson {
+    pub kind: EntityKind,
+    pub text: String,
+    pub span: Span,
+    pub value: Option<String>,
+}
+
+impl From<&Entity> for ClaimantJson {
+    fn from(e: &Entity) -> Self {
+        ClaimantJson {
+            kind: e.kind,
+            text: e.text.clone(),
+            span: e.span,
+            value: e.value.clone(),
         }
     }
 }

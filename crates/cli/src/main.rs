@@ -66,6 +66,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
     };
     match cli.command {
         Command::Import(args) => commands::import::run(&ctx, args, out),
+        Command::Score(args) => commands::score::run(args, out),
         Command::Claims(args) => commands::claims::run(&ctx, args, out),
         Command::Show(args) => commands::show::run(&ctx, args, out),
         Command::Status(args) => commands::change::status(&ctx, args, out),

@@ -1,17 +1,16 @@
-//! Rendering: tables (tabled), JSON and CSV. Every piece of imported text passes through
+//! Rendering: tables, JSON and CSV. Every piece of imported text passes through
 //! [`crate::safety`] here before it is written.
 
+use std::fmt;
 use std::io::Write;
 
 use anyhow::Result;
 use claimtrack_model::{Entity, HistoryEntry, StoredClaim, Verdict};
 use serde::Serialize;
-use tabled::builder::Builder;
-use tabled::settings::Style;
 
 use crate::json;
 use crate::safety;
-use crate::truncate::truncate;
+use crate::truncate::{truncate, width};
 
 /// Default width of the claim column, in terminal columns (`--wide` lifts it).
 pub const CLAIM_WIDTH: usize = 60;
@@ -46,16 +45,73 @@ pub fn verdict_label(v: Option<Verdict>) -> String {
     }
 }
 
-fn table(builder: Builder) -> String {
-    let mut table = builder.build();
-    table.with(Style::sharp());
-    table.to_string()
+/// A table with box-drawing borders and a rule under the header row (the look of tabled's
+/// `Style::sharp`), laid out with [`crate::truncate::width`], the measure truncation uses.
+///
+/// tabled measures cells with `unicode-width`'s string width, which counts a lam-alef pair
+/// (`لا`) as one column although terminals draw two, so rows with Arabic text came out
+/// narrower than the header. Every table of the CLI is drawn here instead.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    /// Appends a row (the first one is the header). Cells may hold several lines.
+    pub fn push_record<I, S>(&mut self, row: I)
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.rows.push(row.into_iter().map(Into::into).collect());
+    }
+}
+
+impl fmt::Display for Table {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let columns = self.rows.iter().map(Vec::len).max().unwrap_or(0);
+        if columns == 0 {
+            return Ok(());
+        }
+        let lines = |cell: &str| cell.split('\n').map(str::to_owned).collect::<Vec<_>>();
+        let mut widths = vec![0; columns];
+        for row in &self.rows {
+            for (w, cell) in widths.iter_mut().zip(row) {
+                *w = cell.split('\n').map(width).max().unwrap_or(0).max(*w);
+            }
+        }
+        let rule = |f: &mut fmt::Formatter<'_>, [left, mid, right]: [char; 3]| {
+            let parts: Vec<String> = widths.iter().map(|w| "─".repeat(w + 2)).collect();
+            writeln!(f, "{left}{}{right}", parts.join(&mid.to_string()))
+        };
+        rule(f, ['┌', '┬', '┐'])?;
+        for (i, row) in self.rows.iter().enumerate() {
+            if i == 1 {
+                rule(f, ['├', '┼', '┤'])?;
+            }
+            let cells: Vec<Vec<String>> = (0..columns)
+                .map(|c| row.get(c).map(|t| lines(t)).unwrap_or_default())
+                .collect();
+            let height = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
+            for line in 0..height {
+                f.write_str("│")?;
+                for (cell, w) in cells.iter().zip(&widths) {
+                    let text = cell.get(line).map(String::as_str).unwrap_or("");
+                    let pad = w.saturating_sub(width(text));
+                    write!(f, " {text}{} │", " ".repeat(pad))?;
+                }
+                writeln!(f)?;
+            }
+        }
+        let parts: Vec<String> = widths.iter().map(|w| "─".repeat(w + 2)).collect();
+        write!(f, "└{}┘", parts.join("┴"))
+    }
 }
 
 /// The claims table: id, claim, kind, score (2 decimals), status, verdict.
 pub fn claims_table(claims: &[StoredClaim], wide: bool) -> String {
     let max = (!wide).then_some(CLAIM_WIDTH);
-    let mut b = Builder::default();
+    let mut b = Table::default();
     b.push_record(["id", "claim", "kind", "score", "status", "verdict"]);
     for c in claims {
         b.push_record([
@@ -67,12 +123,12 @@ pub fn claims_table(claims: &[StoredClaim], wide: bool) -> String {
             verdict_label(c.verdict),
         ]);
     }
-    table(b)
+    b.to_string()
 }
 
 /// Entities: kind, text, value, span (bytes), relative.
 pub fn entities_table(entities: &[Entity]) -> String {
-    let mut b = Builder::default();
+    let mut b = Table::default();
     b.push_record(["kind", "text", "value", "span"]);
     for e in entities {
         let mut value = e
@@ -99,13 +155,13 @@ pub fn entities_table(entities: &[Entity]) -> String {
             format!("{}..{}", e.span.start, e.span.end),
         ]);
     }
-    table(b)
+    b.to_string()
 }
 
 /// History: rev, at, field (with `+`/`-` for added/removed items and `forced`/`undo`/`reopen`
 /// marks), from, to, by, note.
 pub fn history_table(entries: &[HistoryEntry]) -> String {
-    let mut b = Builder::default();
+    let mut b = Table::default();
     b.push_record(["rev", "at", "field", "from", "to", "by", "note"]);
     for h in entries {
         let mut field = match h.action {
@@ -137,7 +193,7 @@ pub fn history_table(entries: &[HistoryEntry]) -> String {
             h.note.as_deref().map(|n| cell(n, None)).unwrap_or_default(),
         ]);
     }
-    table(b)
+    b.to_string()
 }
 
 /// CSV of claims, header row first: `id,article_id,claim,kind,score,check_worthy,status,verdict`

@@ -1,10 +1,14 @@
 //! Truncating text for table cells by display width, on grapheme-cluster boundaries.
 //!
-//! Widths are terminal columns as `unicode-width` counts them (the same measure `tabled` uses to
-//! lay out columns): most Arabic letters are 1, combining marks (tashkeel) 0, CJK and emoji 2,
-//! and a lam-alef pair counts 1 as a whole. A cut never falls inside an extended grapheme
-//! cluster (`unicode-segmentation`), so a letter never loses its marks and an emoji sequence
-//! is never broken.
+//! [`width`] is the one measure of terminal columns in the CLI: table layout
+//! ([`crate::render::Table`]) and truncation both use it. It is the sum of the widths of the
+//! text's extended grapheme clusters (`unicode-segmentation`), each measured by `unicode-width`:
+//! most Arabic letters are 1, combining marks (tashkeel) 0, CJK 2, an emoji sequence 2.
+//! Summing per cluster keeps each Arabic letter its own column: `unicode-width`'s string width
+//! counts a lam-alef pair (`لا`, `لأ`) as 1 column in total, but terminals draw the two letters
+//! in two cells, so tables measured that way lose a column per pair and misalign.
+//! A cut never falls inside an extended grapheme cluster, so a letter never loses its marks and
+//! an emoji sequence is never broken.
 
 use std::borrow::Cow;
 
@@ -14,9 +18,15 @@ use unicode_width::UnicodeWidthStr;
 /// The mark appended to truncated text (1 column wide).
 pub const ELLIPSIS: &str = "…";
 
-/// Display width of `text` in terminal columns.
+/// Display width of `text` in terminal columns: the sum of its grapheme clusters' widths (see
+/// the module docs; `لا` is 2 columns, not 1).
 pub fn width(text: &str) -> usize {
-    text.width()
+    text.graphemes(true).map(cluster_width).sum()
+}
+
+/// Width of one extended grapheme cluster.
+fn cluster_width(cluster: &str) -> usize {
+    cluster.width()
 }
 
 /// `text` unchanged when it fits in `max` columns; otherwise its longest prefix of whole
@@ -30,14 +40,13 @@ pub fn truncate(text: &str, max: usize) -> Cow<'_, str> {
         return Cow::Borrowed("");
     }
     let budget = max - 1;
-    let mut end = 0;
+    let (mut end, mut used) = (0, 0);
     for (i, g) in text.grapheme_indices(true) {
-        let next = i + g.len();
-        // Width of the whole prefix, not a sum of cluster widths: ligature-aware.
-        if width(&text[..next]) > budget {
+        used += cluster_width(g);
+        if used > budget {
             break;
         }
-        end = next;
+        end = i + g.len();
     }
     let mut out = text[..end].trim_end().to_owned();
     out.push_str(ELLIPSIS);
@@ -109,5 +118,20 @@ mod tests {
         check("漢字漢字", 4, "漢…");
         assert_eq!(width("漢字"), 4);
         assert_eq!(width("e\u{301}"), 1);
+    }
+
+    #[test]
+    fn lam_alef_is_two_columns() {
+        // unicode-width's string width applies the lam-alef ligature rule (1 column for the
+        // pair); terminals draw each letter in its own cell.
+        assert_eq!("لا".width(), 1, "the rule this module works around");
+        assert_eq!(width("لا"), 2);
+        assert_eq!(width("الأمن"), 5);
+        assert_eq!(width("لَا"), 2, "a mark between lam and alef");
+        let per_char: usize = "لا غرابة".chars().map(|c| c.to_string().width()).sum();
+        assert_eq!(width("لا غرابة"), per_char);
+        check("لا لا لا", 5, "لا ل…");
+        check("لالالا", 6, "لالالا");
+        check("لالالا", 5, "لالا…");
     }
 }

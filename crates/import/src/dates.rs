@@ -53,6 +53,90 @@ pub(crate) const MONTHS: &[(&str, u32)] = &[
     ("كانون الاول", 12),
 ];
 
+/// English and French month names (folded: lowercase, accents kept, plus the accentless French
+/// spellings `fevrier`, `aout`, `decembre`) and their month number. English names are only months
+/// when written with a capital (`May`, not the verb `may`): see [`latin_month_needs_capital`].
+pub(crate) const LATIN_MONTHS: &[(&str, u32)] = &[
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+    ("janvier", 1),
+    ("février", 2),
+    ("fevrier", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("mai", 5),
+    ("juin", 6),
+    ("juillet", 7),
+    ("août", 8),
+    ("aout", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("décembre", 12),
+    ("decembre", 12),
+];
+
+/// English month names are capitalised in running text; lowercase `may`, `march` are words.
+pub(crate) fn latin_month_needs_capital(folded: &str) -> bool {
+    LATIN_MONTHS[..12].iter().any(|(n, _)| *n == folded)
+}
+
+/// Hijri month names (folded; `shared/notes/arabic-text.md` §5, names as in hijridate 2.6.0, with
+/// the nominative and genitive forms `ذو/ذي القعدة`, `ذو/ذي الحجة`, and both names of months 4 and
+/// 6). Read as months only between a day and a year (`15 رمضان 1446 هـ`): alone they are common
+/// words and names (`رجب`, `شعبان`, `صفر` "zero").
+pub(crate) const HIJRI_MONTHS: &[(&str, u32)] = &[
+    ("محرم", 1),
+    ("صفر", 2),
+    ("ربيع الاول", 3),
+    ("ربيع الثاني", 4),
+    ("ربيع الاخر", 4),
+    ("جمادي الاولي", 5),
+    ("جمادي الاول", 5),
+    ("جمادي الاخره", 6),
+    ("جمادي الثانيه", 6),
+    ("جمادي الاخر", 6),
+    ("رجب", 7),
+    ("شعبان", 8),
+    ("رمضان", 9),
+    ("شوال", 10),
+    ("ذو القعده", 11),
+    ("ذي القعده", 11),
+    ("ذو الحجه", 12),
+    ("ذي الحجه", 12),
+];
+
+/// The Gregorian (ISO 8601) date of a Hijri date in the Umm al-Qura calendar (Saudi Arabia's
+/// official calendar, KACST tables, via ICU4X `icu_calendar`). Morocco and other countries fix
+/// months by local sighting, so their official date can differ by a day or two; the value is the
+/// Umm al-Qura reading. `None` when the day does not exist in that month.
+pub(crate) fn hijri_to_iso(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
+    use icu_calendar::{cal::Hijri, Date, Iso};
+    let d = Date::try_new_hijri_with_calendar(
+        year,
+        u8::try_from(month).ok()?,
+        u8::try_from(day).ok()?,
+        Hijri::new_umm_al_qura(),
+    )
+    .ok()?;
+    let iso = d.to_calendar(Iso);
+    NaiveDate::from_ymd_opt(
+        iso.year().extended_year(),
+        u32::from(iso.month().ordinal),
+        u32::from(iso.day_of_month().0),
+    )
+}
+
 /// Weekday names (folded).
 pub(crate) fn weekday(w: &str) -> Option<Weekday> {
     Some(match w {
@@ -107,6 +191,14 @@ pub(crate) const YEAR_CUES: &[&str] = &[
     "خريف",
     "شتاء",
     "حوالي",
+    // English and French (`in 2018`, `since 2014`, `en 2020`, `depuis 2011`).
+    "in",
+    "since",
+    "until",
+    "year",
+    "en",
+    "depuis",
+    "année",
 ];
 
 /// Words after a month name that place it relative to the publication date (`يونيو الجاري`):
@@ -184,5 +276,21 @@ mod tests {
         assert_eq!(resolve(Relative::Months(7), p).unwrap(), "2023-01");
         assert_eq!(resolve(Relative::Years(1), p).unwrap(), "2023");
         assert_eq!(resolve(Relative::Weeks(-1), p).unwrap(), "2022-W24");
+    }
+
+    #[test]
+    fn umm_al_qura() {
+        // shared/notes/arabic-text.md §5: 2025-06-13 is 1446-12-17.
+        let check = |(y, m, d): (i32, u32, u32), expect: Option<&str>| {
+            assert_eq!(
+                hijri_to_iso(y, m, d).map(|x| x.to_string()).as_deref(),
+                expect,
+                "{y}-{m}-{d}"
+            );
+        };
+        check((1446, 12, 17), Some("2025-06-13"));
+        check((1446, 9, 1), Some("2025-03-01"));
+        check((1446, 13, 1), None);
+        check((1446, 9, 31), None);
     }
 }

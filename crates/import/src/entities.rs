@@ -11,7 +11,8 @@ use std::collections::HashMap;
 use chrono::{Datelike, NaiveDate};
 use claimtrack_model::{Entity, EntityKind, Span};
 
-use crate::dates::{self, Relative, MONTHS, YEAR_CUES};
+use crate::dates::{self, Relative, HIJRI_MONTHS, LATIN_MONTHS, MONTHS, YEAR_CUES};
+use crate::lang;
 use crate::lexicon::{lexicon, Gazetteer};
 use crate::numbers;
 use crate::text::{clitic_readings, prefix_bytes, Token, TokenKind};
@@ -24,6 +25,9 @@ pub(crate) struct ArticleContext {
     /// Folded surname (with and without `ال`) → full name, from persons named in full anywhere
     /// in the article, so later mentions by surname (`زيارة حموشي`) are found.
     pub surnames: HashMap<String, String>,
+    /// The article's language (`crate::lang::detect`): `fr` reads `1 234,5` and `1.234` the
+    /// French way; `en` and `fr` turn on the Latin person and place rules.
+    pub language: String,
 }
 
 #[derive(Debug, Clone)]
@@ -103,8 +107,44 @@ fn is_year(t: &Token) -> Option<i64> {
     int(t).filter(|y| t.fold.len() == 4 && (1000..=2100).contains(y))
 }
 
+/// An English or French month name at token `i` (English ones capitalised).
+fn latin_month_at(text: &str, t: &[Token], i: usize) -> Option<u32> {
+    let tok = t.get(i).filter(|t| t.kind == TokenKind::Word)?;
+    let &(_, m) = LATIN_MONTHS.iter().find(|(n, _)| *n == tok.fold)?;
+    let capital = text[tok.start..]
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase);
+    (capital || !dates::latin_month_needs_capital(&tok.fold)).then_some(m)
+}
+
+/// A Hijri month name at token `i` (one or two words; a clitic may precede it):
+/// `(month, tokens used)`.
+fn hijri_month_at(t: &[Token], i: usize) -> Option<(u32, usize)> {
+    let tok = t.get(i).filter(|t| t.kind == TokenKind::Word)?;
+    for (_, stem, _) in clitic_readings(&tok.fold) {
+        for &(name, m) in HIJRI_MONTHS {
+            let mut parts = name.split(' ');
+            if parts.next() != Some(stem.as_str()) {
+                continue;
+            }
+            match parts.next() {
+                None => return Some((m, 1)),
+                Some(second) if t.get(i + 1).is_some_and(|n| n.fold == second) => {
+                    return Some((m, 2))
+                }
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
 /// Month name at token `i` (a clitic may precede it): `(month, tokens used)`.
-fn month_at(t: &[Token], i: usize) -> Option<(u32, usize)> {
+fn month_at(text: &str, t: &[Token], i: usize) -> Option<(u32, usize)> {
+    if let Some(m) = latin_month_at(text, t, i) {
+        return Some((m, 1));
+    }
     let tok = t.get(i).filter(|t| t.kind == TokenKind::Word)?;
     for (_, stem, _) in clitic_readings(&tok.fold) {
         for &(name, m) in MONTHS {
@@ -167,13 +207,17 @@ pub(crate) fn extract(
         out: Vec::new(),
     };
     dates_rule(&mut cx, ctx, diags);
-    numbers_rule(&mut cx);
+    numbers_rule(&mut cx, ctx);
     gazetteer_rule(&mut cx, &lexicon().organisations, EntityKind::Organisation);
     org_head_rule(&mut cx);
     acronym_rule(&mut cx);
     gazetteer_rule(&mut cx, &lexicon().places, EntityKind::Place);
     continent_rule(&mut cx);
     person_rules(&mut cx, ctx);
+    if matches!(ctx.language.as_str(), "en" | "fr") {
+        latin_person_rule(&mut cx);
+        latin_place_rule(&mut cx);
+    }
     resolve(cx.out, text)
 }
 
@@ -230,7 +274,36 @@ fn dates_rule(cx: &mut Cx, ctx: &ArticleContext, diags: &mut Vec<Diagnostic>) {
                     j += 2;
                 }
             }
-            if let Some((m, used)) = month_at(t, j) {
+            // English and French ordinal suffixes glued to the day: `1er janvier`, `5th of May`.
+            if t.get(j).is_some_and(|x| {
+                x.kind == TokenKind::Word
+                    && !x.space_before
+                    && matches!(x.fold.as_str(), "er" | "st" | "nd" | "rd" | "th")
+            }) {
+                j += 1;
+                if cx.word(j) == Some("of") {
+                    j += 1;
+                }
+            }
+            // DAY HIJRI-MONTH YEAR [هـ]: the Gregorian date by the Umm al-Qura calendar.
+            if let Some((m, used)) = hijri_month_at(t, j) {
+                if let Some(y) = t.get(j + used).and_then(is_year) {
+                    let mut end = j + used;
+                    if matches!(cx.word(end + 1), Some("هـ" | "ه" | "هجريه" | "للهجره"))
+                    {
+                        end += 1;
+                    }
+                    for (k, &(tok, d)) in days.iter().enumerate() {
+                        let last = if k + 1 == days.len() { end } else { tok };
+                        let value =
+                            dates::hijri_to_iso(y as i32, m, d as u32).map(|x| x.to_string());
+                        cx.push(tok, last, 0, EntityKind::Date, value, false);
+                    }
+                    i = end + 1;
+                    continue;
+                }
+            }
+            if let Some((m, used)) = month_at(cx.text, t, j) {
                 let mut end = j + used - 1;
                 let mut year = None;
                 let mut shift = None;
@@ -268,8 +341,24 @@ fn dates_rule(cx: &mut Cx, ctx: &ArticleContext, diags: &mut Vec<Diagnostic>) {
             }
         }
         // MONTH YEAR, MONTH الجاري
-        if let Some((m, used)) = month_at(t, i) {
+        if let Some((m, used)) = month_at(cx.text, t, i) {
             let after = i + used;
+            // English `November 5, 2018` / `November 5`: MONTH DAY [, YEAR].
+            if latin_month_at(cx.text, t, i).is_some() {
+                if let Some(d) = t.get(after).and_then(int).filter(|d| (1..=31).contains(d)) {
+                    let comma = usize::from(t.get(after + 1).is_some_and(|x| x.is_punct(',')));
+                    let (last, value) = match t.get(after + 1 + comma).and_then(is_year) {
+                        Some(y) => (
+                            after + 1 + comma,
+                            NaiveDate::from_ymd_opt(y as i32, m, d as u32).map(|x| x.to_string()),
+                        ),
+                        None => (after, Some(format!("--{m:02}-{d:02}"))),
+                    };
+                    cx.push(i, last, 0, EntityKind::Date, value, false);
+                    i = last + 1;
+                    continue;
+                }
+            }
             if let Some(y) = t.get(after).and_then(is_year) {
                 cx.push(
                     i,
@@ -298,6 +387,13 @@ fn dates_rule(cx: &mut Cx, ctx: &ArticleContext, diags: &mut Vec<Diagnostic>) {
                     matches!(
                         w,
                         "في" | "شهر"
+                            | "in"
+                            | "en"
+                            | "since"
+                            | "depuis"
+                            | "until"
+                            | "of"
+                            | "by"
                             | "خلال"
                             | "مطلع"
                             | "نهايه"
@@ -339,6 +435,12 @@ fn dates_rule(cx: &mut Cx, ctx: &ArticleContext, diags: &mut Vec<Diagnostic>) {
                 let mut j = first_year;
                 loop {
                     let y = is_year(&t[j]).unwrap_or_default();
+                    if matches!(cx.word(j + 1), Some("هـ" | "ه" | "هجريه")) {
+                        // `سنة 1446 هـ`: a Hijri year, no Gregorian value (as below).
+                        cx.push(j, j + 1, 0, EntityKind::Date, None, false);
+                        j += 1;
+                        break;
+                    }
                     cx.push(j, j, 0, EntityKind::Date, Some(y.to_string()), false);
                     if t.get(j + 1).is_some_and(|x| x.fold == "و")
                         && t.get(j + 2).and_then(is_year).is_some()
@@ -479,7 +581,8 @@ fn relative_rule(
     Some(last - i + 1)
 }
 
-fn numbers_rule(cx: &mut Cx) {
+fn numbers_rule(cx: &mut Cx, ctx: &ArticleContext) {
+    let french = ctx.language == "fr";
     let t = cx.t;
     let n = t.len();
     let mut i = 0;
@@ -496,14 +599,66 @@ fn numbers_rule(cx: &mut Cx) {
             continue;
         }
         if tok.kind == TokenKind::Number {
-            let Some(mut v) = numbers::parse_digits(&tok.fold) else {
+            // French groups thousands with a space: `1 234 567`, `12 300,5`.
+            let mut digits = tok.fold.clone();
+            let mut last = i;
+            if french && tok.fold.len() <= 3 && tok.fold.bytes().all(|b| b.is_ascii_digit()) {
+                while let Some(next) = t.get(last + 1).filter(|x| {
+                    x.kind == TokenKind::Number
+                        && x.space_before
+                        && numbers::is_french_group(&x.fold)
+                }) {
+                    digits.push_str(&next.fold);
+                    last += 1;
+                }
+            }
+            let parsed = if french {
+                numbers::parse_digits_fr(&digits)
+            } else {
+                numbers::parse_digits(&digits)
+            };
+            let Some(mut v) = parsed else {
                 i += 1;
                 continue;
             };
-            let mut last = i;
-            if let Some((s, false)) = cx.word(i + 1).and_then(numbers::scale) {
+            // A currency sign glued before the number: `$5 million`, `€3`.
+            let sign = (i > 0 && !tok.space_before)
+                .then(|| numbers::currency_sign(&t[i - 1].fold))
+                .flatten();
+            if let Some((s, false)) = cx.word(last + 1).and_then(numbers::scale) {
                 v *= s;
-                last = i + 1;
+                last += 1;
+                // A `و`-joined remainder adds: `17 ألف و283` = 17283, `3 مليارات و500 مليون`.
+                while cx.word(last + 1) == Some("و") {
+                    let Some(rest) = t
+                        .get(last + 2)
+                        .filter(|x| x.kind == TokenKind::Number)
+                        .and_then(|x| numbers::parse_digits(&x.fold))
+                    else {
+                        break;
+                    };
+                    let (rest, used) = match cx.word(last + 3).and_then(numbers::scale) {
+                        Some((s2, false)) if s2 < s => (rest * s2, 3),
+                        _ => (rest, 2),
+                    };
+                    if rest >= s {
+                        break;
+                    }
+                    v += rest;
+                    last += used;
+                }
+            }
+            if let Some(code) = sign {
+                cx.push(
+                    i - 1,
+                    last,
+                    0,
+                    EntityKind::Money,
+                    Some(format!("{} {code}", numbers::format_value(v))),
+                    false,
+                );
+                i = last + 1;
+                continue;
             }
             // Percent: `%` / `٪` or word forms.
             if t.get(last + 1)
@@ -535,20 +690,43 @@ fn numbers_rule(cx: &mut Cx) {
                 i = last + used + 1;
                 continue;
             }
-            if let Some((code, factor)) = cx.word(last + 1).and_then(|w| {
-                clitic_readings(w)
-                    .into_iter()
-                    .find_map(|(_, s, _)| numbers::currency(&s))
-            }) {
+            // French puts `de` / `d'` between a scale word and the currency (`12 milliards
+            // d'euros`, `3 millions de dollars`).
+            let scaled = last > i;
+            let gap = if scaled && cx.word(last + 1) == Some("de") {
+                1
+            } else if scaled
+                && cx.word(last + 1) == Some("d")
+                && t.get(last + 2)
+                    .is_some_and(|x| (x.is_punct('\'') || x.is_punct('’')) && !x.space_before)
+            {
+                2
+            } else {
+                0
+            };
+            let currency = |k: usize| {
+                cx.word(k).and_then(|w| {
+                    clitic_readings(w)
+                        .into_iter()
+                        .find_map(|(_, s, _)| numbers::currency(&s))
+                })
+            };
+            let found = currency(last + 1).map(|c| (c, 1)).or_else(|| {
+                (gap > 0)
+                    .then(|| currency(last + 1 + gap))
+                    .flatten()
+                    .map(|c| (c, 1 + gap))
+            });
+            if let Some(((code, factor), used)) = found {
                 cx.push(
                     i,
-                    last + 1,
+                    last + used,
                     0,
                     EntityKind::Money,
                     Some(format!("{} {code}", numbers::format_value(v * factor))),
                     false,
                 );
-                i = last + 2;
+                i = last + used + 1;
                 continue;
             }
             cx.push(
@@ -580,6 +758,18 @@ fn number_words(cx: &mut Cx, i: usize) -> Option<usize> {
     // Ordinal: UNIT [و TENS] | UNIT عشر(ة) | TENS
     for (prefix, stem, _) in &readings {
         if let Some(u) = numbers::unit_ordinal(stem).filter(|_| stem.starts_with("ال")) {
+            // A regnal ordinal after a given name is part of the name, not a number:
+            // `محمد السادس`, `الحسن الثاني`, `عبد الله الثاني`.
+            if *prefix == 0 && i > 0 && is_given_name(cx, i - 1) {
+                let first = if i >= 2 && cx.word(i - 2) == Some("عبد") {
+                    i - 2
+                } else {
+                    i - 1
+                };
+                let value = cx.span_text(first, i, 0);
+                cx.push(first, i, 0, EntityKind::Person, Some(value), false);
+                return Some(1);
+            }
             if let Some(tn) = cx
                 .word(i + 1)
                 .and_then(|x| x.strip_prefix('و'))
@@ -676,6 +866,22 @@ fn number_words(cx: &mut Cx, i: usize) -> Option<usize> {
             );
             return Some(1);
         }
+        // A singular scale word with a currency and no number: `مليار سنتيم` = one billion
+        // centimes = 10 million dirhams.
+        if let Some((v, false)) = numbers::scale(stem).filter(|_| numbers::is_singular_scale(stem))
+        {
+            if let Some((code, factor)) = cx.word(i + 1).and_then(numbers::currency) {
+                cx.push(
+                    i,
+                    i + 1,
+                    *prefix,
+                    EntityKind::Money,
+                    Some(format!("{} {code}", numbers::format_value(v * factor))),
+                    false,
+                );
+                return Some(2);
+            }
+        }
         if let Some((v, true)) = numbers::scale(stem) {
             if let Some((code, factor)) = cx.word(i + 1).and_then(numbers::currency) {
                 cx.push(
@@ -720,6 +926,18 @@ fn number_words(cx: &mut Cx, i: usize) -> Option<usize> {
         return Some(1);
     }
     None
+}
+
+/// True when the word at `k` is a given name (`محمد`, `الحسن`: with or without `ال`), or the
+/// name after `عبد` (`عبد الله`).
+fn is_given_name(cx: &Cx, k: usize) -> bool {
+    let lex = lexicon();
+    cx.word(k).is_some_and(|w| {
+        let bare = w.strip_prefix("ال").unwrap_or(w);
+        lex.first_names.contains(w)
+            || lex.first_names.contains(bare)
+            || (k > 0 && cx.word(k - 1) == Some("عبد"))
+    })
 }
 
 /// Longest gazetteer match at each token, a clitic allowed on the first word.
@@ -1048,4 +1266,76 @@ pub(crate) fn collect_surnames(entities: &[Entity]) -> HashMap<String, String> {
         map.entry(format!("ال{bare}")).or_insert(value);
     }
     map
+}
+
+/// English and French persons: a title (`President`, `Mr`, `M.`, `le président`, see
+/// [`lang::LATIN_TITLES`]) followed by capitalised words (`President Joe Biden`, `M. Emmanuel
+/// Macron`), name particles allowed inside (`Ursula von der Leyen`). At most five words.
+fn latin_person_rule(cx: &mut Cx) {
+    let t = cx.t;
+    for i in 0..t.len() {
+        if t[i].kind != TokenKind::Word || !lang::LATIN_TITLES.contains(&cx.raw(i)) {
+            continue;
+        }
+        let mut k = i + 1;
+        if t.get(k).is_some_and(|x| x.is_punct('.') && !x.space_before) {
+            k += 1;
+        }
+        let first = k;
+        let mut last = None;
+        while k < t.len() && k - first < 5 {
+            let raw = cx.raw(k);
+            if t[k].kind == TokenKind::Word && lang::is_capitalised(raw) {
+                // Another title or a month is not part of the name.
+                if lang::LATIN_TITLES.contains(&raw) || latin_month_at(cx.text, t, k).is_some() {
+                    break;
+                }
+                last = Some(k);
+                k += 1;
+            } else if t[k].kind == TokenKind::Word
+                && lang::NAME_PARTICLES.contains(&raw)
+                && last.is_some()
+            {
+                k += 1;
+            } else if t[k].is_punct('-')
+                && !t[k].space_before
+                && t.get(k + 1).is_some_and(|x| !x.space_before)
+                && last == Some(k - 1)
+            {
+                k += 1; // `Jean-Yves`
+            } else {
+                break;
+            }
+        }
+        if let Some(last) = last {
+            let value = cx.span_text(first, last, 0);
+            cx.push(first, last, 0, EntityKind::Person, Some(value), false);
+        }
+    }
+}
+
+/// English and French country names (CLDR, [`lang::latin_places`]), written capitalised.
+fn latin_place_rule(cx: &mut Cx) {
+    let t = cx.t;
+    let mut i = 0;
+    while i < t.len() {
+        let capital = t[i].kind == TokenKind::Word && lang::is_capitalised(cx.raw(i));
+        let found = capital
+            .then(|| {
+                lang::latin_places().iter().find(|p| {
+                    p.tokens
+                        .iter()
+                        .enumerate()
+                        .all(|(k, w)| t.get(i + k).is_some_and(|x| x.fold == *w))
+                })
+            })
+            .flatten();
+        if let Some(p) = found {
+            let last = i + p.tokens.len() - 1;
+            cx.push(i, last, 0, EntityKind::Place, Some(p.name.clone()), false);
+            i = last + 1;
+        } else {
+            i += 1;
+        }
+    }
 }

@@ -9,10 +9,12 @@
 //! check-worthiness score, its reasons and a kind. Matching runs on folded copies of words
 //! (`text::fold`); spans always index the text as given.
 
+mod claimant;
 mod dates;
 mod entities;
 pub mod formats;
 pub mod gold;
+mod lang;
 pub mod learned;
 mod lexicon;
 mod numbers;
@@ -37,6 +39,9 @@ pub struct ImportOptions {
     /// Publication date (`--published`), the local calendar date of the outlet; relative dates
     /// (`قبل يومين`, `أمس الاثنين`, `يونيو الجاري`) are resolved against it.
     pub published: Option<NaiveDate>,
+    /// Author, when the input names one (an HTML `author` meta tag, a JSON record's `author`);
+    /// it takes precedence over a byline found in the text.
+    pub author: Option<String>,
 }
 
 /// A note about something odd in the input that did not stop the import (a weekday that does not
@@ -127,8 +132,10 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ImportError>
         .collect();
 
     // Pass 1: persons named in full anywhere, so that surname-only mentions are found in pass 2.
+    let language = lang::detect(text);
     let mut ctx = entities::ArticleContext {
         published: opts.published,
+        language: language.clone(),
         ..Default::default()
     };
     let mut scratch = Vec::new();
@@ -138,7 +145,7 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ImportError>
         .collect();
     ctx.surnames = entities::collect_surnames(&first_pass);
 
-    let claims = sentences
+    let mut claims: Vec<ExtractedClaim> = sentences
         .iter()
         .zip(&tokens)
         .map(|(s, t)| {
@@ -153,19 +160,22 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ImportError>
                 kind: a.kind,
                 reasons: a.reasons,
                 entities,
+                claimant: None,
             }
         })
         .collect();
+    // Who makes each claim, once every sentence has its entities.
+    claimant::assign(text, &mut claims);
 
     let article = Article {
         sha256: sha256_hex(text),
         text: text.to_string(),
         title: opts.title.clone(),
         url: opts.url.clone(),
-        language: "ar".to_string(),
+        language,
         published: opts.published,
         dateline: st.dateline,
-        author: st.author,
+        author: opts.author.clone().or(st.author),
         agency: st.agency,
         headings: st.headings,
     };

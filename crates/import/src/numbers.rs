@@ -37,6 +37,56 @@ pub(crate) fn parse_digits(s: &str) -> Option<Decimal> {
     norm.parse::<Decimal>().ok()
 }
 
+/// Parses a digit token the French way: `,` is the decimal comma (`3,5`) and `.` groups thousands
+/// when groups of exactly three digits follow it (`1.234`, `1.234.567`); space-grouped figures
+/// (`1 234`) arrive here already joined.
+pub(crate) fn parse_digits_fr(s: &str) -> Option<Decimal> {
+    let s = s.replace('٬', "").replace('٫', ",");
+    let (int, frac) = match s.split_once(',') {
+        Some((a, b)) if !b.contains(',') && !b.contains('.') => (a, Some(b)),
+        Some(_) => return None,
+        None => (s.as_str(), None),
+    };
+    let groups: Vec<&str> = int.split('.').collect();
+    let int = if groups.len() > 1 && groups[1..].iter().all(|g| g.len() == 3) {
+        groups.concat()
+    } else if groups.len() == 2 {
+        // `3.5` in a French article: a decimal point after all.
+        return parse_digits(&s);
+    } else if groups.len() > 2 {
+        return None;
+    } else {
+        int.to_string()
+    };
+    match frac {
+        Some(f) => format!("{int}.{f}").parse().ok(),
+        None => int.parse().ok(),
+    }
+}
+
+/// True when a French number token can continue a space-grouped figure: exactly three digits,
+/// optionally with a decimal comma part (`234`, `300,5`).
+pub(crate) fn is_french_group(s: &str) -> bool {
+    let int = s.split_once(',').map_or(s, |(a, _)| a);
+    int.len() == 3 && int.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Currency signs written before a number (`$5`, `€3`, `£2`).
+pub(crate) fn currency_sign(s: &str) -> Option<&'static str> {
+    Some(match s {
+        "$" => "USD",
+        "€" => "EUR",
+        "£" => "GBP",
+        _ => return None,
+    })
+}
+
+/// Singular scale words (`مليار`, `مليون`, `ألف`, `million`) that name one unit of the scale when
+/// no number precedes them (`مليار سنتيم`).
+pub(crate) fn is_singular_scale(w: &str) -> bool {
+    matches!(w, "الف" | "مليون" | "مليار" | "بليون" | "تريليون")
+}
+
 /// Formats a value as a plain decimal string: no trailing zeros, no exponent (`9275.20` → `9275.2`).
 pub(crate) fn format_value(v: Decimal) -> String {
     v.normalize().to_string()
@@ -120,6 +170,13 @@ pub(crate) fn scale(w: &str) -> Option<(Decimal, bool)> {
             (Decimal::from(2_000_000_000_i64), true)
         }
         "تريليون" | "تريليونات" => (Decimal::from(1_000_000_000_000_i64), false),
+        // English and French (the French `milliard` is 1e9; `billion` is read the English way).
+        "thousand" | "mille" => (Decimal::from(1_000_i64), false),
+        "million" | "millions" => (Decimal::from(1_000_000_i64), false),
+        "billion" | "billions" | "milliard" | "milliards" => {
+            (Decimal::from(1_000_000_000_i64), false)
+        }
+        "trillion" | "trillions" => (Decimal::from(1_000_000_000_000_i64), false),
         _ => return None,
     })
 }
@@ -138,6 +195,10 @@ pub(crate) fn currency(w: &str) -> Option<(&'static str, Decimal)> {
         "جنيه" | "جنيها" | "جنيهات" => ("EGP", Decimal::ONE),
         "يوان" => ("CNY", Decimal::ONE),
         "ليره" => ("TRY", Decimal::ONE),
+        // English and French.
+        "dollar" | "dollars" => ("USD", Decimal::ONE),
+        "euro" | "euros" => ("EUR", Decimal::ONE),
+        "dirham" | "dirhams" => ("MAD", Decimal::ONE),
         _ => return None,
     })
 }
@@ -181,9 +242,12 @@ pub(crate) fn is_dual(w: &str) -> bool {
 }
 
 /// Percent words after a number: `%`, `٪` (as punctuation), `في المائة`, `في المئة`, `بالمائة`,
-/// `بالمئة` (folded). Returns how many tokens the word form takes.
+/// `بالمئة` (folded), and English and French `percent`, `per cent`, `pour cent`. Returns how many
+/// tokens the word form takes.
 pub(crate) fn percent_words(words: &[&str]) -> Option<usize> {
     match words {
+        ["percent" | "pourcent", ..] => Some(1),
+        ["per" | "pour", "cent", ..] => Some(2),
         ["في", "المائه" | "المئه", ..] => Some(2),
         ["بالمائه" | "بالمئه", ..] => Some(1),
         _ => None,
@@ -210,6 +274,24 @@ mod tests {
             "12345678901234567"
         );
         assert_eq!(format_value(Decimal::from(2_000_000_000_i64)), "2000000000");
+    }
+
+    #[test]
+    fn french_digits() {
+        let check = |input: &str, expect: Option<&str>| {
+            assert_eq!(
+                parse_digits_fr(input),
+                expect.and_then(|e| e.parse::<Decimal>().ok()),
+                "{input}"
+            );
+        };
+        check("3,5", Some("3.5"));
+        check("1234", Some("1234"));
+        check("1.234", Some("1234"));
+        check("1.234.567,25", Some("1234567.25"));
+        check("3.5", Some("3.5"));
+        check("1,2,3", None);
+        assert!(is_french_group("234") && is_french_group("300,5") && !is_french_group("2018"));
     }
 
     #[test]

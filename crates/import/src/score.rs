@@ -40,8 +40,9 @@ const SECOND_PLACE: f64 = 0.1;
 const SECOND_QUANTITY: f64 = 0.1;
 
 /// Reporting verbs and attribution markers (MSA and Darija), from the list, the CheckThat!
-/// notes (`قال، أكد، أعلن، صرح، أوضح، أشار`) and Moroccan press usage. Folded.
-const REPORTED_SPEECH: &[&str] = &[
+/// notes (`قال، أكد، أعلن، صرح، أوضح، أشار`) and Moroccan press usage. Folded. Also the cues of
+/// `claimant.rs`, which finds the speaker they introduce.
+pub(crate) const REPORTED_SPEECH: &[&str] = &[
     "قال",
     "قالت",
     "يقول",
@@ -251,36 +252,7 @@ fn phrase_hit(t: &[Token], list: &[&str]) -> bool {
         .filter(|(_, x)| x.kind == TokenKind::Word)
         .collect();
     for (k, (_, tok)) in words.iter().enumerate() {
-        // Cue lists hold bare forms: also try each clitic reading without its article.
-        let mut stems: Vec<String> = clitic_readings(&tok.fold)
-            .into_iter()
-            .map(|(_, s, _)| s)
-            .collect();
-        let bare: Vec<String> = stems
-            .iter()
-            .filter_map(|s| {
-                s.strip_prefix("ال")
-                    .filter(|b| b.chars().count() >= 3)
-                    .map(str::to_string)
-            })
-            .collect();
-        stems.extend(bare);
-        // Darija past tense: 3rd fem. sg. `-ات` (`منعات` = منعت) and 3rd pl. `-و` (`دخلو` =
-        // دخلوا): also try the MSA ending, so MSA cue lists match Moroccan text.
-        let darija: Vec<String> = stems
-            .iter()
-            .filter(|s| s.chars().count() >= 4)
-            .filter_map(|s| {
-                if let Some(stem) = s.strip_suffix("ات") {
-                    Some(format!("{stem}ت"))
-                } else {
-                    s.strip_suffix('و')
-                        .filter(|x| !x.ends_with('و'))
-                        .map(|x| format!("{x}وا"))
-                }
-            })
-            .collect();
-        stems.extend(darija);
+        let stems = cue_forms(&tok.fold);
         for item in list {
             let mut parts = item.split(' ');
             let first = parts.next().unwrap_or_default();
@@ -296,6 +268,42 @@ fn phrase_hit(t: &[Token], list: &[&str]) -> bool {
         }
     }
     false
+}
+
+/// The forms of folded word `fold` that cue lists are matched against: the word, its clitic
+/// readings with and without the article, and the MSA endings of Darija past tenses.
+pub(crate) fn cue_forms(fold: &str) -> Vec<String> {
+    // Cue lists hold bare forms: also try each clitic reading without its article.
+    let mut stems: Vec<String> = clitic_readings(fold)
+        .into_iter()
+        .map(|(_, s, _)| s)
+        .collect();
+    let bare: Vec<String> = stems
+        .iter()
+        .filter_map(|s| {
+            s.strip_prefix("ال")
+                .filter(|b| b.chars().count() >= 3)
+                .map(str::to_string)
+        })
+        .collect();
+    stems.extend(bare);
+    // Darija past tense: 3rd fem. sg. `-ات` (`منعات` = منعت) and 3rd pl. `-و` (`دخلو` =
+    // دخلوا): also try the MSA ending, so MSA cue lists match Moroccan text.
+    let darija: Vec<String> = stems
+        .iter()
+        .filter(|s| s.chars().count() >= 4)
+        .filter_map(|s| {
+            if let Some(stem) = s.strip_suffix("ات") {
+                Some(format!("{stem}ت"))
+            } else {
+                s.strip_suffix('و')
+                    .filter(|x| !x.ends_with('و'))
+                    .map(|x| format!("{x}وا"))
+            }
+        })
+        .collect();
+    stems.extend(darija);
+    stems
 }
 
 /// What the scorer concluded about one claim.

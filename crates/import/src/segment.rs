@@ -213,8 +213,16 @@ fn is_abbreviation_dot(chars: &[(usize, char)], i: usize) -> bool {
 
 /// A single `.` at char index `i`: does it end a sentence?
 fn is_sentence_dot(chars: &[(usize, char)], i: usize) -> bool {
-    let prev = if i > 0 { Some(chars[i - 1].1) } else { None };
-    let next = chars.get(i + 1).map(|&(_, c)| c);
+    // Invisible marks (RLM, LRM, ALM…) can sit inside a number (`5.` U+200F `2`): look past them.
+    let prev = chars[..i]
+        .iter()
+        .rev()
+        .map(|&(_, c)| c)
+        .find(|&c| !is_format(c));
+    let next = chars[i + 1..]
+        .iter()
+        .map(|&(_, c)| c)
+        .find(|&c| !is_format(c));
     if let (Some(p), Some(nx)) = (prev, next) {
         // Decimals and dotted numbers (the tokenizer keeps `3.5` whole too).
         if digit_value(p).is_some() && digit_value(nx).is_some() {
@@ -225,7 +233,30 @@ fn is_sentence_dot(chars: &[(usize, char)], i: usize) -> bool {
             return false;
         }
     }
-    !is_abbreviation_dot(chars, i)
+    !is_abbreviation_dot(chars, i) && !is_latin_abbreviation(chars, i)
+}
+
+/// A `.` at char index `i` after an English or French abbreviation (`Mr.`, `Dr.`, `vs.`, `etc.`;
+/// [`crate::lang::LATIN_ABBREVIATIONS`]). `No.` only before a number; the soft ones (`etc.`,
+/// `Inc.`) end a sentence when a capitalised word follows.
+fn is_latin_abbreviation(chars: &[(usize, char)], i: usize) -> bool {
+    let (k, _) = word_before(chars, i);
+    let word: String = chars[k..i].iter().map(|&(_, c)| c).collect();
+    if word.is_empty() || !word.chars().all(|c| c.is_ascii_alphabetic()) {
+        return false;
+    }
+    let mut next = chars[i + 1..]
+        .iter()
+        .map(|&(_, c)| c)
+        .skip_while(|c| c.is_whitespace());
+    let following = next.next();
+    if word == "No" || word == "Nos" {
+        return following.is_some_and(|c| digit_value(c).is_some());
+    }
+    if crate::lang::LATIN_SOFT_ABBREVIATIONS.contains(&word.as_str()) {
+        return !following.is_some_and(char::is_uppercase);
+    }
+    crate::lang::LATIN_ABBREVIATIONS.contains(&word.as_str())
 }
 
 /// Trims whitespace and end punctuation from a sentence span; `None` when nothing is left.
@@ -389,6 +420,10 @@ mod tests {
             ["صرح م. أحمد بأن المشروع انتهى"]
         );
         assert_eq!(
+            seg("بلغ المعدل 5.\u{200F}2 نقطة. ثم تراجع"),
+            ["بلغ المعدل 5.\u{200F}2 نقطة", "ثم تراجع"]
+        );
+        assert_eq!(
             seg("بلغ معدل النمو ٣.٥ في المئة."),
             ["بلغ معدل النمو ٣.٥ في المئة"]
         );
@@ -407,6 +442,49 @@ mod tests {
         assert_eq!(
             seg("بني المسجد سنة 1200 م. ثم رمم."),
             ["بني المسجد سنة 1200 م", "ثم رمم"]
+        );
+    }
+
+    #[test]
+    fn latin_abbreviations() {
+        let check = |input: &str, expect: &[&str]| assert_eq!(seg(input), expect, "{input}");
+        check(
+            "Mr. Smith met Dr. Jones in St. Louis. They talked.",
+            &["Mr. Smith met Dr. Jones in St. Louis", "They talked"],
+        );
+        check(
+            "The U.S. economy grew, e.g. in services, i.e. mostly. Prices rose.",
+            &[
+                "The U.S. economy grew, e.g. in services, i.e. mostly",
+                "Prices rose",
+            ],
+        );
+        check(
+            "He cited Act No. 5 vs. the rest. It passed.",
+            &["He cited Act No. 5 vs. the rest", "It passed"],
+        );
+        check(
+            "They sold cars, vans, etc. and more. Then they left.",
+            &["They sold cars, vans, etc. and more", "Then they left"],
+        );
+        check(
+            "They sold cars, vans, etc. Then they left.",
+            &["They sold cars, vans, etc", "Then they left"],
+        );
+        check(
+            "M. Macron et Mme Borne ont reçu le Pr. Dupont. La réunion a duré.",
+            &[
+                "M. Macron et Mme Borne ont reçu le Pr. Dupont",
+                "La réunion a duré",
+            ],
+        );
+        check(
+            "Il est né en 52 av. J.-C. à Rome. Il est mort.",
+            &["Il est né en 52 av. J.-C. à Rome", "Il est mort"],
+        );
+        check(
+            "It rose 3.5 percent. It fell.",
+            &["It rose 3.5 percent", "It fell"],
         );
     }
 

@@ -71,12 +71,19 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
                 }
                 // A separator or invisible mark inside a number only when a digit follows
                 // (possibly after more invisible marks).
-                if matches!(cj, '.' | ',' | '٫' | '٬') || is_format(cj) {
-                    let mut k = j + 1;
-                    while k < chars.len() && is_format(chars[k].1) {
-                        k += 1;
+                // Marks may also come before the separator (`7` U+200E `,5`).
+                if is_sep(cj) || is_format(cj) {
+                    let skip = |mut k: usize| {
+                        while k < chars.len() && is_format(chars[k].1) {
+                            k += 1;
+                        }
+                        k
+                    };
+                    let mut k = skip(j);
+                    if k < chars.len() && is_sep(chars[k].1) {
+                        k = skip(k + 1);
                     }
-                    if k < chars.len() && digit_value(chars[k].1).is_some() {
+                    if k > j && k < chars.len() && digit_value(chars[k].1).is_some() {
                         j = k;
                         continue;
                     }
@@ -116,6 +123,11 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
         i = j;
     }
     tokens
+}
+
+/// Decimal and group separators that may sit inside a number.
+fn is_sep(c: char) -> bool {
+    matches!(c, '.' | ',' | '٫' | '٬')
 }
 
 fn is_zw_joiner(c: char) -> bool {
@@ -192,6 +204,15 @@ mod tests {
         let toks = tokenize(text, 0, text.len());
         assert_eq!(toks[0].fold, "5.2");
         assert_eq!(toks[0].kind, TokenKind::Number);
+        let check = |input: &str, expect: &[&str]| {
+            let toks = tokenize(input, 0, input.len());
+            let folds: Vec<&str> = toks.iter().map(|t| t.fold.as_str()).collect();
+            assert_eq!(folds, expect, "{input:?}");
+        };
+        check("7\u{200E},5", &["7,5"]);
+        check("٣\u{061C}٫\u{200F}٥", &["3٫5"]);
+        check("2018.\u{200F} ثم", &["2018", ".", "ثم"]);
+        check("5,", &["5", ","]);
     }
 
     #[test]

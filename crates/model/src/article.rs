@@ -19,7 +19,8 @@ pub struct Article {
     pub title: Option<String>,
     /// Source URL, when given.
     pub url: Option<String>,
-    /// BCP 47 language tag of the text (`ar` for the Arabic importer).
+    /// BCP 47 language tag of the text as detected at import (`ar`, `en`, `fr`, another ISO 639-1
+    /// code, or `und` when unknown).
     pub language: String,
     /// Publication date (the article's local calendar date), when known; relative dates in the
     /// text are resolved against it.

@@ -91,6 +91,13 @@ pub struct ExtractedClaim {
     pub reasons: Vec<Reason>,
     /// Typed mentions inside the claim, in text order.
     pub entities: Vec<Entity>,
+    /// Who makes the claim: the person or organisation named as the speaker of its reported
+    /// speech or quotation (`غرد مايك بومبيو`, `حسب وزارة الصحة`), `None` when no speaker is
+    /// named (`قال الوزير`) or the claim reports no speech. Its span indexes the article text
+    /// and may lie outside the claim's own span (inside its `context_span`, or in an earlier
+    /// sentence that opened a quotation the claim continues). ClaimReview `itemReviewed.author`.
+    #[serde(default)]
+    pub claimant: Option<Entity>,
 }
 
 /// A claim as kept in the store: the extracted claim plus its identity and tracking state.

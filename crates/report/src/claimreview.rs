@@ -222,7 +222,13 @@ pub fn build(claim: &ReviewedClaim, publisher: &Publisher) -> Built {
     item.insert("@type".into(), json!("Claim"));
     if let Some(name) = claim.claimant.as_deref().map(safety::clean) {
         if !name.is_empty() {
-            item.insert("author".into(), json!({"@type": "Person", "name": name}));
+            // schema.org type from the claimant entity when the claim has one (a person unless
+            // it is an organisation).
+            let kind = match claim.claim.claim.claimant.as_ref().map(|e| e.kind) {
+                Some(claimtrack_model::EntityKind::Organisation) => "Organization",
+                _ => "Person",
+            };
+            item.insert("author".into(), json!({"@type": kind, "name": name}));
         }
     }
     let published = article.published.map(|d| d.format("%Y-%m-%d").to_string());

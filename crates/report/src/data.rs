@@ -53,8 +53,8 @@ pub struct ReviewedClaim {
     /// When the verdict was published (`ClaimReview.datePublished`): the store's
     /// `published_at`, else the time of the claim's last move to `published` in the history.
     pub reviewed_at: Option<DateTime<Utc>>,
-    /// Who made the claim (`itemReviewed.author.name`); entities do not record a claimant yet,
-    /// so the loader leaves it `None`.
+    /// Who made the claim (`itemReviewed.author.name`): the name of the stored claim's
+    /// claimant entity (its normalised value, else its text), `None` when no speaker is named.
     pub claimant: Option<String>,
     /// Sources consulted (active evidence rows).
     pub evidence: Vec<Evidence>,
@@ -73,7 +73,11 @@ impl ReviewedClaim {
             summary: claim.summary.clone(),
             review_url: claim.review_url.clone(),
             reviewed_at: claim.published_at,
-            claimant: None,
+            claimant: claim
+                .claim
+                .claimant
+                .as_ref()
+                .map(|e| e.value.clone().unwrap_or_else(|| e.text.clone())),
             evidence: Vec::new(),
             history: Vec::new(),
             assignee: claim.assignee.clone(),
@@ -113,7 +117,7 @@ pub fn published_at(history: &[HistoryEntry]) -> Option<DateTime<Utc>> {
 
 /// Reads the claims matching `filter`, each with its article, fact-check fields, evidence and
 /// history, ordered by article id then `seq`. [`ReviewedClaim::reviewed_at`] falls back on the
-/// history when the store has no `published_at`; the claimant stays `None`.
+/// history when the store has no `published_at`; the claimant is the stored claim's.
 ///
 /// Errors: those of [`Store::claims`], [`Store::article`], [`Store::evidence`] and
 /// [`Store::history`].

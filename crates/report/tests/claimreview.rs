@@ -181,3 +181,51 @@ fn every_rule_has_a_broken_example() {
         );
     }
 }
+
+#[test]
+fn claimant_is_the_item_reviewed_author() {
+    use claimtrack_model::{Entity, EntityKind, Span};
+    use claimtrack_report::data::ReviewedClaim;
+    let base = common::claims()[0].clone();
+    assert_eq!(base.claimant, None);
+    assert!(build(&base, &desk()).value["itemReviewed"]
+        .get("author")
+        .is_none());
+    for (kind, text, value, schema_type) in [
+        (
+            EntityKind::Person,
+            "حموشي",
+            Some("عبد اللطيف حموشي"),
+            "Person",
+        ),
+        (
+            EntityKind::Organisation,
+            "للمندوبية",
+            Some("المندوبية"),
+            "Organization",
+        ),
+        (EntityKind::Organisation, "المندوبية", None, "Organization"),
+    ] {
+        let mut stored = base.claim.clone();
+        stored.claim.claimant = Some(Entity {
+            kind,
+            text: text.to_owned(),
+            span: Span::new(0, text.len()),
+            value: value.map(str::to_owned),
+            relative: false,
+        });
+        // The loader's constructor names the claimant from the stored claim.
+        let mut claim = base.clone();
+        claim.claimant = ReviewedClaim::new(stored.clone(), base.article.clone()).claimant;
+        claim.claim = stored;
+        let name = value.unwrap_or(text);
+        assert_eq!(claim.claimant.as_deref(), Some(name));
+        let v = build(&claim, &desk()).value;
+        assert_eq!(
+            v["itemReviewed"]["author"],
+            serde_json::json!({"@type": schema_type, "name": name})
+        );
+        let problems = lint::lint(&serde_json::Value::Array(vec![v]));
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+}

@@ -91,6 +91,7 @@ pub fn claims() -> Vec<ReviewedClaim> {
                 kind,
                 reasons: vec![Reason::Number],
                 entities: vec![],
+                claimant: None,
             },
             status,
             verdict,

@@ -319,16 +319,21 @@ impl Store {
         {
             let mut insert = tx.prepare(
                 "INSERT INTO claims (article_id, seq, text, span_start, span_end, context_start, \
-                 context_end, score, check_worthy, kind, reasons, entities) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id",
+                 context_end, score, check_worthy, kind, reasons, entities, claimant) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id",
             )?;
             for (seq, claim) in claims.iter().enumerate() {
-                let entities = serde_json::to_string(&claim.entities).map_err(|e| {
-                    StoreError::InvalidClaim {
-                        seq,
-                        reason: e.to_string(),
-                    }
-                })?;
+                let invalid = |e: serde_json::Error| StoreError::InvalidClaim {
+                    seq,
+                    reason: e.to_string(),
+                };
+                let entities = serde_json::to_string(&claim.entities).map_err(invalid)?;
+                let claimant = claim
+                    .claimant
+                    .as_ref()
+                    .map(serde_json::to_string)
+                    .transpose()
+                    .map_err(invalid)?;
                 let claim_id: i64 = insert.query_row(
                     params![
                         article_id,
@@ -343,6 +348,7 @@ impl Store {
                         claim.kind.as_str(),
                         rows::reasons_json(&claim.reasons)?,
                         entities,
+                        claimant,
                     ],
                     |r| r.get(0),
                 )?;
@@ -796,6 +802,7 @@ mod tests {
             kind: claimtrack_model::ClaimKind::Statistic,
             reasons: vec![],
             entities: vec![],
+            claimant: None,
         };
         let at = Utc.with_ymd_and_hms(2026, 11, 29, 10, 0, 0).unwrap();
         store.insert_article(&article, &[claim], at, "x").unwrap();

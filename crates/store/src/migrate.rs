@@ -10,6 +10,7 @@ use crate::{Result, StoreError};
 pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
     (1, include_str!("../../../migrations/0001_init.sql")),
     (2, include_str!("../../../migrations/0002_workflow.sql")),
+    (3, include_str!("../../../migrations/0003_claimant.sql")),
 ];
 
 /// Steps SQL cannot do, run right after a migration's SQL in the same transaction: version 2

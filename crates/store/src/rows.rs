@@ -63,7 +63,7 @@ pub(crate) fn reasons_json(reasons: &[Reason]) -> Result<String> {
 
 /// Checks the invariants the store guarantees on a claim before writing it: spans inside the
 /// article text and on `char` boundaries, `text` equal to the text under `span`, entity spans
-/// slicing their entity text, `score` a number in `[0, 1]`.
+/// (and the claimant's) slicing their text, `score` a number in `[0, 1]`.
 pub(crate) fn validate_claim(text: &str, seq: usize, claim: &ExtractedClaim) -> Result<()> {
     let bad = |reason: String| Err(StoreError::InvalidClaim { seq, reason });
     match claim.span.slice(text) {
@@ -98,13 +98,21 @@ pub(crate) fn validate_claim(text: &str, seq: usize, claim: &ExtractedClaim) -> 
             ));
         }
     }
+    if let Some(c) = &claim.claimant {
+        if c.span.slice(text) != Some(c.text.as_str()) {
+            return bad(format!(
+                "claimant {:?} at {:?} does not match the article text",
+                c.text, c.span
+            ));
+        }
+    }
     Ok(())
 }
 
 /// Columns read by [`ClaimRow::read`], in order.
 pub(crate) const CLAIM_COLUMNS: &str = "id, article_id, seq, text, span_start, span_end, \
      context_start, context_end, score, check_worthy, kind, reasons, entities, status, verdict, \
-     revision, assignee, explanation, summary, review_url, published_at";
+     revision, assignee, explanation, summary, review_url, published_at, claimant";
 
 /// A `claims` row as SQLite returns it.
 pub(crate) struct ClaimRow {
@@ -127,6 +135,7 @@ pub(crate) struct ClaimRow {
     summary: Option<String>,
     review_url: Option<String>,
     published_at: Option<String>,
+    claimant: Option<String>,
 }
 
 impl ClaimRow {
@@ -152,6 +161,7 @@ impl ClaimRow {
             summary: r.get(18)?,
             review_url: r.get(19)?,
             published_at: r.get(20)?,
+            claimant: r.get(21)?,
         })
     }
 
@@ -160,6 +170,11 @@ impl ClaimRow {
         let id = self.id;
         let reasons: Vec<String> = parse_json(&self.reasons, "reasons", id)?;
         let entities: Vec<Entity> = parse_json(&self.entities, "entities", id)?;
+        let claimant: Option<Entity> = self
+            .claimant
+            .as_deref()
+            .map(|c| parse_json(c, "claimant", id))
+            .transpose()?;
         Ok(StoredClaim {
             id,
             article_id: self.article_id,
@@ -183,6 +198,7 @@ impl ClaimRow {
                     .map(|s| parse_enum::<Reason>(s, "reasons", id))
                     .collect::<Result<_>>()?,
                 entities,
+                claimant,
             },
             status: parse_enum::<Status>(&self.status, "status", id)?,
             verdict: self

@@ -68,6 +68,7 @@ fn claim(text: &str, needle: &str, score: f64, kind: ClaimKind) -> ExtractedClai
         kind,
         reasons: vec![],
         entities: vec![],
+        claimant: None,
     }
 }
 
@@ -110,6 +111,7 @@ fn claims() -> Vec<ExtractedClaim> {
             relative: false,
         },
     ];
+    first.claimant = Some(first.entities[0].clone());
     let mut second = claim(
         TEXT,
         "نسبة الجريمة انخفضت بـ 8.3 في المئة",
@@ -265,6 +267,14 @@ fn invalid_claims_are_refused_before_writing() {
     check(|c| c.score = f64::NAN, "score NaN");
     check(|c| c.entities[0].span.end -= 1, "entity");
     check(|c| c.context_span = Span::new(1, 2), "context span");
+    check(
+        |c| {
+            let mut e = c.entities[0].clone();
+            e.span.start += 1;
+            c.claimant = Some(e);
+        },
+        "claimant",
+    );
 
     // A schema CHECK (sha256 must be 64 lowercase hex digits) also rolls everything back.
     let mut bad = article(1, TEXT);

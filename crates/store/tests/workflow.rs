@@ -38,6 +38,7 @@ fn claim(text: &str, needle: &str, score: f64) -> ExtractedClaim {
         kind: ClaimKind::Event,
         reasons: vec![],
         entities: vec![],
+        claimant: None,
     }
 }
 
@@ -354,6 +355,71 @@ fn search_folds_arabic_and_ranks() {
         })
         .unwrap();
     assert_eq!(f.len(), 2);
+}
+
+#[test]
+fn version_2_database_gets_a_null_claimant_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v2.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
+            .unwrap();
+        conn.execute_batch(include_str!("../../../migrations/0001_init.sql"))
+            .unwrap();
+        conn.execute_batch(include_str!("../../../migrations/0002_workflow.sql"))
+            .unwrap();
+        conn.pragma_update(None, "user_version", 2).unwrap();
+        conn.execute_batch(&format!(
+            "INSERT INTO articles (id, sha256, text, title, language, imported_at, imported_by) \
+             VALUES (1, '{}', '{TEXT}', 'تقرير', 'ar', '2026-01-01T00:00:00Z', 'x');
+             INSERT INTO claims (id, article_id, seq, text, span_start, span_end, context_start, \
+             context_end, score, check_worthy, kind) \
+             VALUES (1, 1, 0, '{TEXT}', 0, {len}, 0, {len}, 0.9, 1, 'attribution');",
+            "c".repeat(64),
+            len = TEXT.len()
+        ))
+        .unwrap();
+    }
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(store.claim(1).unwrap().claim.claimant, None);
+    // New imports into the migrated database keep their claimant.
+    let mut c = claim(TEXT, "حموشي", 0.9);
+    c.claimant = Some(claimtrack_model::Entity {
+        kind: claimtrack_model::EntityKind::Person,
+        text: "حموشي".to_owned(),
+        span: c.span,
+        value: Some("عبد اللطيف حموشي".to_owned()),
+        relative: false,
+    });
+    let a = Article {
+        sha256: "d".repeat(64),
+        text: TEXT.to_owned(),
+        title: None,
+        url: None,
+        language: "ar".to_owned(),
+        published: None,
+        dateline: None,
+        author: None,
+        agency: None,
+        headings: vec![],
+    };
+    store
+        .insert_article(&a, std::slice::from_ref(&c), t(0), "x")
+        .unwrap();
+    let stored = store
+        .claims(&ClaimFilter {
+            article: Some(2),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(stored[0].claim.claimant, c.claimant);
+    // A claimant that is not an entity object is refused by the schema.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    assert!(conn
+        .execute("UPDATE claims SET claimant = '[1]' WHERE id = 1", [])
+        .is_err());
 }
 
 #[test]

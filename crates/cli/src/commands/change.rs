@@ -124,10 +124,11 @@ pub fn meta(ctx: &Ctx, note: Option<String>) -> Result<ChangeMeta> {
     })
 }
 
-/// The claims a bulk command acts on: the ids given, or those the filters select.
+/// The claims a bulk command acts on: the ids given (each once, in the order first given), or
+/// those the filters select.
 fn resolve(store: &Store, ids: Vec<i64>, select: &SelectArgs) -> Result<Vec<i64>> {
     match (ids.is_empty(), select.any()) {
-        (false, false) => Ok(ids),
+        (false, false) => Ok(crate::args::dedup_ids(ids)),
         (false, true) => {
             bail!("give either claim ids or selection flags (--article, --status…), not both")
         }

@@ -10,7 +10,7 @@ use crate::cli::{ClaimsArgs, ListFormat};
 use crate::render;
 
 pub fn run(ctx: &Ctx, args: ClaimsArgs, out: &mut dyn Write) -> Result<()> {
-    let store = ctx.open()?;
+    let store = ctx.open_existing()?;
     let filter = ClaimFilter {
         article: args.article,
         status: args.status,

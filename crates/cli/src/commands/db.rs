@@ -20,7 +20,7 @@ pub struct ProblemJson {
 pub fn run(ctx: &Ctx, args: DbArgs, out: &mut dyn Write) -> Result<()> {
     match args.command {
         DbCommand::Check(a) => {
-            let store = ctx.open()?;
+            let store = ctx.open_existing()?;
             let problems = store.check()?;
             if a.format == Format::Json {
                 let json: Vec<ProblemJson> = problems
@@ -47,8 +47,8 @@ pub fn run(ctx: &Ctx, args: DbArgs, out: &mut dyn Write) -> Result<()> {
             Ok(())
         }
         DbCommand::Backup(a) => {
-            let store = ctx.open()?;
-            store.backup(&a.path)?;
+            let store = ctx.open_existing()?;
+            store.backup(&a.path).map_err(super::open_error)?;
             render::write_line(out, &format!("backup written to {}", a.path.display()))
         }
     }

@@ -5,8 +5,6 @@ use std::io::Write;
 use anyhow::Result;
 use claimtrack_store::{NewEvidence, Op};
 use serde::Serialize;
-use tabled::builder::Builder;
-use tabled::settings::Style;
 
 use super::change::{self, meta, options, parse_url};
 use super::Ctx;
@@ -45,7 +43,7 @@ impl From<&claimtrack_model::Evidence> for EvidenceJson {
 
 /// The evidence table: id, stance, url, title, note, by, at.
 pub fn table(list: &[claimtrack_model::Evidence]) -> String {
-    let mut b = Builder::default();
+    let mut b = render::Table::default();
     b.push_record(["id", "stance", "url", "title", "note", "by", "at"]);
     for e in list {
         b.push_record([
@@ -66,9 +64,7 @@ pub fn table(list: &[claimtrack_model::Evidence]) -> String {
             time(&e.added_at),
         ]);
     }
-    let mut t = b.build();
-    t.with(Style::sharp());
-    t.to_string()
+    b.to_string()
 }
 
 pub fn run(ctx: &Ctx, args: EvidenceArgs, out: &mut dyn Write) -> Result<()> {
@@ -95,7 +91,7 @@ pub fn run(ctx: &Ctx, args: EvidenceArgs, out: &mut dyn Write) -> Result<()> {
             change::report(out, &[c], &a.write)
         }
         EvidenceCommand::List(a) => {
-            let store = ctx.open()?;
+            let store = ctx.open_existing()?;
             let list = store.evidence(a.id)?;
             match a.format {
                 Format::Json => {

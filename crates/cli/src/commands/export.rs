@@ -20,13 +20,7 @@ pub fn run(ctx: &Ctx, args: ExportArgs, out: &mut dyn Write) -> Result<()> {
     if args.jsonl && args.format != ExportFormat::Claimreview {
         bail!("--jsonl applies to --format claimreview (use --format jsonl for claim rows)");
     }
-    if !ctx.db.exists() {
-        bail!(
-            "no database at {}; import an article first",
-            ctx.db.display()
-        );
-    }
-    let store = ctx.open()?;
+    let store = ctx.open_existing()?;
     let status = match (args.status, args.format) {
         (Some(s), _) => Some(s),
         (None, ExportFormat::Claimreview) => Some(Status::Published),

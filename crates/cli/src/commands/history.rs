@@ -10,7 +10,7 @@ use crate::json::ChangeJson;
 use crate::render;
 
 pub fn run(ctx: &Ctx, args: HistoryArgs, out: &mut dyn Write) -> Result<()> {
-    let store = ctx.open()?;
+    let store = ctx.open_existing()?;
     let entries = store.history(args.id)?;
     match args.format {
         Format::Json => {

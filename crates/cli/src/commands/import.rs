@@ -1,11 +1,13 @@
-//! `claimtrack import`: read an article, extract its claims, store them in one transaction.
+//! `claimtrack import`: read articles (text, Markdown, HTML, JSON, JSON Lines; files, directories
+//! or stdin), extract their claims, and store each article in its own transaction.
 
 use std::fs;
-use std::io::{self, Read, Write};
+use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail, Context as _, Result};
 use chrono::NaiveDate;
+use claimtrack_import::formats::{self, Format as Format_};
 use claimtrack_import::{Diagnostic, ImportOptions};
 use claimtrack_store::{ClaimFilter, ImportOutcome};
 use serde::Deserialize;
@@ -24,39 +26,280 @@ struct Sidecar {
     published: Option<String>,
 }
 
+/// One article to import: its text, where it came from, and what the input said about it.
+struct Input {
+    /// `FILE`, `FILE (line 3)`, or `<stdin>`: how messages name it.
+    source: String,
+    text: String,
+    opts: ImportOptions,
+}
+
+/// The outcome of one article in a batch.
+#[derive(Debug, serde::Serialize)]
+struct BatchRow {
+    source: String,
+    status: &'static str,
+    article_id: Option<i64>,
+    claims: Option<u32>,
+    check_worthy: Option<u32>,
+    error: Option<String>,
+}
+
 pub fn run(ctx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
-    let stdin = args.file.as_os_str() == "-";
+    let files = expand(&args.files)?;
+    let single_file = files.len() == 1;
+    // Read every file first: a file that cannot be read is one failed row, not a stop.
+    let mut inputs: Vec<Result<Input, (String, anyhow::Error)>> = Vec::new();
+    for file in &files {
+        match read_inputs(file, &args) {
+            Ok(docs) => inputs.extend(docs),
+            Err(e) if single_file => return Err(e),
+            Err(e) => inputs.push(Err((file.display().to_string(), e))),
+        }
+    }
+    if inputs.len() == 1 {
+        return match inputs.pop() {
+            Some(Ok(input)) => import_one(ctx, &args, input, out),
+            Some(Err((_, e))) => Err(e),
+            None => bail!("nothing to import"),
+        };
+    }
+    import_batch(ctx, &args, inputs, out)
+}
+
+/// Files named on the command line, directories expanded to the files in them (recursively,
+/// sorted) whose extension is a known input format; `-` stays stdin.
+fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut found = Vec::new();
+            walk(p, &mut found)
+                .with_context(|| format!("cannot read directory {}", p.display()))?;
+            found.sort();
+            if found.is_empty() {
+                bail!(
+                    "no .txt, .md, .html, .json or .jsonl files in {}",
+                    p.display()
+                );
+            }
+            out.extend(found);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let path = entry?.path();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else if !name.ends_with(".meta.json")
+            && [
+                "txt", "md", "markdown", "html", "htm", "json", "jsonl", "ndjson",
+            ]
+            .iter()
+            .any(|ext| name.to_ascii_lowercase().ends_with(&format!(".{ext}")))
+        {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Reads one file (or stdin) into the articles it holds, with their metadata: the input's own
+/// (HTML meta tags, JSON record fields), then the sidecar, then the command-line flags, the
+/// later overriding the earlier. `--title` and `--url` apply only to a file holding one article.
+fn read_inputs(
+    file: &Path,
+    args: &ImportArgs,
+) -> Result<Vec<Result<Input, (String, anyhow::Error)>>> {
+    let stdin = file.as_os_str() == "-";
     let name = if stdin {
         "<stdin>".to_owned()
     } else {
-        args.file.display().to_string()
+        file.display().to_string()
     };
-    let text = read_text(&args.file, stdin, &name)?;
+    let text = read_text(file, stdin, &name)?;
+    let format = if stdin {
+        Format_::Text
+    } else {
+        Format_::from_name(&name)
+    };
+    let docs =
+        formats::read_documents(format, &text).map_err(|e| anyhow!("cannot import {name}: {e}"))?;
+    if docs.is_empty() {
+        bail!("cannot import {name}: no articles in it");
+    }
     let sidecar = if stdin {
         Sidecar::default()
     } else {
-        read_sidecar(&args.file)?
+        read_sidecar(file)?
     };
-    let published = match (args.published, sidecar.published) {
-        (Some(d), _) => Some(d),
-        (None, Some(s)) => Some(parse_sidecar_date(&s, &sidecar_path(&args.file))?),
-        (None, None) => None,
+    let sidecar_published = match &sidecar.published {
+        Some(s) => Some(parse_sidecar_date(s, &sidecar_path(file))?),
+        None => None,
     };
-    let opts = ImportOptions {
-        title: args.title.or(sidecar.title),
-        url: args.url.or(sidecar.url),
-        published,
-    };
-    let imported =
-        claimtrack_import::import(&text, &opts).with_context(|| format!("cannot import {name}"))?;
+    let one = docs.len() == 1;
+    Ok(docs
+        .into_iter()
+        .map(|d| {
+            let d = match d {
+                Ok(d) => d,
+                Err(e) => {
+                    return Err((
+                        format!("{name} ({})", e.location),
+                        anyhow!("cannot import {name}: {e}"),
+                    ))
+                }
+            };
+            let source = if d.origin.is_empty() {
+                name.clone()
+            } else {
+                format!("{name} ({})", d.origin)
+            };
+            let flag = |f: &Option<String>| if one { f.clone() } else { None };
+            Ok(Input {
+                source,
+                opts: ImportOptions {
+                    title: flag(&args.title).or(sidecar.title.clone()).or(d.title),
+                    url: flag(&args.url).or(sidecar.url.clone()).or(d.url),
+                    published: args.published.or(sidecar_published).or(d.published),
+                    author: d.author,
+                },
+                text: d.text,
+            })
+        })
+        .collect())
+}
 
+/// Imports one article in one transaction: (article id, duplicate?, diagnostics).
+fn store_one(ctx: &Ctx, input: &Input) -> Result<(i64, bool, Vec<Diagnostic>)> {
+    if input.text.trim().is_empty() {
+        bail!("cannot import {}: the input is empty", input.source);
+    }
+    let imported = claimtrack_import::import(&input.text, &input.opts)
+        .with_context(|| format!("cannot import {}", input.source))?;
     let mut store = ctx.open()?;
     let outcome =
         store.insert_article(&imported.article, &imported.claims, env::now()?, &ctx.by)?;
-    let (article_id, duplicate) = match outcome {
-        ImportOutcome::Inserted { article_id } => (article_id, false),
-        ImportOutcome::Duplicate { article_id } => (article_id, true),
+    Ok(match outcome {
+        ImportOutcome::Inserted { article_id } => (article_id, false, imported.diagnostics),
+        ImportOutcome::Duplicate { article_id } => (article_id, true, imported.diagnostics),
+    })
+}
+
+/// Several articles: one transaction each, a progress bar on a terminal, a summary table; a
+/// failed article is reported and skipped, and the command exits 1 after the others are stored.
+fn import_batch(
+    ctx: &Ctx,
+    args: &ImportArgs,
+    inputs: Vec<Result<Input, (String, anyhow::Error)>>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let bar = if io::stderr().is_terminal() {
+        indicatif::ProgressBar::new(inputs.len() as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
     };
+    let mut rows = Vec::new();
+    for input in inputs {
+        let row = match input {
+            Err((source, e)) => BatchRow {
+                source,
+                status: "failed",
+                article_id: None,
+                claims: None,
+                check_worthy: None,
+                error: Some(format!("{e:#}")),
+            },
+            Ok(input) => match store_one(ctx, &input) {
+                Ok((id, duplicate, _)) => {
+                    let a = ctx.open()?.article(id)?;
+                    BatchRow {
+                        source: input.source,
+                        status: if duplicate { "duplicate" } else { "imported" },
+                        article_id: Some(id),
+                        claims: Some(a.claim_count),
+                        check_worthy: Some(a.check_worthy_count),
+                        error: None,
+                    }
+                }
+                Err(e)
+                    if matches!(
+                        e.downcast_ref::<claimtrack_store::StoreError>(),
+                        Some(claimtrack_store::StoreError::Busy)
+                    ) =>
+                {
+                    return Err(e)
+                }
+                Err(e) => BatchRow {
+                    source: input.source,
+                    status: "failed",
+                    article_id: None,
+                    claims: None,
+                    check_worthy: None,
+                    error: Some(format!("{e:#}")),
+                },
+            },
+        };
+        if let Some(e) = &row.error {
+            bar.suspend(|| {
+                let _ = writeln!(io::stderr(), "claimtrack: error: {}", safety::line(e));
+            });
+        }
+        bar.inc(1);
+        rows.push(row);
+    }
+    bar.finish_and_clear();
+    let failed = rows.iter().filter(|r| r.status == "failed").count();
+    if args.format == Format::Json {
+        render::write_json(out, &rows)?;
+    } else {
+        let mut b = render::Table::default();
+        b.push_record(["source", "status", "article", "claims", "check-worthy"]);
+        let dash = || "-".to_owned();
+        for r in &rows {
+            b.push_record([
+                render::cell(&r.source, Some(50)),
+                r.status.to_owned(),
+                r.article_id.map_or_else(dash, |v| v.to_string()),
+                r.claims.map_or_else(dash, |v| v.to_string()),
+                r.check_worthy.map_or_else(dash, |v| v.to_string()),
+            ]);
+        }
+        writeln!(out, "{b}")?;
+        let count = |s: &str| rows.iter().filter(|r| r.status == s).count();
+        writeln!(
+            out,
+            "{} imported, {} already there, {failed} failed",
+            count("imported"),
+            count("duplicate")
+        )?;
+    }
+    if failed > 0 {
+        bail!(
+            "{failed} of {} articles could not be imported (the others are stored)",
+            rows.len()
+        );
+    }
+    Ok(())
+}
+
+fn import_one(ctx: &Ctx, args: &ImportArgs, input: Input, out: &mut dyn Write) -> Result<()> {
+    let given = (
+        args.published.is_some(),
+        args.title.is_some(),
+        args.url.is_some(),
+    );
+    let (article_id, duplicate, diagnostics) = store_one(ctx, &input)?;
+    let store = ctx.open()?;
     let article = store.article(article_id)?;
     let claims = store.claims(&ClaimFilter {
         article: Some(article_id),
@@ -68,7 +311,7 @@ pub fn run(ctx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
             article: ArticleJson::from(&article),
             duplicate,
             claims: claims_json(&store, &claims)?,
-            diagnostics: imported.diagnostics.iter().map(diagnostic_json).collect(),
+            diagnostics: diagnostics.iter().map(diagnostic_json).collect(),
         };
         return render::write_json(out, &json);
     }
@@ -80,8 +323,24 @@ pub fn run(ctx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
             out,
             "already imported as article {article_id}; nothing changed"
         )?;
+        // Metadata flags cannot change a stored article: say so rather than drop them silently.
+        let ignored: Vec<&str> = [
+            (given.0, "--published"),
+            (given.1, "--title"),
+            (given.2, "--url"),
+        ]
+        .into_iter()
+        .filter_map(|(g, f)| g.then_some(f))
+        .collect();
+        if !ignored.is_empty() {
+            let _ = writeln!(
+                io::stderr(),
+                "claimtrack: warning: {} not applied: article {article_id} is already stored with its own metadata",
+                ignored.join(", ")
+            );
+        }
     } else {
-        for d in &imported.diagnostics {
+        for d in &diagnostics {
             warn(d);
         }
         writeln!(out, "imported article {article_id}")?;

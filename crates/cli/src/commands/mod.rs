@@ -12,14 +12,15 @@ pub mod lint;
 pub mod note;
 pub mod queue;
 pub mod report;
+pub mod score;
 pub mod search;
 pub mod show;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use anyhow::Result;
+use anyhow::{anyhow, bail, Result};
 use claimtrack_model::StoredClaim;
-use claimtrack_store::Store;
+use claimtrack_store::{Store, StoreError};
 
 use crate::json::ClaimJson;
 
@@ -33,10 +34,70 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    /// Opens (creating and migrating it on first use) the database.
+    /// Opens (creating and migrating it on first use) the database. For the writes.
     pub fn open(&self) -> Result<Store> {
-        Ok(Store::open(&self.db)?)
+        Store::open(&self.db).map_err(open_error)
     }
+
+    /// Opens the database for a command that only reads it: a missing file is an error (an
+    /// empty database is not created behind the user's back).
+    pub fn open_existing(&self) -> Result<Store> {
+        if !self.db.exists() {
+            bail!(
+                "no database at {}; import an article first (claimtrack import FILE)",
+                self.db.display()
+            );
+        }
+        self.open()
+    }
+}
+
+/// One line for a database that cannot be opened (`cannot open database PATH: is a directory`),
+/// naming the cause when it is a common one; other store errors are kept as they are.
+pub fn open_error(err: StoreError) -> anyhow::Error {
+    match err {
+        StoreError::Open { path, source } => {
+            let code = source.sqlite_error().map(|e| e.extended_code & 0xff);
+            let cause = open_cause(&path, code, &source.to_string());
+            anyhow!("cannot open database {}: {cause}", path.display())
+        }
+        other => other.into(),
+    }
+}
+
+/// SQLite's primary result code `SQLITE_NOTADB`.
+const SQLITE_NOTADB: i32 = 26;
+
+/// Why the database at `path` could not be opened, given SQLite's primary result `code` and
+/// `message`: the file system's view first, then SQLite's message (once, without the path).
+fn open_cause(path: &Path, code: Option<i32>, message: &str) -> String {
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.is_dir() {
+            return "is a directory".to_owned();
+        }
+        if !meta.is_file() {
+            return "is not a regular file".to_owned();
+        }
+    }
+    if code == Some(SQLITE_NOTADB) {
+        return "is not a SQLite database".to_owned();
+    }
+    let probe = if path.exists() {
+        std::fs::OpenOptions::new().read(true).open(path).map(drop)
+    } else {
+        // SQLite could not create the file: find out why, leaving nothing behind.
+        std::fs::File::create_new(path).map(|_| {
+            let _ = std::fs::remove_file(path);
+        })
+    };
+    if probe.is_err_and(|e| e.kind() == std::io::ErrorKind::PermissionDenied) {
+        return "permission denied".to_owned();
+    }
+    let suffix = format!(": {}", path.display());
+    message
+        .strip_suffix(suffix.as_str())
+        .unwrap_or(message)
+        .to_owned()
 }
 
 /// The JSON objects of `claims`, each with its revision (read with the claim, so consistent).

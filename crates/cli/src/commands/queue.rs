@@ -3,8 +3,6 @@
 use std::io::Write;
 
 use anyhow::Result;
-use tabled::builder::Builder;
-use tabled::settings::Style;
 
 use super::Ctx;
 use crate::args::QueueArgs;
@@ -13,7 +11,7 @@ use crate::json::{ClaimJson, QueueJson, TrackingJson};
 use crate::render::{self, cell, CLAIM_WIDTH};
 
 pub fn run(ctx: &Ctx, args: QueueArgs, out: &mut dyn Write) -> Result<()> {
-    let store = ctx.open()?;
+    let store = ctx.open_existing()?;
     let claims = store.queue(args.person.as_deref(), args.limit)?;
     match args.format {
         Format::Json => {
@@ -29,7 +27,7 @@ pub fn run(ctx: &Ctx, args: QueueArgs, out: &mut dyn Write) -> Result<()> {
         Format::Table if claims.is_empty() => render::write_line(out, "the queue is empty"),
         Format::Table => {
             let max = (!args.wide).then_some(CLAIM_WIDTH);
-            let mut b = Builder::default();
+            let mut b = render::Table::default();
             b.push_record(["id", "claim", "score", "status", "assignee", "revision"]);
             for c in &claims {
                 b.push_record([
@@ -44,9 +42,7 @@ pub fn run(ctx: &Ctx, args: QueueArgs, out: &mut dyn Write) -> Result<()> {
                     c.revision.to_string(),
                 ]);
             }
-            let mut t = b.build();
-            t.with(Style::sharp());
-            writeln!(out, "{t}")?;
+            writeln!(out, "{b}")?;
             Ok(())
         }
     }

@@ -3,24 +3,16 @@
 
 use std::io::Write;
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 use claimtrack_report::report::Counts;
 use claimtrack_report::{html, markdown, report, Lang, Provenance};
-use tabled::builder::Builder;
-use tabled::settings::Style;
 
 use super::Ctx;
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::{env, render, safety};
 
 pub fn run(ctx: &Ctx, args: ReportArgs, out: &mut dyn Write) -> Result<()> {
-    if !ctx.db.exists() {
-        bail!(
-            "no database at {}; import an article first",
-            ctx.db.display()
-        );
-    }
-    let store = ctx.open()?;
+    let store = ctx.open_existing()?;
     let articles = claimtrack_report::load_articles(&store, args.article)?;
     let provenance = Provenance {
         source: ctx.db.display().to_string(),
@@ -40,15 +32,13 @@ pub fn run(ctx: &Ctx, args: ReportArgs, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-fn table(b: Builder) -> String {
-    let mut t = b.build();
-    t.with(Style::sharp());
-    t.to_string()
+fn table(b: render::Table) -> String {
+    b.to_string()
 }
 
 fn tables(out: &mut dyn Write, report: &claimtrack_report::Report) -> Result<()> {
     let l = report.language;
-    let mut b = Builder::default();
+    let mut b = render::Table::default();
     b.push_record([
         l.pick("المقال", "article"),
         l.pick("العنوان", "title"),
@@ -102,7 +92,7 @@ fn with_verdict(c: &Counts) -> usize {
 
 /// The by-status and by-verdict tables, one under the other.
 fn counts_tables(c: &Counts, l: Lang) -> String {
-    let mut b = Builder::default();
+    let mut b = render::Table::default();
     b.push_record([
         l.pick("الحالة", "status"),
         l.pick("التسمية", "label"),
@@ -118,7 +108,7 @@ fn counts_tables(c: &Counts, l: Lang) -> String {
         ]);
     }
     let status = table(b);
-    let mut b = Builder::default();
+    let mut b = render::Table::default();
     b.push_record([
         l.pick("الحكم", "verdict"),
         l.pick("التسمية", "label"),

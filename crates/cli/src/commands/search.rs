@@ -4,8 +4,6 @@ use std::io::Write;
 
 use anyhow::Result;
 use serde::Serialize;
-use tabled::builder::Builder;
-use tabled::settings::Style;
 
 use super::Ctx;
 use crate::args::SearchArgs;
@@ -25,7 +23,7 @@ pub struct HitJson {
 }
 
 pub fn run(ctx: &Ctx, args: SearchArgs, out: &mut dyn Write) -> Result<()> {
-    let store = ctx.open()?;
+    let store = ctx.open_existing()?;
     let hits = store.search(&args.query, args.article, args.status, args.limit)?;
     match args.format {
         Format::Json => {
@@ -42,7 +40,7 @@ pub fn run(ctx: &Ctx, args: SearchArgs, out: &mut dyn Write) -> Result<()> {
         }
         Format::Table if hits.is_empty() => render::write_line(out, "no matching claims"),
         Format::Table => {
-            let mut b = Builder::default();
+            let mut b = render::Table::default();
             b.push_record(["id", "article", "snippet", "status", "verdict"]);
             for h in &hits {
                 b.push_record([
@@ -53,9 +51,7 @@ pub fn run(ctx: &Ctx, args: SearchArgs, out: &mut dyn Write) -> Result<()> {
                     render::verdict_label(h.claim.verdict),
                 ]);
             }
-            let mut t = b.build();
-            t.with(Style::sharp());
-            writeln!(out, "{t}")?;
+            writeln!(out, "{b}")?;
             Ok(())
         }
     }

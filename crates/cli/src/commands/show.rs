@@ -12,7 +12,7 @@ use crate::render;
 use crate::safety::{self, Context};
 
 pub fn run(ctx: &Ctx, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
-    let store = ctx.open()?;
+    let store = ctx.open_existing()?;
     let claim = store.claim(args.id)?;
     let article = store.article(claim.article_id)?;
     let history = store.history(claim.id)?;
@@ -81,6 +81,17 @@ pub fn run(ctx: &Ctx, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
     )?;
     writeln!(out, "reasons:   {reasons}")?;
     writeln!(out, "kind:      {}", c.kind)?;
+    if let Some(who) = &c.claimant {
+        let name = who.value.as_deref().unwrap_or(&who.text);
+        writeln!(
+            out,
+            "claimant:  {} ({})",
+            safety::sanitize(name, Context::Multiline),
+            who.kind
+        )?;
+    } else {
+        writeln!(out, "claimant:  -")?;
+    }
     writeln!(
         out,
         "status:    {} · {}",

@@ -1,0 +1,561 @@
+//! The claimant of a claim: who the article says makes it.
+//!
+//! Pure and rule-based, run after entities are extracted. A claim gets a claimant only when it
+//! reports speech and the speaker is a **named** person or organisation entity:
+//!
+//! 1. **Cues** are the reporting verbs and attribution markers of `score::REPORTED_SPEECH` (the
+//!    same folded list, the same clitic and Darija readings), found in the claim's sentence
+//!    (`context_span`). Cues inside quotation marks are the speaker's own words and count only
+//!    when the sentence has no cue outside quotes. The claim's cue is the first one inside the
+//!    claim, else the nearest one before it in the sentence, else the first one after it
+//!    (`… 100 إصابة، حسب وزارة الصحة`).
+//! 2. **Verbs** (`قال`, `أكد`, `أعلنت`, `غرد`, Darija `كيقول`): the subject follows the verb
+//!    (`قال وزير الخارجية باولو جينتيلوني`, `غرد مايك بومبيو`, `أعلنت وزارة الخارجية`), through
+//!    titles and adjectives, up to a complementizer (`أن`, `إن`, `بأن`, Darija `بللي`), a quote,
+//!    a colon or the end of the sentence; entities governed by a preposition (`قال لوكالة …`,
+//!    `مع X`) or by a title (`مدير مكتب …`: the speaker is the unnamed director) are not the
+//!    subject. Else the subject precedes the verb (`الوزير X أكد أن`, `وزارة الصحة أعلنت`).
+//!    A title or definite noun as subject without a name (`قال الوزير إن`) gives no claimant.
+//!    A verb without any subject (`وأضاف أن`) continues the previous speaker: the previous cue in
+//!    the sentence, else the speaker of the previous claim in the same paragraph.
+//! 3. **Participles** (`مشيرا`, `مؤكدا`, `معربا`, `موضحا`) share the subject of the verb before
+//!    them; **markers** (`حسب`, `بحسب`, `وفق`, `وفقا ل`, `نقلا عن`, `تصريح`, `بلاغ`) take the
+//!    entity that follows them as the source (`حسب وزارة الصحة`, `وفقا لمنظمة الصحة العالمية`);
+//!    the Darija complementizer `بللي`/`باللي` takes the subject before it.
+//! 4. **Quotations**: a claim that continues a quotation opened in an earlier sentence of the
+//!    paragraph (`قال X: «A. B.»`, claim `B.`) keeps the speaker of that quotation.
+//!
+//! The claimant is one of the article's entities, so its span indexes the article text; it may
+//! lie outside the claim's span (elsewhere in its sentence, or in the sentence that opened a
+//! quotation).
+
+use claimtrack_model::{Entity, EntityKind, ExtractedClaim, Span};
+
+use crate::lexicon::lexicon;
+use crate::score::{cue_forms, REPORTED_SPEECH};
+use crate::text::{clitic_readings, tokenize, Token, TokenKind};
+
+/// Cues of `REPORTED_SPEECH` that are circumstantial participles (`حال`): their subject is the
+/// main verb's. Folded.
+const PARTICIPLES: &[&str] = &["مشيرا", "مشيره", "مؤكدا", "معربا", "موضحا"];
+
+/// Cues of `REPORTED_SPEECH` that name their source after them (`حسب X`, `بلاغ لـ X`). Folded.
+const MARKERS: &[&str] = &["حسب", "بحسب", "وفق", "وفقا", "نقلا", "تصريح", "بلاغ"];
+
+/// Darija complementizers of `REPORTED_SPEECH` (`قال بللي` = `قال إن`): the speaker precedes.
+const COMPLEMENTIZER_CUES: &[&str] = &["بللي", "باللي"];
+
+/// Words that end a verb's subject: what follows is what was said. Folded.
+const COMPLEMENTIZERS: &[&str] = &[
+    "ان",
+    "انه",
+    "انها",
+    "انهم",
+    "انهما",
+    "بان",
+    "بانه",
+    "بانها",
+    "بانهم",
+    "بللي",
+    "باللي",
+    "بلي",
+    "اللي",
+];
+
+/// Prepositions: an entity right after one is an addressee or an adjunct, not a subject. Folded.
+const PREPOSITIONS: &[&str] = &[
+    "ل", "لـ", "عن", "مع", "من", "في", "علي", "الي", "لدي", "امام", "ب", "بين", "عبر", "حول",
+];
+
+/// Words a verb's subject search may cross before giving up.
+const WINDOW: usize = 9;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Verb,
+    Participle,
+    Marker,
+    Complementizer,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Cue {
+    /// Token index in the sentence.
+    at: usize,
+    role: Role,
+    /// Written with a `و`/`ف` conjunction (`وأضاف`): a continuation of the previous speaker.
+    conjoined: bool,
+    /// Inside quotation marks.
+    quoted: bool,
+}
+
+/// What a subject search found.
+enum Subject {
+    Named(Entity),
+    /// A subject without a name (`قال الوزير`): no claimant.
+    Unnamed,
+    /// No subject at all (`وأضاف أن`).
+    Missing,
+}
+
+/// Sets `claimant` on every claim of an article (claims in text order, as the importer makes
+/// them; `text` is the article text their spans index).
+pub(crate) fn assign(text: &str, claims: &mut [ExtractedClaim]) {
+    // The person and organisation entities of each sentence, from all the claims cut from it.
+    let mut previous: Option<Entity> = None;
+    let mut quote: Option<(Option<Entity>, usize)> = None; // (speaker, end of the opening sentence)
+    let mut last_end = 0;
+    for i in 0..claims.len() {
+        let context = claims[i].context_span;
+        let claim_span = claims[i].span;
+        if text
+            .get(last_end.min(claim_span.start)..claim_span.start)
+            .is_some_and(|gap| gap.contains('\n'))
+        {
+            previous = None;
+            quote = None;
+        }
+        last_end = claim_span.end;
+        let speakers: Vec<Entity> = claims
+            .iter()
+            .filter(|c| c.context_span == context)
+            .flat_map(|c| c.entities.iter())
+            .filter(|e| matches!(e.kind, EntityKind::Person | EntityKind::Organisation))
+            .cloned()
+            .collect();
+        let t = tokenize(text, context.start, context.end);
+        let found = claimant_in(text, &t, claim_span, &speakers, previous.as_ref());
+        let found = match (found, &quote) {
+            (Found::None, Some((speaker, opened))) if claim_span.start >= *opened => {
+                Found::Speaker(speaker.clone())
+            }
+            (f, _) => f,
+        };
+        let claimant = match found {
+            Found::Speaker(s) => s,
+            Found::None => None,
+        };
+        if claimant.is_some() {
+            previous.clone_from(&claimant);
+        }
+        // A quotation left open at the end of the sentence continues in the next ones.
+        if claims.get(i + 1).is_none_or(|n| n.context_span != context) {
+            match &quote {
+                None if quote_depth(&t) > 0 => quote = Some((claimant.clone(), context.end)),
+                Some((_, opened)) if context.start >= *opened && closes_quote(&t) => quote = None,
+                _ => {}
+            }
+        }
+        claims[i].claimant = claimant;
+    }
+}
+
+enum Found {
+    /// The claim reports speech: its speaker, when named.
+    Speaker(Option<Entity>),
+    /// The claim reports no speech.
+    None,
+}
+
+/// Whether a sentence leaves a quotation open: `«` minus `»`, plus one when it has an odd number
+/// of `“ ” "` (the seed uses `”` both to open and to close).
+fn quote_depth(t: &[Token]) -> i32 {
+    let mut guillemets = 0i32;
+    let mut plain = 0i32;
+    for x in t.iter().filter(|x| x.kind == TokenKind::Punct) {
+        match x.fold.chars().next() {
+            Some('«') => guillemets += 1,
+            Some('»') => guillemets -= 1,
+            Some('“' | '”' | '"') => plain += 1,
+            _ => {}
+        }
+    }
+    guillemets.max(0) + plain % 2
+}
+
+/// True when the sentence has a closing quotation mark.
+fn closes_quote(t: &[Token]) -> bool {
+    t.iter().any(|x| {
+        x.kind == TokenKind::Punct && matches!(x.fold.chars().next(), Some('»' | '”' | '"'))
+    })
+}
+
+/// Quotation depth before each token of a sentence (> 0: inside quotes).
+fn quoted_flags(t: &[Token]) -> Vec<bool> {
+    let mut guillemets = 0i32;
+    let mut plain = false;
+    t.iter()
+        .map(|x| {
+            let inside = guillemets > 0 || plain;
+            if x.kind == TokenKind::Punct {
+                match x.fold.chars().next() {
+                    Some('«') => guillemets += 1,
+                    Some('»') => guillemets = (guillemets - 1).max(0),
+                    Some('“') => plain = true,
+                    Some('”' | '"') => plain = !plain,
+                    _ => {}
+                }
+            }
+            inside && !(x.kind == TokenKind::Punct && x.fold.starts_with(['»', '”', '"']))
+        })
+        .collect()
+}
+
+fn role_of(tok: &Token) -> Option<(Role, bool)> {
+    if tok.kind != TokenKind::Word || tok.fold == "فحسب" {
+        return None; // `فحسب` = "only"
+    }
+    let forms = cue_forms(&tok.fold);
+    let cue = REPORTED_SPEECH
+        .iter()
+        .find(|c| forms.iter().any(|f| f == *c))?;
+    let role = if PARTICIPLES.contains(cue) {
+        Role::Participle
+    } else if MARKERS.contains(cue) {
+        Role::Marker
+    } else if COMPLEMENTIZER_CUES.contains(cue) {
+        Role::Complementizer
+    } else {
+        Role::Verb
+    };
+    let conjoined = tok.fold != *cue && tok.fold.starts_with(['و', 'ف']);
+    Some((role, conjoined))
+}
+
+fn claimant_in(
+    text: &str,
+    t: &[Token],
+    claim: Span,
+    speakers: &[Entity],
+    previous: Option<&Entity>,
+) -> Found {
+    let quoted = quoted_flags(t);
+    let all: Vec<Cue> = t
+        .iter()
+        .enumerate()
+        .filter_map(|(at, tok)| {
+            role_of(tok).map(|(role, conjoined)| Cue {
+                at,
+                role,
+                conjoined,
+                quoted: quoted[at],
+            })
+        })
+        .collect();
+    let outside: Vec<Cue> = all.iter().copied().filter(|c| !c.quoted).collect();
+    let cues = if outside.is_empty() { all } else { outside };
+    let inside = |c: &&Cue| t[c.at].start >= claim.start && t[c.at].end <= claim.end;
+    let Some(cue) = cues
+        .iter()
+        .find(inside)
+        .or_else(|| cues.iter().rev().find(|c| t[c.at].end <= claim.start))
+        .or_else(|| cues.first())
+        .copied()
+    else {
+        return Found::None;
+    };
+    Found::Speaker(resolve(text, t, &cues, cue, speakers, previous))
+}
+
+/// The named speaker of one cue.
+fn resolve(
+    text: &str,
+    t: &[Token],
+    cues: &[Cue],
+    cue: Cue,
+    speakers: &[Entity],
+    previous: Option<&Entity>,
+) -> Option<Entity> {
+    let earlier = || -> Option<Entity> {
+        match cues
+            .iter()
+            .rev()
+            .find(|c| c.at < cue.at && c.role == Role::Verb)
+        {
+            Some(&c) => resolve(text, t, cues, c, speakers, previous),
+            None => previous.cloned(),
+        }
+    };
+    match cue.role {
+        Role::Marker => match after(text, t, cue.at, speakers, true) {
+            Subject::Named(e) => Some(e),
+            _ => None,
+        },
+        Role::Participle | Role::Complementizer => match before(t, cue.at, speakers) {
+            Subject::Named(e) => Some(e),
+            _ if cue.role == Role::Participle => earlier(),
+            _ => None,
+        },
+        Role::Verb => match after(text, t, cue.at, speakers, false) {
+            Subject::Named(e) => Some(e),
+            Subject::Unnamed => None,
+            Subject::Missing => match before(t, cue.at, speakers) {
+                Subject::Named(e) if !cue.conjoined => Some(e),
+                _ => earlier(),
+            },
+        },
+    }
+}
+
+fn word(t: &[Token], i: usize) -> Option<&str> {
+    t.get(i)
+        .filter(|x| x.kind == TokenKind::Word)
+        .map(|x| x.fold.as_str())
+}
+
+fn is_title(w: &str) -> bool {
+    let lex = lexicon();
+    clitic_readings(w)
+        .iter()
+        .any(|(_, s, _)| lex.titles.contains(s) || lex.honorifics.contains(s))
+}
+
+fn stops(x: &Token) -> bool {
+    match x.kind {
+        TokenKind::Punct => x.fold.starts_with([
+            '«', '»', '“', '”', '"', ':', '.', '؛', ';', '!', '?', '؟', '…',
+        ]),
+        TokenKind::Word => COMPLEMENTIZERS.contains(&x.fold.as_str()),
+        TokenKind::Number => false,
+    }
+}
+
+/// The entity starting in token `i`, if any.
+fn entity_at<'a>(t: &[Token], i: usize, speakers: &'a [Entity]) -> Option<&'a Entity> {
+    speakers
+        .iter()
+        .find(|e| e.span.start >= t[i].start && e.span.start < t[i].end)
+}
+
+/// The subject after the cue at `at` (verbs), or the source after it (`source`: markers, which
+/// take their entity after a preposition: `وفقا لـ`, `نقلا عن`).
+fn after(text: &str, t: &[Token], at: usize, speakers: &[Entity], source: bool) -> Subject {
+    let mut words = 0;
+    let mut i = at + 1;
+    let mut first_word: Option<&str> = None;
+    while i < t.len() && words < WINDOW {
+        let x = &t[i];
+        if stops(x) || (i > at + 1 && role_of(x).is_some_and(|(r, _)| r == Role::Verb)) {
+            break;
+        }
+        if let Some(e) = entity_at(t, i, speakers) {
+            // A clitic preposition cut off the entity (`لوزارة`, `بمايك`).
+            let clitic = text[x.start..e.span.start]
+                .chars()
+                .any(|c| matches!(c, 'ل' | 'ب'));
+            let preposition = i > 0 && word(t, i - 1).is_some_and(|w| PREPOSITIONS.contains(&w));
+            let title = i > 0 && word(t, i - 1).is_some_and(is_title);
+            let governed = if source {
+                false
+            } else {
+                clitic || preposition || (title && e.kind == EntityKind::Organisation)
+            };
+            if !governed {
+                return Subject::Named(e.clone());
+            }
+            while i < t.len() && t[i].start < e.span.end {
+                i += 1;
+                words += 1;
+            }
+            continue;
+        }
+        if x.kind == TokenKind::Word {
+            words += 1;
+            first_word.get_or_insert(x.fold.as_str());
+        }
+        i += 1;
+    }
+    match first_word {
+        Some(w) if !source && (is_title(w) || w.starts_with("ال")) => Subject::Unnamed,
+        _ => Subject::Missing,
+    }
+}
+
+/// The subject before the cue at `at` (`الوزير X أكد`, `X، مدير …، قال`).
+fn before(t: &[Token], at: usize, speakers: &[Entity]) -> Subject {
+    let mut words = 0;
+    let mut i = at;
+    while i > 0 && words < WINDOW {
+        i -= 1;
+        let x = &t[i];
+        if stops(x) || role_of(x).is_some_and(|(r, _)| r == Role::Verb) {
+            break;
+        }
+        if let Some(e) = speakers
+            .iter()
+            .find(|e| e.span.end > x.start && e.span.end <= x.end)
+        {
+            let first = (0..=i)
+                .rev()
+                .find(|&k| t[k].start <= e.span.start)
+                .unwrap_or(i);
+            let clitic = t[first].start < e.span.start
+                && t[first]
+                    .fold
+                    .chars()
+                    .next()
+                    .is_some_and(|c| matches!(c, 'ل' | 'ب'));
+            let preposition =
+                first > 0 && word(t, first - 1).is_some_and(|w| PREPOSITIONS.contains(&w));
+            if !clitic && !preposition {
+                return Subject::Named(e.clone());
+            }
+            i = first;
+            words += 1;
+            continue;
+        }
+        if x.kind == TokenKind::Word {
+            words += 1;
+        }
+    }
+    Subject::Missing
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The claimant of `text` imported as one article, per claim: `(claim text, claimant text)`.
+    fn claimants(text: &str) -> Vec<(String, Option<String>)> {
+        let out = crate::import(text, &crate::ImportOptions::default()).unwrap();
+        for c in &out.claims {
+            if let Some(e) = &c.claimant {
+                assert_eq!(e.span.slice(text), Some(e.text.as_str()), "provenance");
+            }
+        }
+        out.claims
+            .into_iter()
+            .map(|c| (c.text, c.claimant.map(|e| e.value.unwrap_or(e.text))))
+            .collect()
+    }
+
+    fn first(text: &str) -> Option<String> {
+        claimants(text).remove(0).1
+    }
+
+    #[test]
+    fn cue_roles_are_entries_of_the_shared_list() {
+        for cue in PARTICIPLES.iter().chain(MARKERS).chain(COMPLEMENTIZER_CUES) {
+            assert!(
+                REPORTED_SPEECH.contains(cue),
+                "{cue} is not a reported-speech cue"
+            );
+        }
+    }
+
+    #[test]
+    fn seed_tweet_by_pompeo() {
+        let text = "وبعيد هذه الزيارة، غرد مايك بومبيو، على موقع التواصل الاجتماعي “تويتر” معربا عن “ابتهاجه بلقاء عبد اللطيف حموشي، المدير العام لمديرية الأمن الوطني”، مشيرا إلى أن “اللقاء كان مهما للتعاون بين البلدين لمكافحة الارهاب، وتعزيز السلم والأمن”.";
+        let all = claimants(text);
+        assert!(!all.is_empty());
+        for (claim, who) in &all {
+            assert_eq!(who.as_deref(), Some("مايك بومبيو"), "{claim}");
+        }
+    }
+
+    #[test]
+    fn verb_then_named_subject() {
+        assert_eq!(
+            first("أعلنت وزارة الصحة المغربية، يوم الاثنين، تسجيل 120 إصابة جديدة بفيروس كورونا.")
+                .as_deref(),
+            Some("وزارة الصحة المغربية")
+        );
+        assert_eq!(
+            first("وقال عبد اللطيف حموشي إن التعاون الأمني مع إسبانيا بلغ مستوى غير مسبوق.")
+                .as_deref(),
+            Some("عبد اللطيف حموشي")
+        );
+    }
+
+    #[test]
+    fn title_then_name() {
+        assert_eq!(
+            first("قال وزير الخارجية الإيطالي باولو جينتيلوني: \"إيطاليا ستدعم المغرب في 2025\".")
+                .as_deref(),
+            Some("باولو جينتيلوني")
+        );
+    }
+
+    #[test]
+    fn subject_before_the_verb() {
+        assert_eq!(
+            first("عبد اللطيف حموشي أكد أن المغرب فكك 200 خلية إرهابية منذ 2002.").as_deref(),
+            Some("عبد اللطيف حموشي")
+        );
+    }
+
+    #[test]
+    fn title_without_a_name_has_no_claimant() {
+        assert_eq!(
+            first("قال الوزير إن الحكومة ستخفض الضرائب بنسبة 5 في المائة."),
+            None
+        );
+    }
+
+    #[test]
+    fn attribution_markers_name_their_source() {
+        assert_eq!(
+            first("ارتفع عدد الإصابات إلى 1200 حالة، حسب وزارة الصحة.").as_deref(),
+            Some("وزارة الصحة")
+        );
+        assert_eq!(
+            first("بلغت نسبة البطالة 13 في المائة وفقا للمندوبية السامية للتخطيط.").as_deref(),
+            Some("المندوبية السامية للتخطيط")
+        );
+    }
+
+    #[test]
+    fn addressee_is_not_the_speaker() {
+        assert_eq!(
+            first("قال الوزير لوكالة المغرب العربي للأنباء إن 300 مدرسة ستفتح أبوابها."),
+            None
+        );
+    }
+
+    #[test]
+    fn darija_reported_speech() {
+        assert_eq!(
+            first("عبد اللطيف حموشي كيقول بللي المغرب فكك 200 خلية.").as_deref(),
+            Some("عبد اللطيف حموشي")
+        );
+        assert_eq!(
+            first("وزارة الصحة قالت باللي كاين 300 حالة جديدة.").as_deref(),
+            Some("وزارة الصحة")
+        );
+    }
+
+    #[test]
+    fn no_reported_speech_no_claimant() {
+        assert_eq!(
+            first("استقبل عبد اللطيف حموشي أفريل هاينز بالرباط يوم 13 يونيو 2022."),
+            None
+        );
+        assert_eq!(
+            first("ليس فحسب في المغرب بل في إسبانيا أيضا 20 حالة."),
+            None
+        );
+    }
+
+    #[test]
+    fn quotation_continues_with_its_speaker() {
+        for text in [
+            "وقال عبد اللطيف حموشي: “المغرب فكك 200 خلية إرهابية منذ 2002. وقد أحبطنا 500 مشروع إرهابي”.\nوفي سياق آخر، ارتفع عدد السياح إلى 10 ملايين.",
+            "وقال عبد اللطيف حموشي: «المغرب فكك 200 خلية إرهابية منذ 2002. وقد أحبطنا 500 مشروع إرهابي».\nوفي سياق آخر، ارتفع عدد السياح إلى 10 ملايين.",
+        ] {
+            let all = claimants(text);
+            let (last, quoted) = all.split_last().unwrap();
+            for (claim, who) in quoted {
+                assert_eq!(who.as_deref(), Some("عبد اللطيف حموشي"), "{claim}");
+            }
+            assert_eq!(last.1, None, "{all:?}");
+        }
+    }
+
+    #[test]
+    fn continued_speech_keeps_the_previous_speaker() {
+        let text = "وقال عبد اللطيف حموشي إن المغرب فكك 200 خلية. وأضاف أن 500 مشروع إرهابي أحبط.";
+        let all = claimants(text);
+        assert_eq!(all.len(), 2, "{all:?}");
+        assert_eq!(all[1].1.as_deref(), Some("عبد اللطيف حموشي"), "{all:?}");
+    }
+}

@@ -57,55 +57,58 @@ fn label(path: &Path, line: usize, v: &str) -> Result<bool> {
     }
 }
 
-/// CheckThat! 2024 Task 1 Arabic (`ct24_ar_{split}.tsv`): `tweet_id tweet_url tweet_text class_label`.
-pub fn ct24(root: &Path, split: &str) -> Result<Vec<Example>> {
-    let path = checkworthiness_dir(root).join(format!("ct24_ar_{split}.tsv"));
-    let rows = tsv(&path)?;
+/// Reads a CheckThat! TSV with a header row: `text` and `label` are column indexes, `group` the
+/// topic column, if any.
+fn checkthat(
+    path: &Path,
+    fields: usize,
+    text: usize,
+    label_col: usize,
+    group: Option<usize>,
+) -> Result<Vec<Example>> {
+    let rows = tsv(path)?;
     rows.iter()
         .enumerate()
         .skip(1)
         .map(|(i, r)| {
-            if r.len() < 4 {
+            if r.len() < fields {
                 bail!(
-                    "{}: line {}: expected 4 fields, found {}",
+                    "{}: line {}: expected {fields} fields, found {}",
                     path.display(),
                     i + 1,
                     r.len()
                 );
             }
             Ok(Example {
-                text: r[2].clone(),
-                positive: label(&path, i + 1, &r[3])?,
-                group: "ct24".into(),
+                text: r[text].clone(),
+                positive: label(path, i + 1, &r[label_col])?,
+                group: group.map_or_else(|| "checkthat".to_string(), |g| r[g].clone()),
             })
         })
         .collect()
 }
 
+/// CheckThat! 2024 Task 1 Arabic (`ct24_ar_{split}.tsv`): `tweet_id tweet_url tweet_text class_label`.
+pub fn ct24(root: &Path, split: &str) -> Result<Vec<Example>> {
+    checkthat(
+        &checkworthiness_dir(root).join(format!("ct24_ar_{split}.tsv")),
+        4,
+        2,
+        3,
+        None,
+    )
+}
+
 /// CheckThat! 2021 subtask 1A Arabic (`CT21-AR-{Split}-T1-Labels.tsv`):
 /// `topic_id tweet_id tweet_url tweet_text claim claim_worthiness`.
 pub fn ct21(root: &Path, split: &str) -> Result<Vec<Example>> {
-    let path = checkworthiness_dir(root).join(format!("CT21-AR-{split}-T1-Labels.tsv"));
-    let rows = tsv(&path)?;
-    rows.iter()
-        .enumerate()
-        .skip(1)
-        .map(|(i, r)| {
-            if r.len() < 6 {
-                bail!(
-                    "{}: line {}: expected 6 fields, found {}",
-                    path.display(),
-                    i + 1,
-                    r.len()
-                );
-            }
-            Ok(Example {
-                text: r[3].clone(),
-                positive: label(&path, i + 1, &r[5])?,
-                group: r[0].clone(),
-            })
-        })
-        .collect()
+    checkthat(
+        &checkworthiness_dir(root).join(format!("CT21-AR-{split}-T1-Labels.tsv")),
+        6,
+        3,
+        5,
+        Some(0),
+    )
 }
 
 /// CLEF 2018 Task 1 Arabic debates: `line_no speaker text label`, no header; one group per file.

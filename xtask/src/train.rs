@@ -119,3 +119,22 @@ pub fn run(root: &Path) -> Result<()> {
     );
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The committed model is exactly what `cargo xtask train` makes from the current features
+    /// and cue lists: a change to either must come with a retrained model.
+    #[test]
+    fn committed_model_is_reproducible() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let examples = training_examples(root).expect("CheckThat! data in ../shared");
+        let model = fit(&featurise(&examples));
+        let committed = std::fs::read(root.join("crates/import/data/checkworthiness-model.bin")).unwrap();
+        assert!(
+            model.to_bytes() == committed,
+            "crates/import/data/checkworthiness-model.bin is stale: run `cargo xtask train` and commit it"
+        );
+    }
+}

@@ -750,6 +750,13 @@ fn numbers_rule(cx: &mut Cx, ctx: &ArticleContext) {
     }
 }
 
+/// Tens joined by `و` at token `k` (`والتسعين` = 90), the second half of a compound number.
+fn waw_tens(cx: &Cx, k: usize) -> Option<u32> {
+    cx.word(k)
+        .and_then(|x| x.strip_prefix('و'))
+        .and_then(numbers::tens)
+}
+
 /// Ordinals (`الثالثة والتسعين`), cardinals (`ثلاثة`), scale duals (`ملياري دولار`) and dual
 /// nouns (`توشيحين`) at token `i`.
 fn number_words(cx: &mut Cx, i: usize) -> Option<usize> {
@@ -770,11 +777,7 @@ fn number_words(cx: &mut Cx, i: usize) -> Option<usize> {
                 cx.push(first, i, 0, EntityKind::Person, Some(value), false);
                 return Some(1);
             }
-            if let Some(tn) = cx
-                .word(i + 1)
-                .and_then(|x| x.strip_prefix('و'))
-                .and_then(numbers::tens)
-            {
+            if let Some(tn) = waw_tens(cx, i + 1) {
                 cx.push(
                     i,
                     i + 1,
@@ -823,11 +826,7 @@ fn number_words(cx: &mut Cx, i: usize) -> Option<usize> {
     // Cardinal words: UNIT [و TENS], TENS, hundreds.
     for (prefix, stem, _) in &readings {
         if let Some((u, standalone)) = numbers::cardinal(stem) {
-            if let Some(tn) = cx
-                .word(i + 1)
-                .and_then(|x| x.strip_prefix('و'))
-                .and_then(numbers::tens)
-            {
+            if let Some(tn) = waw_tens(cx, i + 1) {
                 cx.push(
                     i,
                     i + 1,

@@ -131,7 +131,8 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
         let examples = training_examples(root).expect("CheckThat! data in ../shared");
         let model = fit(&featurise(&examples));
-        let committed = std::fs::read(root.join("crates/import/data/checkworthiness-model.bin")).unwrap();
+        let committed =
+            std::fs::read(root.join("crates/import/data/checkworthiness-model.bin")).unwrap();
         assert!(
             model.to_bytes() == committed,
             "crates/import/data/checkworthiness-model.bin is stale: run `cargo xtask train` and commit it"

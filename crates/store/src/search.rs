@@ -219,6 +219,17 @@ fn quoted(
             "a prefix needs at least {MIN_PREFIX} letters before '*'"
         )));
     }
+    // A single word with the article (`الحموشي`) searches its article-less form, which the index
+    // holds for every word (bare `حموشي` and `الحموشي` alike), so matching works both ways.
+    let stripped: Vec<&str> = if words.len() == 1 {
+        vec![strip_article(words[0]).unwrap_or(words[0])]
+    } else {
+        words.clone()
+    };
+    if words.len() == 1 && stripped[0] != words[0] {
+        terms.push((words[0].to_string(), prefix));
+    }
+    let words = stripped;
     let n = words.len();
     for (i, w) in words.iter().enumerate() {
         terms.push((w.to_string(), prefix && i + 1 == n));
@@ -340,6 +351,13 @@ mod tests {
             parse_query("(a OR b) NOT c").unwrap().fts,
             "( \"a\" OR \"b\" ) NOT \"c\""
         );
+    }
+
+    #[test]
+    fn a_word_with_the_article_searches_its_bare_form() {
+        let q = parse_query("الحموشي").unwrap();
+        assert_eq!(q.fts, "\"حموشي\"");
+        assert!(q.terms.iter().any(|(t, _)| t == "الحموشي"), "both forms are highlighted");
     }
 
     #[test]

@@ -357,7 +357,10 @@ mod tests {
     fn a_word_with_the_article_searches_its_bare_form() {
         let q = parse_query("الحموشي").unwrap();
         assert_eq!(q.fts, "\"حموشي\"");
-        assert!(q.terms.iter().any(|(t, _)| t == "الحموشي"), "both forms are highlighted");
+        assert!(
+            q.terms.iter().any(|(t, _)| t == "الحموشي"),
+            "both forms are highlighted"
+        );
     }
 
     #[test]

@@ -137,17 +137,8 @@ pub fn render(report: &Report) -> String {
         }
     }
     let counts = &report.summary.counts;
-    let published = counts
-        .by_status
-        .iter()
-        .find(|s| s.status == Status::Published)
-        .map_or(0, |s| s.claims);
-    let with_verdict: usize = counts
-        .by_verdict
-        .iter()
-        .filter(|v| v.verdict.is_some())
-        .map(|v| v.claims)
-        .sum();
+    let published = counts.published();
+    let with_verdict = counts.with_verdict();
 
     let mut env = Environment::new();
     env.add_template("report.html", TEMPLATE)

@@ -313,6 +313,24 @@ impl From<&HistoryEntry> for Change {
 }
 
 impl Counts {
+    /// Number of claims whose status is `published`.
+    pub fn published(&self) -> usize {
+        self.by_status
+            .iter()
+            .filter(|s| s.status == Status::Published)
+            .map(|s| s.claims)
+            .sum()
+    }
+
+    /// Number of claims that have a verdict.
+    pub fn with_verdict(&self) -> usize {
+        self.by_verdict
+            .iter()
+            .filter(|v| v.verdict.is_some())
+            .map(|v| v.claims)
+            .sum()
+    }
+
     /// Counts over `claims`, labels in `lang`.
     pub fn of<'a>(claims: impl IntoIterator<Item = &'a ReviewedClaim>, lang: Lang) -> Counts {
         let mut counts = Counts {

@@ -32,10 +32,6 @@ pub fn run(ctx: &Ctx, args: ReportArgs, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-fn table(b: render::Table) -> String {
-    b.to_string()
-}
-
 fn tables(out: &mut dyn Write, report: &claimtrack_report::Report) -> Result<()> {
     let l = report.language;
     let mut b = render::Table::default();
@@ -55,8 +51,8 @@ fn tables(out: &mut dyn Write, report: &claimtrack_report::Report) -> Result<()>
             a.published.clone().unwrap_or_else(|| "-".into()),
             a.counts.claims.to_string(),
             a.counts.check_worthy.to_string(),
-            published(&a.counts).to_string(),
-            with_verdict(&a.counts).to_string(),
+            a.counts.published().to_string(),
+            a.counts.with_verdict().to_string(),
         ]);
     }
     let c = &report.summary.counts;
@@ -66,28 +62,12 @@ fn tables(out: &mut dyn Write, report: &claimtrack_report::Report) -> Result<()>
         String::new(),
         c.claims.to_string(),
         c.check_worthy.to_string(),
-        published(c).to_string(),
-        with_verdict(c).to_string(),
+        c.published().to_string(),
+        c.with_verdict().to_string(),
     ]);
-    writeln!(out, "{}", table(b))?;
+    writeln!(out, "{b}")?;
     writeln!(out, "{}", counts_tables(c, l))?;
     Ok(())
-}
-
-fn published(c: &Counts) -> usize {
-    c.by_status
-        .iter()
-        .filter(|s| s.status == claimtrack_model::Status::Published)
-        .map(|s| s.claims)
-        .sum()
-}
-
-fn with_verdict(c: &Counts) -> usize {
-    c.by_verdict
-        .iter()
-        .filter(|v| v.verdict.is_some())
-        .map(|v| v.claims)
-        .sum()
 }
 
 /// The by-status and by-verdict tables, one under the other.
@@ -107,7 +87,7 @@ fn counts_tables(c: &Counts, l: Lang) -> String {
             s.check_worthy.to_string(),
         ]);
     }
-    let status = table(b);
+    let status = b.to_string();
     let mut b = render::Table::default();
     b.push_record([
         l.pick("الحكم", "verdict"),
@@ -129,5 +109,5 @@ fn counts_tables(c: &Counts, l: Lang) -> String {
             v.check_worthy.to_string(),
         ]);
     }
-    format!("{status}\n{}", table(b))
+    format!("{status}\n{b}")
 }

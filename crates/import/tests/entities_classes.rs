@@ -1,27 +1,14 @@
 //! Entity fault classes of issue 3 §4 (numbers, dates, other languages), checked end to end
 //! through `claimtrack_import::import`, one data-driven `check(input, expect)` per class.
 
+mod common;
+
 use claimtrack_import::{import, ImportOptions};
 use claimtrack_model::EntityKind;
 
 /// Every entity of the article as `(kind, text, value)`.
 fn entities(text: &str) -> Vec<(EntityKind, String, Option<String>)> {
-    let imp = import(
-        text,
-        &ImportOptions {
-            published: chrono::NaiveDate::from_ymd_opt(2025, 3, 10),
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    imp.claims
-        .iter()
-        .flat_map(|c| {
-            c.entities
-                .iter()
-                .map(|e| (e.kind, e.text.clone(), e.value.clone()))
-        })
-        .collect()
+    common::entities_published(text, "2025-03-10")
 }
 
 /// `input` holds an entity of `kind` with exactly `text` and `value`.

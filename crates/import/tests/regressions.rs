@@ -1,26 +1,14 @@
 //! Regressions found by trying the importer as a new user (first fresh-clone review of the
 //! foundation issue); each test names the fault class it pins.
 
+mod common;
+
 use claimtrack_import::{import, ImportOptions};
 use claimtrack_model::EntityKind;
 
+/// Every entity of the article as `(kind, text, value)`.
 fn entities(text: &str) -> Vec<(EntityKind, String, Option<String>)> {
-    let imp = import(
-        text,
-        &ImportOptions {
-            published: chrono::NaiveDate::from_ymd_opt(2015, 7, 20),
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    imp.claims
-        .iter()
-        .flat_map(|c| {
-            c.entities
-                .iter()
-                .map(|e| (e.kind, e.text.clone(), e.value.clone()))
-        })
-        .collect()
+    common::entities_published(text, "2015-07-20")
 }
 
 #[test]

@@ -34,3 +34,23 @@ pub struct Article {
     /// Sub-headings, in order of appearance.
     pub headings: Vec<String>,
 }
+
+impl Article {
+    /// An Arabic article with only its text and hash: no title, URL, date, dateline, author,
+    /// agency or headings. `sha256` must be the lowercase hex SHA-256 of `text` for the store to
+    /// treat it as the same article again.
+    pub fn bare(sha256: impl Into<String>, text: impl Into<String>) -> Article {
+        Article {
+            sha256: sha256.into(),
+            text: text.into(),
+            title: None,
+            url: None,
+            language: "ar".to_owned(),
+            published: None,
+            dateline: None,
+            author: None,
+            agency: None,
+            headings: vec![],
+        }
+    }
+}

@@ -780,18 +780,7 @@ mod tests {
     fn one_claim_store(path: &Path) -> (Store, i64) {
         let mut store = Store::open(path).unwrap();
         let text = "قال الوزير إن 2000 مهاجر وصلوا.";
-        let article = Article {
-            sha256: "a".repeat(64),
-            text: text.to_owned(),
-            title: None,
-            url: None,
-            language: "ar".to_owned(),
-            published: None,
-            dateline: None,
-            author: None,
-            agency: None,
-            headings: vec![],
-        };
+        let article = Article::bare("a".repeat(64), text);
         let span = claimtrack_model::Span::new(0, text.len());
         let claim = ExtractedClaim {
             text: text.to_owned(),

@@ -206,18 +206,7 @@ fn article_and_claims_round_trip() {
 #[test]
 fn article_without_optional_fields_round_trips() {
     let mut store = Store::open_in_memory().unwrap();
-    let bare = Article {
-        sha256: format!("{:064x}", 7),
-        text: String::new(),
-        title: None,
-        url: None,
-        language: "ar".to_owned(),
-        published: None,
-        dateline: None,
-        author: None,
-        agency: None,
-        headings: vec![],
-    };
+    let bare = Article::bare(format!("{:064x}", 7), "");
     let at = Utc.timestamp_opt(1_800_000_000, 123_456_789).unwrap();
     let id = store
         .insert_article(&bare, &[], at, "x")

@@ -45,16 +45,8 @@ fn claim(text: &str, needle: &str, score: f64) -> ExtractedClaim {
 fn seeded() -> (Store, Vec<i64>) {
     let mut store = Store::open_in_memory().unwrap();
     let article = Article {
-        sha256: "b".repeat(64),
-        text: TEXT.to_owned(),
         title: Some("تقرير أمني".to_owned()),
-        url: None,
-        language: "ar".to_owned(),
-        published: None,
-        dateline: None,
-        author: None,
-        agency: None,
-        headings: vec![],
+        ..Article::bare("b".repeat(64), TEXT)
     };
     let claims = [
         claim(TEXT, "التقى عبد اللطيف الحموشي بمايك بومبيو سنة 2019.", 0.9),
@@ -393,18 +385,7 @@ fn version_2_database_gets_a_null_claimant_column() {
         value: Some("عبد اللطيف حموشي".to_owned()),
         relative: false,
     });
-    let a = Article {
-        sha256: "d".repeat(64),
-        text: TEXT.to_owned(),
-        title: None,
-        url: None,
-        language: "ar".to_owned(),
-        published: None,
-        dateline: None,
-        author: None,
-        agency: None,
-        headings: vec![],
-    };
+    let a = Article::bare("d".repeat(64), TEXT);
     store
         .insert_article(&a, std::slice::from_ref(&c), t(0), "x")
         .unwrap();

@@ -195,10 +195,18 @@ pub(crate) const YEAR_CUES: &[&str] = &[
     "in",
     "since",
     "until",
+    "during",
+    "before",
+    "after",
+    "from",
     "year",
     "en",
     "depuis",
     "année",
+    "pendant",
+    "durant",
+    "avant",
+    "après",
 ];
 
 /// Words after a month name that place it relative to the publication date (`يونيو الجاري`):

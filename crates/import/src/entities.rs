@@ -729,6 +729,24 @@ fn numbers_rule(cx: &mut Cx, ctx: &ArticleContext) {
                 i = last + used + 1;
                 continue;
             }
+            // English and French ordinals written with digits: `93rd`, `1st`, `1er`, `3e`, `2ème`.
+            let ordinal_suffix = t.get(last + 1).is_some_and(|x| {
+                x.kind == TokenKind::Word
+                    && !x.space_before
+                    && LATIN_ORDINAL_SUFFIXES.contains(&x.fold.as_str())
+            });
+            if ordinal_suffix && v.fract().is_zero() {
+                cx.push(
+                    i,
+                    last + 1,
+                    0,
+                    EntityKind::Ordinal,
+                    Some(numbers::format_value(v)),
+                    false,
+                );
+                i = last + 2;
+                continue;
+            }
             cx.push(
                 i,
                 last,
@@ -756,6 +774,11 @@ fn waw_tens(cx: &Cx, k: usize) -> Option<u32> {
         .and_then(|x| x.strip_prefix('و'))
         .and_then(numbers::tens)
 }
+
+/// Suffixes that make a digit number an ordinal in English (`1st`, `93rd`) and French (`1er`,
+/// `1re`, `3e`, `2ème`), folded.
+const LATIN_ORDINAL_SUFFIXES: &[&str] =
+    &["st", "nd", "rd", "th", "er", "re", "e", "eme", "ème", "è"];
 
 /// Ordinals (`الثالثة والتسعين`), cardinals (`ثلاثة`), scale duals (`ملياري دولار`) and dual
 /// nouns (`توشيحين`) at token `i`.
@@ -1281,6 +1304,10 @@ fn latin_person_rule(cx: &mut Cx) {
             k += 1;
         }
         let first = k;
+        // `General Assembly`, `Secretary General`: a title before an institution is not a name.
+        if k < t.len() && lang::LATIN_INSTITUTION_WORDS.contains(&cx.raw(k)) {
+            continue;
+        }
         let mut last = None;
         while k < t.len() && k - first < 5 {
             let raw = cx.raw(k);
@@ -1313,7 +1340,7 @@ fn latin_person_rule(cx: &mut Cx) {
     }
 }
 
-/// English and French country names (CLDR, [`lang::latin_places`]), written capitalised.
+/// English and French country and city names ([`lang::latin_places`]), written capitalised.
 fn latin_place_rule(cx: &mut Cx) {
     let t = cx.t;
     let mut i = 0;

@@ -8,7 +8,7 @@
 //!
 //! English and French support is deliberately smaller than Arabic: abbreviations for sentence
 //! splitting (`segment.rs`), numbers, percent words, month names and year cues (`numbers.rs`,
-//! `dates.rs`), persons after a title and country names (`entities.rs`, lists here).
+//! `dates.rs`), persons after a title, country and city names (`entities.rs`, lists here).
 
 use std::sync::OnceLock;
 
@@ -165,6 +165,33 @@ pub(crate) const LATIN_TITLES: &[&str] = &[
     "général",
 ];
 
+/// Capitalised nouns of institutions and offices that follow a title word without being a name
+/// (`General Assembly`, `President Office`, `Ministre Délégué`): a title before one of them starts
+/// no person. Hand-compiled from English and French press usage.
+pub(crate) const LATIN_INSTITUTION_WORDS: &[&str] = &[
+    "Assembly",
+    "Council",
+    "Committee",
+    "Court",
+    "Secretary",
+    "Secretariat",
+    "Staff",
+    "Office",
+    "Assemblée",
+    "Conseil",
+    "Comité",
+    "Cour",
+    "Secrétaire",
+    "Secrétariat",
+    "Délégué",
+    "Directorate",
+    "Direction",
+    "Prosecutor",
+    "Attorney",
+    "Election",
+    "Elections",
+];
+
 /// Lowercase name particles inside a Latin person name (`Ursula von der Leyen`, `Charles de
 /// Gaulle`). A name never ends with one.
 pub(crate) const NAME_PARTICLES: &[&str] = &[
@@ -180,13 +207,15 @@ pub(crate) struct LatinPlace {
 }
 
 /// The English and French country names (`data/places-en.txt`, `data/places-fr.txt`: Unicode
-/// CLDR via Babel, see their headers), longest first.
+/// CLDR via Babel, see their headers) and Latin-script city names
+/// (`data/places-cities-latin.txt`, hand-compiled), longest first.
 pub(crate) fn latin_places() -> &'static [LatinPlace] {
     static PLACES: OnceLock<Vec<LatinPlace>> = OnceLock::new();
     PLACES.get_or_init(|| {
         let mut out: Vec<LatinPlace> = [
             include_str!("../data/places-en.txt"),
             include_str!("../data/places-fr.txt"),
+            include_str!("../data/places-cities-latin.txt"),
         ]
         .iter()
         .flat_map(|f| f.lines())

@@ -31,7 +31,38 @@ fn fnv1a(ns: u8, s: &str) -> u64 {
 
 /// Sparse hashed features of `text`: `(bucket, value)` pairs, buckets unique, L2 norm 1 (empty
 /// for text without words).
+/// Placeholder word for a link in [`featurize`] (one feature, never split into n-grams).
+const URL_WORD: &str = "xurlx";
+/// Placeholder word for an `@mention` in [`featurize`].
+const USER_WORD: &str = "xuserx";
+
+/// Tweet markup reduced to what it says about check-worthiness: a link becomes one placeholder
+/// word (its random path is noise), an `@mention` another, and a hashtag its words
+/// (`#القمة_الخليجية` → `القمة الخليجية`). News text passes through unchanged.
+fn normalise_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for w in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if w.starts_with("http://") || w.starts_with("https://") || w.starts_with("www.") {
+            out.push_str(URL_WORD);
+        } else if w.len() > 1 && w.starts_with('@') {
+            out.push_str(USER_WORD);
+        } else if let Some(tag) = w.strip_prefix('#') {
+            out.push_str(&tag.replace('_', " "));
+        } else {
+            out.push_str(w);
+        }
+    }
+    out
+}
+
+/// Sparse hashed features of `text`: `(bucket, value)` pairs, buckets unique, sublinear TF
+/// (`1 + ln count`), L2 norm 1 (empty for text without words).
 pub fn featurize(text: &str) -> Vec<(u32, f32)> {
+    let text = normalise_markup(text);
+    let text = text.as_str();
     let mut counts: HashMap<u32, f32> = HashMap::new();
     let mut add = |ns: u8, s: &str| {
         *counts
@@ -62,7 +93,7 @@ pub fn featurize(text: &str) -> Vec<(u32, f32)> {
         if let Some(p) = &prev {
             add(b'b', &format!("{p} {word}"));
         }
-        if t.kind == TokenKind::Word {
+        if t.kind == TokenKind::Word && word != URL_WORD && word != USER_WORD {
             let padded: Vec<char> = format!(" {word} ").chars().collect();
             for n in 2..=4 {
                 for w in padded.windows(n) {
@@ -72,9 +103,15 @@ pub fn featurize(text: &str) -> Vec<(u32, f32)> {
         }
         prev = Some(word);
     }
-    let norm = counts.values().map(|v| v * v).sum::<f32>().sqrt();
-    let mut out: Vec<(u32, f32)> = counts.into_iter().map(|(k, v)| (k, v / norm)).collect();
+    // Sublinear TF: a word repeated in a tweet is not that much more telling.
+    let mut out: Vec<(u32, f32)> = counts.into_iter().map(|(k, v)| (k, 1.0 + v.ln())).collect();
+    // Sorted before summing: float addition is not associative, and the same text must give the
+    // same bits in every process (the committed model is checked byte for byte).
     out.sort_unstable_by_key(|(k, _)| *k);
+    let norm = out.iter().map(|(_, v)| v * v).sum::<f32>().sqrt();
+    for (_, v) in &mut out {
+        *v /= norm;
+    }
     out
 }
 
@@ -179,6 +216,32 @@ pub fn reason_index(r: Reason) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each `HashMap` has its own random iteration order: summing in that order made the norm,
+    /// and so the trained model, differ in the last bits from run to run.
+    #[test]
+    fn features_are_bit_identical_across_calls() {
+        let text =
+            "قال الوزير إن النمو بلغ 3.5 في المائة، وقال إن النمو سيبلغ 4 في المائة #اقتصاد_المغرب";
+        let first = featurize(text);
+        for _ in 0..50 {
+            let again = featurize(text);
+            assert!(first
+                .iter()
+                .zip(&again)
+                .all(|(a, b)| a.0 == b.0 && a.1.to_bits() == b.1.to_bits()));
+            assert_eq!(first.len(), again.len());
+        }
+    }
+
+    #[test]
+    fn tweet_markup_is_normalised() {
+        assert_eq!(
+            featurize("عاجل https://t.co/AbC123 @user1"),
+            featurize("عاجل https://t.co/ZzZ999 @someone")
+        );
+        assert_eq!(featurize("#القمة_الخليجية"), featurize("القمة الخليجية"));
+    }
 
     #[test]
     fn features_are_normalised_and_fold_insensitive() {

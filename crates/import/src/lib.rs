@@ -27,7 +27,10 @@ use chrono::NaiveDate;
 use claimtrack_model::{Article, ExtractedClaim, Span};
 use sha2::{Digest, Sha256};
 
-pub use score::{Assessment, BASE as SCORE_BASE, CUE_SHARE, WEIGHTS as SCORE_WEIGHTS};
+pub use score::{
+    Assessment, BASE as SCORE_BASE, BOILERPLATE_CAP, CUE_SHARE, STRONG_CUES,
+    WEIGHTS as SCORE_WEIGHTS,
+};
 
 /// What the caller knows about the article besides its text.
 #[derive(Debug, Clone, Default)]
@@ -186,6 +189,65 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ImportError>
     })
 }
 
+/// What a line of an article is, as [`import`] reads it (rules in `structure.rs`, from
+/// `shared/notes/arabic-text.md` §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LineRole {
+    /// Empty or whitespace only.
+    Blank,
+    /// A dateline and/or byline line (`الرباط-سناء الجدني`): article metadata, never claims.
+    Dateline,
+    /// A sub-heading: metadata, never claims.
+    Heading,
+    /// Body text: where [`import`] finds claims.
+    Body,
+}
+
+impl LineRole {
+    /// The snake_case name used in JSON (`blank`, `dateline`, `heading`, `body`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LineRole::Blank => "blank",
+            LineRole::Dateline => "dateline",
+            LineRole::Heading => "heading",
+            LineRole::Body => "body",
+        }
+    }
+}
+
+/// The role of each line of `text` (lines split on `\n`, so one entry per line, the last one
+/// included even when empty), from the same structure analysis as [`import`]. A line with a
+/// dateline prefix before its first sentence (`الرباط (و م ع) - قال …`) is body text.
+pub fn line_roles(text: &str) -> Vec<LineRole> {
+    let st = structure::analyse(text);
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split('\n') {
+        let end = start + line.len();
+        let inside = |s: &Span| s.start < end.max(start + 1) && s.end > start;
+        let role = if line
+            .trim_matches(|c: char| c.is_whitespace() || text::is_format(c))
+            .is_empty()
+        {
+            LineRole::Blank
+        } else if st
+            .heading_spans
+            .iter()
+            .any(|s| s.start >= start && s.end <= end)
+        {
+            LineRole::Heading
+        } else if st.paragraphs.iter().any(inside) {
+            LineRole::Body
+        } else {
+            LineRole::Dateline
+        };
+        out.push(role);
+        start = end + 1;
+    }
+    out
+}
+
 /// Scores one line of text on its own (no article structure): the same segmentation-free scorer
 /// as [`import`] applies to each claim. Empty text scores 0.
 pub fn assess_text(line: &str) -> Assessment {
@@ -200,14 +262,9 @@ pub fn assess_text(line: &str) -> Assessment {
             learned_score: 0.0,
         };
     }
-    let ctx = entities::ArticleContext::default();
+    let ctx = line_context(line);
     let entities = entities::extract(line, &t, &ctx, &mut Vec::new());
-    let terminator = line
-        .trim_end()
-        .chars()
-        .last()
-        .filter(|c| matches!(c, '.' | '!' | '?' | '؟' | '؛' | '…'));
-    score::assess(line, &t, &entities, terminator)
+    score::assess(line, &t, &entities, line_terminator(line))
 }
 
 /// The inputs of the learned scorer for one line of text: hashed features
@@ -215,15 +272,39 @@ pub fn assess_text(line: &str) -> Assessment {
 /// [`import`]). Used by `cargo xtask train` and `cargo xtask eval`.
 pub fn line_features(line: &str) -> (Vec<(u32, f32)>, Vec<claimtrack_model::Reason>) {
     let t = text::tokenize(line, 0, line.len());
-    let ctx = entities::ArticleContext::default();
+    let ctx = line_context(line);
     let entities = entities::extract(line, &t, &ctx, &mut Vec::new());
-    let terminator = line
-        .trim_end()
-        .chars()
-        .last()
-        .filter(|c| matches!(c, '.' | '!' | '?' | '؟' | '؛' | '…'));
     (
         learned::featurize(line),
-        score::cues(&t, &entities, terminator).0,
+        score::cues(&t, &entities, line_terminator(line)).0,
     )
+}
+
+/// What a line scored on its own knows of its article: nothing but its language. A line with
+/// Arabic letters is read as Arabic; any other line as French when `whatlang` says so (French
+/// number reading), else as English, so the Latin person and place rules apply to it (language
+/// detection on one short line is unreliable, the script is not).
+fn line_context(line: &str) -> entities::ArticleContext {
+    let arabic = line
+        .chars()
+        .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c) && c.is_alphabetic());
+    entities::ArticleContext {
+        language: if arabic {
+            "ar"
+        } else if lang::detect(line) == "fr" {
+            "fr"
+        } else {
+            "en"
+        }
+        .to_string(),
+        ..Default::default()
+    }
+}
+
+/// The sentence-final punctuation of a line, if any.
+fn line_terminator(line: &str) -> Option<char> {
+    line.trim_end()
+        .chars()
+        .last()
+        .filter(|c| matches!(c, '.' | '!' | '?' | '؟' | '؛' | '…'))
 }

@@ -56,6 +56,8 @@ vocabulary! {
         AbsoluteClaim => "absolute_claim",
         /// Reports a concrete event (visit, meeting, arrest, vote).
         EventVerb => "event_verb",
+        /// A change in a quantity: rise, fall, growth, doubling (`ارتفع`, `تراجع`, `نمو`, `بنسبة`).
+        Trend => "trend",
         /// Cause–effect wording.
         Causal => "causal",
         /// About the future.
@@ -66,6 +68,9 @@ vocabulary! {
         Rhetoric => "rhetoric",
         /// Too short to carry a checkable assertion — lowers the score.
         TooShort => "too_short",
+        /// A navigation or credit line (`رابط الخبر`, `اقرأ أيضا`, `المصدر:`), not an assertion —
+        /// lowers the score.
+        Boilerplate => "boilerplate",
     }
 }
 

@@ -57,3 +57,64 @@ fn unreadable_file_is_an_error_naming_it() {
     let err = env.fails(&["score", "/nonexistent/lines.txt"], 1);
     assert!(err.contains("/nonexistent/lines.txt"), "{err}");
 }
+
+/// `--article` reads the input as `import` does: the seed's dateline/byline and its two
+/// sub-headings (as annotated in `shared/gold/seed-claims.json`) are metadata and score 0; body
+/// lines score as in line mode.
+#[test]
+fn article_mode_scores_headings_and_byline_zero() {
+    let env = Env::new();
+    let seed_path = seed();
+    let seed_path = seed_path.to_str().unwrap();
+    let rows = |extra: &[&str]| -> Vec<serde_json::Value> {
+        let mut args = vec!["score", seed_path, "--format", "json"];
+        args.extend(extra);
+        env.ok(&args)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let article = rows(&["--article"]);
+    let lines = rows(&[]);
+    assert_eq!(article.len(), lines.len());
+    let gold: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../../shared/gold/seed-claims.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let headings: Vec<&str> = gold["metadata"]["headings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h.as_str().unwrap())
+        .collect();
+    assert_eq!(headings.len(), 2);
+    assert_eq!(article[0]["role"], "dateline");
+    for (a, l) in article.iter().zip(&lines) {
+        let text = a["text"].as_str().unwrap();
+        match a["role"].as_str().unwrap() {
+            "heading" => {
+                assert!(headings.contains(&text), "{text}");
+                assert_eq!(a["score"], 0.0);
+                assert_eq!(a["check_worthy"], false);
+            }
+            "dateline" => assert_eq!(a["score"], 0.0),
+            "body" => assert_eq!(a["score"], l["score"], "{text}"),
+            other => panic!("unexpected role {other} for {text}"),
+        }
+        assert!(l.get("role").is_none(), "line mode has no role");
+    }
+    let found = article.iter().filter(|a| a["role"] == "heading").count();
+    assert_eq!(found, headings.len());
+}
+
+#[test]
+fn article_mode_names_the_line_with_invalid_utf8() {
+    let env = Env::new();
+    let file = env.write("bad.txt", b"first line\nsecond \xff line\n");
+    let err = env.fails(&["score", "--article", &file], 1);
+    assert!(err.contains("bad.txt: line 2: not valid UTF-8"), "{err}");
+}

@@ -1,17 +1,20 @@
 //! `claimtrack score`: check-worthiness of each line of a text, without the database — for
 //! pipelines and evaluation. Uses `claimtrack_import::assess_text`, the scorer `import` applies
-//! to each claim.
+//! to each claim; with `--article`, also `claimtrack_import::line_roles`, the structure analysis
+//! `import` applies to an article.
 
 use std::fs;
-use std::io::{self, BufRead, BufReader, Write};
+use std::io::{self, BufRead, BufReader, Read, Write};
 
 use anyhow::{Context as _, Result};
+use claimtrack_import::{Assessment, LineRole};
 use serde::Serialize;
 
 use crate::cli::{Format, ScoreArgs};
 use crate::{render, safety};
 
-/// One JSON Lines object of `score --format json` (stable contract).
+/// One JSON Lines object of `score --format json` (stable contract; `role` only with
+/// `--article`).
 #[derive(Debug, Serialize)]
 struct ScoreJson<'a> {
     text: &'a str,
@@ -19,6 +22,69 @@ struct ScoreJson<'a> {
     check_worthy: bool,
     kind: claimtrack_model::ClaimKind,
     reasons: Vec<claimtrack_model::Reason>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role: Option<LineRole>,
+}
+
+/// The assessment of a line that is not a claim (empty, or article metadata): score 0.
+fn not_a_claim() -> Assessment {
+    claimtrack_import::assess_text("")
+}
+
+/// Writes the results line by line (JSON Lines) or collects them into the table.
+struct Output<'a> {
+    args: &'a ScoreArgs,
+    out: &'a mut dyn Write,
+    table: render::Table,
+}
+
+impl Output<'_> {
+    fn row(&mut self, n: usize, text: &str, a: Assessment, role: Option<LineRole>) -> Result<()> {
+        if self.args.format == Format::Json {
+            let row = ScoreJson {
+                text,
+                score: a.score,
+                check_worthy: a.check_worthy,
+                kind: a.kind,
+                reasons: a.reasons,
+                role,
+            };
+            // One compact line per input line, with bidi and control characters escaped.
+            writeln!(
+                self.out,
+                "{}",
+                safety::json_escape_unsafe(serde_json::to_string(&row)?)
+            )?;
+        } else {
+            let reasons: Vec<&str> = a.reasons.iter().map(|r| r.as_str()).collect();
+            let mut cells = vec![n.to_string()];
+            if let Some(role) = role {
+                cells.push(role.as_str().to_string());
+            }
+            cells.extend([
+                format!("{:.2}", a.score),
+                a.kind.to_string(),
+                reasons.join(", "),
+                render::cell(text, if self.args.wide { None } else { Some(60) }),
+            ]);
+            self.table.push_record(cells);
+        }
+        Ok(())
+    }
+}
+
+/// `name: line N: not valid UTF-8 (byte B of the line)` for bytes that are not UTF-8.
+fn utf8_error(name: &str, bytes: &[u8], valid_up_to: usize) -> anyhow::Error {
+    let before = &bytes[..valid_up_to];
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |p| p + 1);
+    anyhow::anyhow!(
+        "{name}: line {line}: not valid UTF-8 (byte {} of the line)",
+        valid_up_to - line_start
+    )
 }
 
 pub fn run(args: ScoreArgs, out: &mut dyn Write) -> Result<()> {
@@ -28,54 +94,64 @@ pub fn run(args: ScoreArgs, out: &mut dyn Write) -> Result<()> {
     } else {
         args.file.display().to_string()
     };
-    let reader: Box<dyn BufRead> = if stdin {
+    let mut reader: Box<dyn BufRead> = if stdin {
         Box::new(BufReader::new(io::stdin().lock()))
     } else {
         Box::new(BufReader::new(
             fs::File::open(&args.file).with_context(|| format!("cannot read {name}"))?,
         ))
     };
+    let mut header = vec!["line"];
+    if args.article {
+        header.push("role");
+    }
+    header.extend(["score", "kind", "reasons", "text"]);
     let mut table = render::Table::default();
-    table.push_record(["line", "score", "kind", "reasons", "text"]);
-    // Streams: one line read, scored and (in JSON) written at a time.
-    for (i, line) in reader.split(b'\n').enumerate() {
-        let bytes = line.with_context(|| format!("cannot read {name}"))?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            anyhow::anyhow!(
-                "{name}: line {}: not valid UTF-8 (byte {} of the line)",
-                i + 1,
-                e.utf8_error().valid_up_to()
-            )
-        })?;
-        let text = text.strip_suffix('\r').unwrap_or(&text);
-        let a = claimtrack_import::assess_text(text);
-        if args.format == Format::Json {
-            let row = ScoreJson {
-                text,
-                score: a.score,
-                check_worthy: a.check_worthy,
-                kind: a.kind,
-                reasons: a.reasons,
+    table.push_record(header);
+    let mut output = Output {
+        args: &args,
+        out,
+        table,
+    };
+    if args.article {
+        // An article's structure depends on its neighbouring lines: read it whole.
+        let mut bytes = Vec::new();
+        reader
+            .read_to_end(&mut bytes)
+            .with_context(|| format!("cannot read {name}"))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|e| utf8_error(&name, e.as_bytes(), e.utf8_error().valid_up_to()))?;
+        let roles = claimtrack_import::line_roles(&text);
+        let lines = roles.len();
+        for (i, (line, role)) in text.split('\n').zip(roles).enumerate() {
+            if i + 1 == lines && line.is_empty() {
+                break; // the newline that ends the file starts no line
+            }
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            let a = if role == LineRole::Body {
+                claimtrack_import::assess_text(line)
+            } else {
+                not_a_claim()
             };
-            // One compact line per input line, with bidi and control characters escaped.
-            writeln!(
-                out,
-                "{}",
-                safety::json_escape_unsafe(serde_json::to_string(&row)?)
-            )?;
-        } else {
-            let reasons: Vec<&str> = a.reasons.iter().map(|r| r.as_str()).collect();
-            table.push_record([
-                (i + 1).to_string(),
-                format!("{:.2}", a.score),
-                a.kind.to_string(),
-                reasons.join(", "),
-                render::cell(text, if args.wide { None } else { Some(60) }),
-            ]);
+            output.row(i + 1, line, a, Some(role))?;
+        }
+    } else {
+        // Streams: one line read, scored and (in JSON) written at a time.
+        for (i, line) in reader.split(b'\n').enumerate() {
+            let bytes = line.with_context(|| format!("cannot read {name}"))?;
+            let text = String::from_utf8(bytes).map_err(|e| {
+                anyhow::anyhow!(
+                    "{name}: line {}: not valid UTF-8 (byte {} of the line)",
+                    i + 1,
+                    e.utf8_error().valid_up_to()
+                )
+            })?;
+            let text = text.strip_suffix('\r').unwrap_or(&text);
+            output.row(i + 1, text, claimtrack_import::assess_text(text), None)?;
         }
     }
     if args.format == Format::Table {
-        writeln!(out, "{}", table)?;
+        writeln!(output.out, "{}", output.table)?;
     }
     Ok(())
 }

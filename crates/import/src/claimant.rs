@@ -307,7 +307,7 @@ fn is_title(w: &str) -> bool {
     let lex = lexicon();
     clitic_readings(w)
         .iter()
-        .any(|(_, s, _)| lex.titles.contains(s) || lex.honorifics.contains(s))
+        .any(|(_, s, _)| lex.titles.contains(&**s) || lex.honorifics.contains(&**s))
 }
 
 fn stops(x: &Token) -> bool {

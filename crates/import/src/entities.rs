@@ -15,7 +15,9 @@ use crate::dates::{self, Relative, HIJRI_MONTHS, LATIN_MONTHS, MONTHS, YEAR_CUES
 use crate::lang;
 use crate::lexicon::{lexicon, Gazetteer};
 use crate::numbers;
-use crate::text::{clitic_readings, prefix_bytes, Token, TokenKind};
+use std::sync::LazyLock;
+
+use crate::text::{clitic_readings, prefix_bytes, PhraseIndex, Token, TokenKind};
 use crate::Diagnostic;
 
 /// Article-wide knowledge used inside each claim.
@@ -121,17 +123,15 @@ fn latin_month_at(text: &str, t: &[Token], i: usize) -> Option<u32> {
 /// A Hijri month name at token `i` (one or two words; a clitic may precede it):
 /// `(month, tokens used)`.
 fn hijri_month_at(t: &[Token], i: usize) -> Option<(u32, usize)> {
+    static INDEX: LazyLock<PhraseIndex<u32>> =
+        LazyLock::new(|| PhraseIndex::new(HIJRI_MONTHS.iter().copied()));
     let tok = t.get(i).filter(|t| t.kind == TokenKind::Word)?;
     for (_, stem, _) in clitic_readings(&tok.fold) {
-        for &(name, m) in HIJRI_MONTHS {
-            let mut parts = name.split(' ');
-            if parts.next() != Some(stem.as_str()) {
-                continue;
-            }
-            match parts.next() {
-                None => return Some((m, 1)),
-                Some(second) if t.get(i + 1).is_some_and(|n| n.fold == second) => {
-                    return Some((m, 2))
+        for (rest, m) in INDEX.starting_with(&stem) {
+            match rest.first() {
+                None => return Some((*m, 1)),
+                Some(second) if t.get(i + 1).is_some_and(|n| n.fold == *second) => {
+                    return Some((*m, 2))
                 }
                 _ => {}
             }
@@ -140,6 +140,10 @@ fn hijri_month_at(t: &[Token], i: usize) -> Option<(u32, usize)> {
     None
 }
 
+/// [`MONTHS`] by first word.
+static MONTH_INDEX: LazyLock<PhraseIndex<u32>> =
+    LazyLock::new(|| PhraseIndex::new(MONTHS.iter().copied()));
+
 /// Month name at token `i` (a clitic may precede it): `(month, tokens used)`.
 fn month_at(text: &str, t: &[Token], i: usize) -> Option<(u32, usize)> {
     if let Some(m) = latin_month_at(text, t, i) {
@@ -147,18 +151,13 @@ fn month_at(text: &str, t: &[Token], i: usize) -> Option<(u32, usize)> {
     }
     let tok = t.get(i).filter(|t| t.kind == TokenKind::Word)?;
     for (_, stem, _) in clitic_readings(&tok.fold) {
-        for &(name, m) in MONTHS {
-            let mut parts = name.split(' ');
-            let first = parts.next()?;
-            if first != stem {
-                continue;
-            }
-            let used = match parts.next() {
+        for (rest, m) in MONTH_INDEX.starting_with(&stem) {
+            let used = match rest.first() {
                 None => 1,
-                Some(second) if t.get(i + 1).is_some_and(|n| n.fold == second) => 2,
+                Some(second) if t.get(i + 1).is_some_and(|n| n.fold == *second) => 2,
                 _ => continue,
             };
-            return Some((m, used + paired_month(t, i + used, m)));
+            return Some((*m, used + paired_month(t, i + used, *m)));
         }
     }
     None
@@ -183,15 +182,14 @@ fn paired_month(t: &[Token], j: usize, m: u32) -> usize {
 /// A month name at `i` without pairing (one or two words).
 fn month_name_only(t: &[Token], i: usize) -> Option<(u32, usize)> {
     let tok = t.get(i).filter(|t| t.kind == TokenKind::Word)?;
-    MONTHS.iter().find_map(|&(name, m)| {
-        let mut parts = name.split(' ');
-        (parts.next()? == tok.fold).then_some(())?;
-        match parts.next() {
-            None => Some((m, 1)),
-            Some(second) if t.get(i + 1).is_some_and(|n| n.fold == second) => Some((m, 2)),
+    MONTH_INDEX
+        .starting_with(&tok.fold)
+        .iter()
+        .find_map(|(rest, m)| match rest.first() {
+            None => Some((*m, 1)),
+            Some(second) if t.get(i + 1).is_some_and(|n| n.fold == *second) => Some((*m, 2)),
             _ => None,
-        }
-    })
+        })
 }
 
 /// Extracts the entities of the claim whose tokens are `t` (offsets into `text`).
@@ -420,7 +418,7 @@ fn dates_rule(cx: &mut Cx, ctx: &ArticleContext, diags: &mut Vec<Diagnostic>) {
         if let Some(w) = cx.word(i) {
             let cue = clitic_readings(w)
                 .iter()
-                .any(|(_, s, _)| YEAR_CUES.contains(&s.as_str()));
+                .any(|(_, s, _)| YEAR_CUES.contains(&&**s));
             // `عام 2018`, and `العام الفايت 2018` with a deictic word between.
             let first_year = if t.get(i + 1).and_then(is_year).is_some() {
                 Some(i + 1)
@@ -522,8 +520,8 @@ fn relative_rule(
     } else if let Some(shift) = w1.as_deref().and_then(dates::deictic) {
         let rel = match stem0
             .iter()
-            .find(|s| matches!(s.as_str(), "الاسبوع" | "الشهر" | "العام" | "السنه"))?
-            .as_str()
+            .find(|s| matches!(&***s, "الاسبوع" | "الشهر" | "العام" | "السنه"))?
+            .as_ref()
         {
             "الاسبوع" => Relative::Weeks(shift as i64),
             "الشهر" => Relative::Months(shift),
@@ -555,7 +553,7 @@ fn relative_rule(
                 "العام",
                 "السنه",
             ]
-            .contains(&s.as_str())
+            .contains(&&**s)
         })
         .map_or(0, |r| r.0);
     let value = ctx.published.and_then(|p| dates::resolve(rel, p));
@@ -1036,7 +1034,7 @@ fn org_head_rule(cx: &mut Cx) {
         let Some(w) = cx.word(i) else { continue };
         let Some((prefix, head, restored)) = clitic_readings(w)
             .into_iter()
-            .find(|(_, s, _)| lex.org_heads.contains(s))
+            .find(|(_, s, _)| lex.org_heads.contains(&**s))
         else {
             continue;
         };
@@ -1137,7 +1135,14 @@ fn person_rules(cx: &mut Cx, ctx: &ArticleContext) {
     let t = cx.t;
     let n = t.len();
     for i in 0..n {
-        let Some(w) = cx.word(i) else { continue };
+        // From `t`, not `cx`: the readings must outlive the pushes below.
+        let Some(w) = t
+            .get(i)
+            .filter(|x| x.kind == TokenKind::Word)
+            .map(|x| x.fold.as_str())
+        else {
+            continue;
+        };
         let readings = clitic_readings(w);
         let after_honorific = i > 0 && {
             let mut k = i - 1;
@@ -1159,8 +1164,8 @@ fn person_rules(cx: &mut Cx, ctx: &ArticleContext) {
                 cx.word(i + 1)
                     .filter(|x| name_word(x))
                     .map(|_| (*p, 2usize))
-            } else if lex.first_names.contains(s)
-                && (!lex.ambiguous_names.contains(s) || after_honorific)
+            } else if lex.first_names.contains(&**s)
+                && (!lex.ambiguous_names.contains(&**s) || after_honorific)
             {
                 Some((*p, 1usize))
             } else {
@@ -1198,7 +1203,7 @@ fn person_rules(cx: &mut Cx, ctx: &ArticleContext) {
         }
         // P4: surname of a person named in full elsewhere in the article.
         for (prefix, stem, _) in &readings {
-            if let Some(full) = ctx.surnames.get(stem) {
+            if let Some(full) = ctx.surnames.get(&**stem) {
                 cx.push(i, i, *prefix, EntityKind::Person, Some(full.clone()), false);
                 break;
             }
@@ -1210,7 +1215,7 @@ fn person_rules(cx: &mut Cx, ctx: &ArticleContext) {
         let Some(w) = cx.word(i) else { continue };
         if !clitic_readings(w)
             .iter()
-            .any(|(_, s, _)| lex.titles.contains(s))
+            .any(|(_, s, _)| lex.titles.contains(&**s))
         {
             continue;
         }
@@ -1240,7 +1245,7 @@ fn person_rules(cx: &mut Cx, ctx: &ArticleContext) {
         let Some(next) = cx.word(c + 1) else { continue };
         if !clitic_readings(next)
             .iter()
-            .any(|(_, s, _)| lex.titles.contains(s))
+            .any(|(_, s, _)| lex.titles.contains(&**s))
             || c < 2
         {
             continue;
@@ -1255,7 +1260,7 @@ fn person_rules(cx: &mut Cx, ctx: &ArticleContext) {
         let mut first = a;
         let mut prefix = clitic_readings(wa)
             .into_iter()
-            .find(|(_, s, _)| lex.first_names.contains(s))
+            .find(|(_, s, _)| lex.first_names.contains(&**s))
             .map_or(0, |r| r.0);
         if a > 0 && matches!(cx.word(a - 1), Some("عبد" | "ابو" | "بن")) {
             first = a - 1;
@@ -1267,6 +1272,18 @@ fn person_rules(cx: &mut Cx, ctx: &ArticleContext) {
 }
 
 /// Collects the full names (two words or more) of persons in the article, for surname mentions.
+/// True when a word of `t` (or one of its clitic readings) is a surname of
+/// [`ArticleContext::surnames`]: the only way the context's persons change what [`extract`] finds.
+pub(crate) fn mentions_surname(t: &[Token], ctx: &ArticleContext) -> bool {
+    !ctx.surnames.is_empty()
+        && t.iter().any(|x| {
+            x.kind == TokenKind::Word
+                && clitic_readings(&x.fold)
+                    .iter()
+                    .any(|(_, s, _)| ctx.surnames.contains_key(&**s))
+        })
+}
+
 pub(crate) fn collect_surnames(entities: &[Entity]) -> HashMap<String, String> {
     let mut map = HashMap::new();
     for e in entities.iter().filter(|e| e.kind == EntityKind::Person) {

@@ -8,11 +8,11 @@
 //! `cargo xtask train` on the CheckThat! 2024 and 2021 Arabic training splits (`shared/checkworthiness/`)
 //! with a fixed seed, and embedded from `data/checkworthiness-model.bin`; see `docs/scoring.md`.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 
 use claimtrack_model::Reason;
 
-use crate::text::{tokenize, TokenKind};
+use crate::text::{tokenize, Token, TokenKind};
 
 /// Number of hashed feature buckets (2^16).
 pub const DIM: usize = 1 << 16;
@@ -20,17 +20,16 @@ pub const DIM: usize = 1 << 16;
 /// File magic of a serialised [`Model`].
 const MAGIC: &[u8; 8] = b"CTLR0001";
 
-fn fnv1a(ns: u8, s: &str) -> u64 {
+/// FNV-1a (64-bit) of the namespace byte followed by the bytes of `parts`, as if concatenated.
+fn fnv1a(ns: u8, parts: &[&str]) -> u64 {
     let mut h: u64 = 0xcbf29ce484222325;
-    for b in std::iter::once(ns).chain(s.bytes()) {
+    for b in std::iter::once(ns).chain(parts.iter().flat_map(|p| p.bytes())) {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x100000001b3);
     }
     h
 }
 
-/// Sparse hashed features of `text`: `(bucket, value)` pairs, buckets unique, L2 norm 1 (empty
-/// for text without words).
 /// Placeholder word for a link in [`featurize`] (one feature, never split into n-grams).
 const URL_WORD: &str = "xurlx";
 /// Placeholder word for an `@mention` in [`featurize`].
@@ -39,7 +38,10 @@ const USER_WORD: &str = "xuserx";
 /// Tweet markup reduced to what it says about check-worthiness: a link becomes one placeholder
 /// word (its random path is noise), an `@mention` another, and a hashtag its words
 /// (`#القمة_الخليجية` → `القمة الخليجية`). News text passes through unchanged.
-fn normalise_markup(text: &str) -> String {
+fn normalise_markup(text: &str) -> Cow<'_, str> {
+    if !text.contains(['#', '@']) && !text.contains("http") && !text.contains("www.") {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     for w in text.split_whitespace() {
         if !out.is_empty() {
@@ -55,59 +57,86 @@ fn normalise_markup(text: &str) -> String {
             out.push_str(w);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Sparse hashed features of `text`: `(bucket, value)` pairs, buckets unique, sublinear TF
 /// (`1 + ln count`), L2 norm 1 (empty for text without words).
 pub fn featurize(text: &str) -> Vec<(u32, f32)> {
-    let text = normalise_markup(text);
-    let text = text.as_str();
-    let mut counts: HashMap<u32, f32> = HashMap::new();
-    let mut add = |ns: u8, s: &str| {
-        *counts
-            .entry((fnv1a(ns, s) % DIM as u64) as u32)
-            .or_insert(0.0) += 1.0;
+    featurize_with(text, None)
+}
+
+/// [`featurize`], reusing `tokens` when they are `text`'s tokens and `text` has no tweet markup
+/// (the importer has already tokenised each claim).
+pub(crate) fn featurize_with(text: &str, tokens: Option<&[Token]>) -> Vec<(u32, f32)> {
+    let normalised = normalise_markup(text);
+    let own;
+    let tokens = match (&normalised, tokens) {
+        (Cow::Borrowed(_), Some(t)) => t,
+        _ => {
+            own = tokenize(&normalised, 0, normalised.len());
+            own.as_slice()
+        }
     };
-    let tokens = tokenize(text, 0, text.len());
-    let mut prev: Option<String> = None;
-    for t in &tokens {
+    let text = normalised.as_ref();
+    // Buckets of every feature occurrence; counted after sorting (no map, no hashing of keys).
+    let mut buckets: Vec<u32> = Vec::with_capacity(text.len());
+    let mut add = |ns: u8, parts: &[&str]| buckets.push((fnv1a(ns, parts) % DIM as u64) as u32);
+    let mut prev: Option<&str> = None;
+    let mut padded = String::new();
+    for t in tokens {
         let word = match t.kind {
-            TokenKind::Word => t.fold.clone(),
-            TokenKind::Number if t.fold.len() == 4 && t.fold.starts_with(['1', '2']) => {
-                "<year>".into()
-            }
-            TokenKind::Number => "<num>".into(),
+            TokenKind::Word => t.fold.as_str(),
+            TokenKind::Number if t.fold.len() == 4 && t.fold.starts_with(['1', '2']) => "<year>",
+            TokenKind::Number => "<num>",
             TokenKind::Punct => {
                 if matches!(
                     t.fold.as_str(),
                     "?" | "؟" | "!" | "%" | "٪" | "«" | "\"" | "“" | "”"
                 ) {
-                    add(b'p', &t.fold);
+                    add(b'p', &[&t.fold]);
                 }
                 prev = None;
                 continue;
             }
         };
-        add(b'w', &word);
-        if let Some(p) = &prev {
-            add(b'b', &format!("{p} {word}"));
+        add(b'w', &[word]);
+        if let Some(p) = prev {
+            add(b'b', &[p, " ", word]);
         }
         if t.kind == TokenKind::Word && word != URL_WORD && word != USER_WORD {
-            let padded: Vec<char> = format!(" {word} ").chars().collect();
+            padded.clear();
+            padded.push(' ');
+            padded.push_str(word);
+            padded.push(' ');
+            // Byte offsets of the characters, and the end: windows of n+1 offsets are n-grams.
+            let bounds: Vec<usize> = padded
+                .char_indices()
+                .map(|(b, _)| b)
+                .chain([padded.len()])
+                .collect();
             for n in 2..=4 {
-                for w in padded.windows(n) {
-                    add(b'c', &w.iter().collect::<String>());
+                for w in bounds.windows(n + 1) {
+                    add(b'c', &[&padded[w[0]..w[n]]]);
                 }
             }
         }
         prev = Some(word);
     }
+    buckets.sort_unstable();
+    let mut out: Vec<(u32, f32)> = Vec::new();
+    for k in buckets {
+        match out.last_mut() {
+            Some((last, count)) if *last == k => *count += 1.0,
+            _ => out.push((k, 1.0)),
+        }
+    }
     // Sublinear TF: a word repeated in a tweet is not that much more telling.
-    let mut out: Vec<(u32, f32)> = counts.into_iter().map(|(k, v)| (k, 1.0 + v.ln())).collect();
-    // Sorted before summing: float addition is not associative, and the same text must give the
+    for (_, v) in &mut out {
+        *v = 1.0 + v.ln();
+    }
+    // Summed in bucket order: float addition is not associative, and the same text must give the
     // same bits in every process (the committed model is checked byte for byte).
-    out.sort_unstable_by_key(|(k, _)| *k);
     let norm = out.iter().map(|(_, v)| v * v).sum::<f32>().sqrt();
     for (_, v) in &mut out {
         *v /= norm;

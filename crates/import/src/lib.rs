@@ -24,7 +24,7 @@ mod structure;
 mod text;
 
 use chrono::NaiveDate;
-use claimtrack_model::{Article, ExtractedClaim, Span};
+use claimtrack_model::{Article, EntityKind, ExtractedClaim, Span};
 use sha2::{Digest, Sha256};
 
 pub use score::{
@@ -141,18 +141,34 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ImportError>
         language: language.clone(),
         ..Default::default()
     };
-    let mut scratch = Vec::new();
-    let first_pass: Vec<_> = tokens
+    let mut first_pass: Vec<Option<(Vec<claimtrack_model::Entity>, Vec<Diagnostic>)>> = tokens
         .iter()
-        .flat_map(|t| entities::extract(text, t, &ctx, &mut scratch))
+        .map(|t| {
+            let mut diags = Vec::new();
+            Some((entities::extract(text, t, &ctx, &mut diags), diags))
+        })
         .collect();
-    ctx.surnames = entities::collect_surnames(&first_pass);
+    let persons: Vec<claimtrack_model::Entity> = first_pass
+        .iter()
+        .flatten()
+        .flat_map(|(e, _)| e.iter().filter(|e| e.kind == EntityKind::Person).cloned())
+        .collect();
+    ctx.surnames = entities::collect_surnames(&persons);
 
+    // Pass 2: only a sentence that mentions one of those surnames can read differently now; the
+    // others keep their pass-1 entities (extraction is the costliest step of an import).
     let mut claims: Vec<ExtractedClaim> = sentences
         .iter()
         .zip(&tokens)
-        .map(|(s, t)| {
-            let entities = entities::extract(text, t, &ctx, &mut diagnostics);
+        .zip(&mut first_pass)
+        .map(|((s, t), first)| {
+            let entities = match first.take() {
+                Some((entities, diags)) if !entities::mentions_surname(t, &ctx) => {
+                    diagnostics.extend(diags);
+                    entities
+                }
+                _ => entities::extract(text, t, &ctx, &mut diagnostics),
+            };
             let a = score::assess(&text[s.span.start..s.span.end], t, &entities, s.terminator);
             ExtractedClaim {
                 text: text[s.span.start..s.span.end].to_string(),

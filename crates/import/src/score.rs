@@ -13,7 +13,9 @@
 
 use claimtrack_model::{ClaimKind, Entity, EntityKind, Reason, CHECK_WORTHY_THRESHOLD};
 
-use crate::text::{clitic_readings, Token, TokenKind};
+use std::sync::LazyLock;
+
+use crate::text::{clitic_readings, PhraseIndex, Token, TokenKind};
 
 /// Score of a sentence with no cue at all.
 pub const BASE: f64 = 0.2;
@@ -505,29 +507,53 @@ const OPINION: &[&str] = &[
     "لا يخفي",
 ];
 
-fn phrase_hit(t: &[Token], list: &[&str]) -> bool {
-    let words: Vec<(usize, &Token)> = t
-        .iter()
-        .enumerate()
-        .filter(|(_, x)| x.kind == TokenKind::Word)
-        .collect();
-    for (k, (_, tok)) in words.iter().enumerate() {
-        let stems = cue_forms(&tok.fold);
-        for item in list {
-            let mut parts = item.split(' ');
-            let first = parts.next().unwrap_or_default();
-            if !stems.iter().any(|s| s == first) {
-                continue;
-            }
-            if parts
-                .enumerate()
-                .all(|(m, p)| words.get(k + 1 + m).is_some_and(|(_, x)| x.fold == p))
-            {
-                return true;
-            }
-        }
+/// The compiled cue lists, Arabic and English/French forms together.
+macro_rules! cue_index {
+    ($name:ident, $($list:expr),+) => {
+        static $name: LazyLock<PhraseIndex<()>> = LazyLock::new(|| {
+            PhraseIndex::new([$($list),+].into_iter().flatten().map(|p| (*p, ())))
+        });
+    };
+}
+cue_index!(
+    REPORTED_SPEECH_INDEX,
+    REPORTED_SPEECH,
+    latin::REPORTED_SPEECH
+);
+cue_index!(ABSOLUTE_INDEX, ABSOLUTE, latin::ABSOLUTE);
+cue_index!(EVENTS_INDEX, EVENTS, latin::EVENTS);
+cue_index!(TREND_INDEX, TREND, latin::TREND);
+cue_index!(CAUSAL_INDEX, CAUSAL, latin::CAUSAL);
+cue_index!(FUTURE_INDEX, FUTURE, latin::FUTURE);
+cue_index!(OPINION_INDEX, OPINION, latin::OPINION);
+
+/// The words of a claim with their cue forms ([`cue_forms`]), computed once per claim and shared
+/// by every cue list.
+struct Words<'t> {
+    words: Vec<&'t Token>,
+    forms: Vec<Vec<String>>,
+}
+
+impl<'t> Words<'t> {
+    fn new(t: &'t [Token]) -> Self {
+        let words: Vec<&Token> = t.iter().filter(|x| x.kind == TokenKind::Word).collect();
+        let forms = words.iter().map(|w| cue_forms(&w.fold)).collect();
+        Words { words, forms }
     }
-    false
+
+    /// True when a phrase of `index` starts at some word: its first word among that word's cue
+    /// forms, the rest equal to the following words' folded forms.
+    fn hit(&self, index: &PhraseIndex<()>) -> bool {
+        self.forms.iter().enumerate().any(|(k, forms)| {
+            forms.iter().any(|f| {
+                index.starting_with(f).iter().any(|(rest, ())| {
+                    rest.iter()
+                        .enumerate()
+                        .all(|(m, p)| self.words.get(k + 1 + m).is_some_and(|x| x.fold == *p))
+                })
+            })
+        })
+    }
 }
 
 /// True when the claim's first words are one of the phrases of `list` (whole words, folded).
@@ -550,7 +576,7 @@ pub(crate) fn cue_forms(fold: &str) -> Vec<String> {
     // Cue lists hold bare forms: also try each clitic reading without its article.
     let mut stems: Vec<String> = clitic_readings(fold)
         .into_iter()
-        .map(|(_, s, _)| s)
+        .map(|(_, s, _)| s.into_owned())
         .collect();
     let bare: Vec<String> = stems
         .iter()
@@ -647,7 +673,8 @@ pub(crate) fn cues(
         .cloned()
         .collect();
     let t = free.as_slice();
-    if phrase_hit(t, REPORTED_SPEECH) || phrase_hit(t, latin::REPORTED_SPEECH) {
+    let words = Words::new(t);
+    if words.hit(&REPORTED_SPEECH_INDEX) {
         reasons.push(Reason::ReportedSpeech);
     }
     let quotes = t
@@ -660,22 +687,22 @@ pub(crate) fn cues(
     if quotes >= 2 {
         reasons.push(Reason::Quotation);
     }
-    if phrase_hit(t, ABSOLUTE) || phrase_hit(t, latin::ABSOLUTE) {
+    if words.hit(&ABSOLUTE_INDEX) {
         reasons.push(Reason::AbsoluteClaim);
     }
-    if phrase_hit(t, EVENTS) || phrase_hit(t, latin::EVENTS) {
+    if words.hit(&EVENTS_INDEX) {
         reasons.push(Reason::EventVerb);
     }
-    if phrase_hit(t, TREND) || phrase_hit(t, latin::TREND) {
+    if words.hit(&TREND_INDEX) {
         reasons.push(Reason::Trend);
     }
-    if phrase_hit(t, CAUSAL) || phrase_hit(t, latin::CAUSAL) {
+    if words.hit(&CAUSAL_INDEX) {
         reasons.push(Reason::Causal);
     }
-    if phrase_hit(t, FUTURE) || phrase_hit(t, latin::FUTURE) {
+    if words.hit(&FUTURE_INDEX) {
         reasons.push(Reason::Future);
     }
-    if phrase_hit(t, OPINION) || phrase_hit(t, latin::OPINION) {
+    if words.hit(&OPINION_INDEX) {
         reasons.push(Reason::OpinionMarker);
     }
     let first_word = t
@@ -750,7 +777,8 @@ pub(crate) fn assess(
     }
     let cue_score = score.clamp(0.0, 1.0);
     let learned = f64::from(
-        crate::learned::Model::embedded().probability(&crate::learned::featurize(text), &reasons),
+        crate::learned::Model::embedded()
+            .probability(&crate::learned::featurize_with(text, Some(t)), &reasons),
     );
     let mut score = CUE_SHARE * cue_score + (1.0 - CUE_SHARE) * learned;
     // The model learned from tweets; when the documented cues alone are strong, the claim is

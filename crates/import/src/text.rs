@@ -3,7 +3,38 @@
 //! The stored text is never changed: folding (`claimtrack_model::fold`) produces a *copy* of each
 //! token for matching, and every token keeps the UTF-8 byte range of its original characters.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+
 pub(crate) use claimtrack_model::fold::{digit_value, fold, is_format, is_mark, is_word_char};
+
+/// A list of one- or more-word phrases (words separated by one space) indexed by first word, so
+/// a text is matched with one hash lookup per word instead of a scan of the whole list. Phrases
+/// that share a first word keep their list order.
+pub(crate) struct PhraseIndex<V: 'static> {
+    by_first: HashMap<&'static str, Vec<(Vec<&'static str>, V)>>,
+}
+
+impl<V: Copy> PhraseIndex<V> {
+    /// Indexes `(phrase, value)` pairs.
+    pub fn new(items: impl IntoIterator<Item = (&'static str, V)>) -> Self {
+        let mut by_first: HashMap<&'static str, Vec<(Vec<&'static str>, V)>> = HashMap::new();
+        for (phrase, value) in items {
+            let mut parts = phrase.split(' ');
+            let first = parts.next().unwrap_or_default();
+            by_first
+                .entry(first)
+                .or_default()
+                .push((parts.collect(), value));
+        }
+        PhraseIndex { by_first }
+    }
+
+    /// The phrases whose first word is `first`, as (the other words, value), in list order.
+    pub fn starting_with(&self, first: &str) -> &[(Vec<&'static str>, V)] {
+        self.by_first.get(first).map_or(&[], Vec::as_slice)
+    }
+}
 
 /// What a [`Token`] is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,8 +185,8 @@ pub(crate) fn prefix_bytes(raw: &str, letters: usize) -> usize {
 /// as `ل` + `ال…` (`للمنظمة` → `المنظمة`, prefix length 1, `restored_al` true).
 ///
 /// Returns `(prefix letters, stem, restored_al)`; stems shorter than two letters are not offered.
-pub(crate) fn clitic_readings(word: &str) -> Vec<(usize, String, bool)> {
-    let mut out = vec![(0, word.to_string(), false)];
+pub(crate) fn clitic_readings(word: &str) -> Vec<(usize, Cow<'_, str>, bool)> {
+    let mut out = vec![(0, Cow::Borrowed(word), false)];
     let mut rest = word;
     for n in 1..=2 {
         let mut it = rest.chars();
@@ -167,10 +198,10 @@ pub(crate) fn clitic_readings(word: &str) -> Vec<(usize, String, bool)> {
                 }
                 if let Some(after_ll) = stem.strip_prefix('ل') {
                     if rest.starts_with('ل') && after_ll.chars().count() >= 2 {
-                        out.push((n, format!("ال{after_ll}"), true));
+                        out.push((n, Cow::Owned(format!("ال{after_ll}")), true));
                     }
                 }
-                out.push((n, stem.to_string(), false));
+                out.push((n, Cow::Borrowed(stem), false));
                 rest = stem;
             }
             _ => break,
@@ -218,9 +249,9 @@ mod tests {
     #[test]
     fn clitics() {
         let r = clitic_readings("للمنظمه");
-        assert!(r.contains(&(1, "المنظمه".to_string(), true)));
+        assert!(r.contains(&(1, "المنظمه".into(), true)));
         let r = clitic_readings("وبالرباط");
-        assert!(r.contains(&(2, "الرباط".to_string(), false)));
+        assert!(r.contains(&(2, "الرباط".into(), false)));
         assert_eq!(prefix_bytes("بِمراكش", 1), "بِ".len());
     }
 }

@@ -36,6 +36,14 @@ pub fn digit_value(c: char) -> Option<u32> {
 
 /// True for characters that belong to a word: letters (any script) and Arabic marks.
 pub fn is_word_char(c: char) -> bool {
+    // Fast path: ASCII and the basic Arabic letters (U+0621–U+063A, U+0641–U+064A) are most of
+    // the text, and `char::is_alphabetic` searches the Unicode tables for every non-ASCII char.
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    if matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}') {
+        return true;
+    }
     (c.is_alphabetic() && digit_value(c).is_none()) || is_mark(c)
 }
 
@@ -74,6 +82,15 @@ pub fn fold(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fast path of `is_word_char` agrees with its definition on every Unicode scalar value.
+    #[test]
+    fn word_char_fast_path_matches_the_definition() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let definition = (c.is_alphabetic() && digit_value(c).is_none()) || is_mark(c);
+            assert_eq!(is_word_char(c), definition, "U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn fold_strips_marks_and_unifies_letters() {

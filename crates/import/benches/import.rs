@@ -1,0 +1,80 @@
+//! Import throughput (no database): `cargo bench -p claimtrack-import`.
+//!
+//! Inputs: the seed article, 300 MArSum articles (Moroccan news, `shared/corpus/marsum/`,
+//! first 300 of the test split) and the CheckThat! 2024 Arabic dev tweets scored line by line.
+//! Criterion reports time per iteration and bytes/s; `cargo xtask eval` reports the same
+//! pipeline's MB/s and sentences/s in the README's Quality section.
+
+use std::path::PathBuf;
+
+use claimtrack_import::{assess_text, import, ImportOptions};
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+
+fn shared(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared")
+        .join(path)
+}
+
+fn marsum_articles() -> Vec<String> {
+    let corpus = std::fs::read_to_string(shared("corpus/marsum/MArSum1_test.txt"))
+        .expect("shared/corpus/marsum beside the repository");
+    corpus
+        .lines()
+        .skip(1)
+        .take(300)
+        .map(|l| {
+            l.trim_start_matches('"')
+                .split("\" \"")
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect()
+}
+
+fn benches(c: &mut Criterion) {
+    let seed = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../seeds/000_918a3ce10e0930b5.txt"),
+    )
+    .expect("the seed article");
+    let opts = ImportOptions::default();
+
+    let mut g = c.benchmark_group("import");
+    g.throughput(Throughput::Bytes(seed.len() as u64));
+    g.bench_function("seed", |b| b.iter(|| import(&seed, &opts).unwrap()));
+    let articles = marsum_articles();
+    g.throughput(Throughput::Bytes(
+        articles.iter().map(|a| a.len() as u64).sum(),
+    ));
+    g.sample_size(10);
+    g.bench_function("marsum_300", |b| {
+        b.iter(|| {
+            articles
+                .iter()
+                .map(|a| import(a, &opts).map_or(0, |i| i.claims.len()))
+                .sum::<usize>()
+        })
+    });
+    g.finish();
+
+    let dev = std::fs::read_to_string(shared("checkworthiness/ct24_ar_dev.tsv"))
+        .expect("shared/checkworthiness beside the repository");
+    let tweets: Vec<&str> = dev
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split('\t').nth(2))
+        .collect();
+    let mut g = c.benchmark_group("score");
+    g.throughput(Throughput::Bytes(
+        tweets.iter().map(|t| t.len() as u64).sum(),
+    ));
+    g.sample_size(10);
+    g.bench_function("ct24_dev_lines", |b| {
+        b.iter(|| tweets.iter().map(|t| assess_text(t).score).sum::<f64>())
+    });
+    g.finish();
+}
+
+criterion_group!(import_benches, benches);
+criterion_main!(import_benches);

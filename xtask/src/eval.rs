@@ -4,7 +4,8 @@
 //! `<!-- quality:end -->`), so the README's figures are regenerated, never typed.
 //!
 //! Figures: segmentation pass rate on `shared/gold/segmentation-cases.json`; claim recall per tier,
-//! entity recall and non-claims flagged on the seed gold and on `tests/fixtures/gold/`;
+//! entity recall, claimant accuracy and non-claims flagged on the seed gold and on
+//! `tests/fixtures/gold/`;
 //! check-worthiness F1/precision/recall/AP on the CheckThat! 2024 and 2021 Arabic dev splits and
 //! MAP on the CLEF 2018 debates (leave-one-debate-out), each beside the all-"Yes", majority and
 //! random baselines; throughput of the import pipeline (no database).
@@ -226,17 +227,23 @@ fn markdown(report: &Value, arts: &[(String, ArticleScore)]) -> String {
         md,
         "**Claims** (seed gold and our annotated articles in `tests/fixtures/gold/`):\n"
     );
-    let _ = writeln!(md, "| article | high tier check-worthy | medium tier extracted | entities found | non-claims flagged |\n|---|---|---|---|---|");
+    let _ = writeln!(md, "| article | high tier check-worthy | medium tier extracted | entities found | claimants right | non-claims flagged |\n|---|---|---|---|---|---|");
     for (name, s) in arts {
         let _ = writeln!(
             md,
-            "| {name} | {} | {} | {} | {} |",
+            "| {name} | {} | {} | {} | {} | {} |",
             pct(s.high.1, s.high.0),
             pct(s.medium.1, s.medium.0),
             pct(s.entities.1, s.entities.0),
+            pct(s.claimants.1, s.claimants.0),
             pct(s.non_claims.1, s.non_claims.0)
         );
     }
+    let _ = writeln!(
+        md,
+        "\n*claimants right*: claims annotated with their speaker (or with none) that got it; the \
+         seed gold has no claimant annotation."
+    );
     let _ = writeln!(
         md,
         "\n**Check-worthiness** (threshold 0.5; AP is threshold-free):\n"

@@ -15,7 +15,9 @@
 //!    a colon or the end of the sentence; entities governed by a preposition (`قال لوكالة …`,
 //!    `مع X`) or by a title (`مدير مكتب …`: the speaker is the unnamed director) are not the
 //!    subject. Else the subject precedes the verb (`الوزير X أكد أن`, `وزارة الصحة أعلنت`).
-//!    A title or definite noun as subject without a name (`قال الوزير إن`) gives no claimant.
+//!    A title or definite noun as subject without a name (`قال الوزير إن`) gives no claimant,
+//!    except a definite organisation noun that heads an organisation named earlier in the
+//!    article (`وقالت الوزارة` after `وزارة الخارجية الإيطالية`): that organisation.
 //!    A verb without any subject (`وأضاف أن`) continues the previous speaker: the previous cue in
 //!    the sentence, else the speaker of the previous claim in the same paragraph.
 //! 3. **Participles** (`مشيرا`, `مؤكدا`, `معربا`, `موضحا`) share the subject of the verb before
@@ -92,8 +94,10 @@ struct Cue {
 /// What a subject search found.
 enum Subject {
     Named(Entity),
-    /// A subject without a name (`قال الوزير`): no claimant.
-    Unnamed,
+    /// A subject without a name (`قال الوزير`, `قالت الوزارة`): its first word, folded. A
+    /// definite organisation noun refers back to the organisation named before (see
+    /// [`antecedent`]); anything else gives no claimant.
+    Unnamed(String),
     /// No subject at all (`وأضاف أن`).
     Missing,
 }
@@ -105,6 +109,8 @@ pub(crate) fn assign(text: &str, claims: &mut [ExtractedClaim]) {
     let mut previous: Option<Entity> = None;
     let mut quote: Option<(Option<Entity>, usize)> = None; // (speaker, end of the opening sentence)
     let mut last_end = 0;
+    // Organisations of the claims before this one, in text order.
+    let mut earlier_orgs: Vec<Entity> = Vec::new();
     for i in 0..claims.len() {
         let context = claims[i].context_span;
         let claim_span = claims[i].span;
@@ -124,7 +130,14 @@ pub(crate) fn assign(text: &str, claims: &mut [ExtractedClaim]) {
             .cloned()
             .collect();
         let t = tokenize(text, context.start, context.end);
-        let found = claimant_in(text, &t, claim_span, &speakers, previous.as_ref());
+        let found = claimant_in(
+            text,
+            &t,
+            claim_span,
+            &speakers,
+            previous.as_ref(),
+            &earlier_orgs,
+        );
         let found = match (found, &quote) {
             (Found::None, Some((speaker, opened))) if claim_span.start >= *opened => {
                 Found::Speaker(speaker.clone())
@@ -147,6 +160,13 @@ pub(crate) fn assign(text: &str, claims: &mut [ExtractedClaim]) {
             }
         }
         claims[i].claimant = claimant;
+        earlier_orgs.extend(
+            claims[i]
+                .entities
+                .iter()
+                .filter(|e| e.kind == EntityKind::Organisation)
+                .cloned(),
+        );
     }
 }
 
@@ -228,6 +248,7 @@ fn claimant_in(
     claim: Span,
     speakers: &[Entity],
     previous: Option<&Entity>,
+    earlier_orgs: &[Entity],
 ) -> Found {
     let quoted = quoted_flags(t);
     let all: Vec<Cue> = t
@@ -254,7 +275,30 @@ fn claimant_in(
     else {
         return Found::None;
     };
-    Found::Speaker(resolve(text, t, &cues, cue, speakers, previous))
+    // Organisations named before the cue: earlier in the article, or earlier in this sentence.
+    let mut orgs = earlier_orgs.to_vec();
+    orgs.extend(
+        speakers
+            .iter()
+            .filter(|e| e.kind == EntityKind::Organisation && e.span.end <= t[cue.at].start)
+            .cloned(),
+    );
+    Found::Speaker(resolve(text, t, &cues, cue, speakers, previous, &orgs))
+}
+
+/// The organisation a definite noun (`الوزارة`, `الشركة`, `المنظمة`) stands for: the last one
+/// named before whose name starts with that noun (`وزارة الخارجية الإيطالية`). Nouns of two
+/// letters or fewer are not heads.
+fn antecedent(head: &str, earlier_orgs: &[Entity]) -> Option<Entity> {
+    let bare = head.strip_prefix("ال").filter(|b| b.chars().count() >= 3)?;
+    earlier_orgs
+        .iter()
+        .rev()
+        .find(|e| {
+            let name = crate::text::fold(e.value.as_deref().unwrap_or(&e.text));
+            name.split_whitespace().next() == Some(bare)
+        })
+        .cloned()
 }
 
 /// The named speaker of one cue.
@@ -265,6 +309,7 @@ fn resolve(
     cue: Cue,
     speakers: &[Entity],
     previous: Option<&Entity>,
+    earlier_orgs: &[Entity],
 ) -> Option<Entity> {
     let earlier = || -> Option<Entity> {
         match cues
@@ -272,7 +317,7 @@ fn resolve(
             .rev()
             .find(|c| c.at < cue.at && c.role == Role::Verb)
         {
-            Some(&c) => resolve(text, t, cues, c, speakers, previous),
+            Some(&c) => resolve(text, t, cues, c, speakers, previous, earlier_orgs),
             None => previous.cloned(),
         }
     };
@@ -288,7 +333,7 @@ fn resolve(
         },
         Role::Verb => match after(text, t, cue.at, speakers, false) {
             Subject::Named(e) => Some(e),
-            Subject::Unnamed => None,
+            Subject::Unnamed(head) => antecedent(&head, earlier_orgs),
             Subject::Missing => match before(t, cue.at, speakers) {
                 Subject::Named(e) if !cue.conjoined => Some(e),
                 _ => earlier(),
@@ -366,7 +411,9 @@ fn after(text: &str, t: &[Token], at: usize, speakers: &[Entity], source: bool) 
         i += 1;
     }
     match first_word {
-        Some(w) if !source && (is_title(w) || w.starts_with("ال")) => Subject::Unnamed,
+        Some(w) if !source && (is_title(w) || w.starts_with("ال")) => {
+            Subject::Unnamed(w.to_string())
+        }
         _ => Subject::Missing,
     }
 }
@@ -441,6 +488,31 @@ mod tests {
                 "{cue} is not a reported-speech cue"
             );
         }
+    }
+
+    /// `وقالت الوزارة` after `أعلنت وزارة الخارجية الإيطالية`: a definite organisation noun
+    /// refers back to the organisation named before (SaudiNewsNet politics article, gold p02/p05).
+    #[test]
+    fn definite_organisation_noun_refers_back() {
+        let all = claimants(
+            "أعلنت وزارة الخارجية الإيطالية اليوم أن أربعة إيطاليين خطفوا في ليبيا.\n\n\
+             وقالت الوزارة في بيان إن الإيطاليين الأربعة كانوا قرب مجمع نفطي.\n\n\
+             وذكرت الوزارة بأن السفارة مغلقة منذ 15 فبراير.",
+        );
+        assert_eq!(all.len(), 3, "{all:?}");
+        for (claim, who) in &all {
+            assert_eq!(who.as_deref(), Some("وزارة الخارجية الإيطالية"), "{claim}");
+        }
+        // No organisation with that head named before: still no claimant.
+        assert_eq!(
+            first("وقالت الشركة في بيان إن أرباحها ارتفعت بنسبة 5 في المائة."),
+            None
+        );
+        // A person's title is not an organisation's head.
+        assert_eq!(
+            claimants("أعلنت وزارة الصحة تسجيل 12 إصابة.\n\nوقال الوزير إن الوضع مستقر.")[1].1,
+            None
+        );
     }
 
     #[test]

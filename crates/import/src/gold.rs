@@ -3,7 +3,9 @@
 //! Formats (`shared/gold/`): an article annotation (`seed-claims.json`) lists `claims` with an
 //! `anchor` (exact substring some claim must contain), a `tier` (`high`: must be check-worthy;
 //! `medium`: must be extracted), expected entity values (`numbers`, `dates`, `persons`, `places`,
-//! `orgs`), values that must not be numbers (`numbers_absent`) and a `relative_date`; `non_claims` must not be check-worthy claims (with `exact_line`,
+//! `orgs`), values that must not be numbers (`numbers_absent`), a `relative_date` and the
+//! expected `claimant` (a name matched, after folding, against the claimant entity's value or
+//! text; `null` = no claimant; absent = not checked); `non_claims` must not be check-worthy claims (with `exact_line`,
 //! not claims at all); `metadata` gives dateline, author and headings. A segmentation case
 //! (`segmentation-cases.json`) gives an `input`, the expected `segments` (compared after trimming
 //! whitespace and end punctuation), and optional `numbers`, `numbers_absent`, `dates`,
@@ -32,6 +34,8 @@ pub struct ArticleScore {
     pub medium: (usize, usize),
     /// Expected entity values, and how many were found in the anchor's claim.
     pub entities: (usize, usize),
+    /// Claims annotated with a `claimant` (a name, or null for none), and how many got it.
+    pub claimants: (usize, usize),
     /// Non-claims, and how many were wrongly flagged.
     pub non_claims: (usize, usize),
     /// Metadata fields given, and how many matched.
@@ -153,6 +157,27 @@ pub fn check_article(gold: &Value, imp: &Imported) -> ArticleScore {
                 ));
             } else {
                 s.entities.1 += 1;
+            }
+        }
+        if let Some(want) = g.get("claimant") {
+            s.claimants.0 += 1;
+            let got = c.claimant.as_ref();
+            let right = match (want.as_str(), got) {
+                (None, None) => true,
+                (Some(w), Some(e)) => {
+                    let w = crate::text::fold(w);
+                    e.value.as_deref().map(crate::text::fold) == Some(w.clone())
+                        || crate::text::fold(&e.text) == w
+                }
+                _ => false,
+            };
+            if right {
+                s.claimants.1 += 1;
+            } else {
+                s.problems.push(format!(
+                    "{id}: claimant {:?}, expected {want}",
+                    got.map(|e| e.value.as_deref().unwrap_or(&e.text))
+                ));
             }
         }
         if let Some(expr) = g["relative_date"].as_str() {

@@ -19,7 +19,9 @@
 //!    except a definite organisation noun that heads an organisation named earlier in the
 //!    article (`وقالت الوزارة` after `وزارة الخارجية الإيطالية`): that organisation.
 //!    A verb without any subject (`وأضاف أن`) continues the previous speaker: the previous cue in
-//!    the sentence, else the speaker of the previous claim in the same paragraph.
+//!    the sentence, else the speaker of the previous claim in the same paragraph, or in an
+//!    earlier paragraph when the verb carries the conjunction (`وأضافت`: agencies write one
+//!    sentence per paragraph).
 //! 3. **Participles** (`مشيرا`, `مؤكدا`, `معربا`, `موضحا`) share the subject of the verb before
 //!    them; **markers** (`حسب`, `بحسب`, `وفق`, `وفقا ل`, `نقلا عن`, `تصريح`, `بلاغ`) take the
 //!    entity that follows them as the source (`حسب وزارة الصحة`, `وفقا لمنظمة الصحة العالمية`);
@@ -39,7 +41,7 @@ use crate::text::{clitic_readings, tokenize, Token, TokenKind};
 
 /// Cues of `REPORTED_SPEECH` that are circumstantial participles (`حال`): their subject is the
 /// main verb's. Folded.
-const PARTICIPLES: &[&str] = &["مشيرا", "مشيره", "مؤكدا", "معربا", "موضحا"];
+const PARTICIPLES: &[&str] = &["مشيرا", "مشيره", "مؤكدا", "معربا", "موضحا", "زاعما"];
 
 /// Cues of `REPORTED_SPEECH` that name their source after them (`حسب X`, `بلاغ لـ X`). Folded.
 const MARKERS: &[&str] = &["حسب", "بحسب", "وفق", "وفقا", "نقلا", "تصريح", "بلاغ"];
@@ -67,6 +69,7 @@ const COMPLEMENTIZERS: &[&str] = &[
 /// Prepositions: an entity right after one is an addressee or an adjunct, not a subject. Folded.
 const PREPOSITIONS: &[&str] = &[
     "ل", "لـ", "عن", "مع", "من", "في", "علي", "الي", "لدي", "امام", "ب", "بين", "عبر", "حول",
+    "باسم",
 ];
 
 /// Words a verb's subject search may cross before giving up.
@@ -107,6 +110,8 @@ enum Subject {
 pub(crate) fn assign(text: &str, claims: &mut [ExtractedClaim]) {
     // The person and organisation entities of each sentence, from all the claims cut from it.
     let mut previous: Option<Entity> = None;
+    // True when `previous` spoke in an earlier paragraph.
+    let mut previous_paragraph = false;
     let mut quote: Option<(Option<Entity>, usize)> = None; // (speaker, end of the opening sentence)
     let mut last_end = 0;
     // Organisations of the claims before this one, in text order.
@@ -118,7 +123,9 @@ pub(crate) fn assign(text: &str, claims: &mut [ExtractedClaim]) {
             .get(last_end.min(claim_span.start)..claim_span.start)
             .is_some_and(|gap| gap.contains('\n'))
         {
-            previous = None;
+            // A new paragraph: the previous speaker carries over only to a verb written with
+            // the conjunction (`وأضافت أن`, one sentence per paragraph as agencies write).
+            previous_paragraph = true;
             quote = None;
         }
         last_end = claim_span.end;
@@ -135,7 +142,10 @@ pub(crate) fn assign(text: &str, claims: &mut [ExtractedClaim]) {
             &t,
             claim_span,
             &speakers,
-            previous.as_ref(),
+            Previous {
+                speaker: previous.as_ref(),
+                other_paragraph: previous_paragraph,
+            },
             &earlier_orgs,
         );
         let found = match (found, &quote) {
@@ -150,6 +160,7 @@ pub(crate) fn assign(text: &str, claims: &mut [ExtractedClaim]) {
         };
         if claimant.is_some() {
             previous.clone_from(&claimant);
+            previous_paragraph = false;
         }
         // A quotation left open at the end of the sentence continues in the next ones.
         if claims.get(i + 1).is_none_or(|n| n.context_span != context) {
@@ -247,7 +258,7 @@ fn claimant_in(
     t: &[Token],
     claim: Span,
     speakers: &[Entity],
-    previous: Option<&Entity>,
+    previous: Previous<'_>,
     earlier_orgs: &[Entity],
 ) -> Found {
     let quoted = quoted_flags(t);
@@ -301,6 +312,14 @@ fn antecedent(head: &str, earlier_orgs: &[Entity]) -> Option<Entity> {
         .cloned()
 }
 
+/// The speaker of the claim before, for a verb without a subject.
+#[derive(Clone, Copy)]
+struct Previous<'a> {
+    speaker: Option<&'a Entity>,
+    /// The speaker spoke in an earlier paragraph.
+    other_paragraph: bool,
+}
+
 /// The named speaker of one cue.
 fn resolve(
     text: &str,
@@ -308,7 +327,7 @@ fn resolve(
     cues: &[Cue],
     cue: Cue,
     speakers: &[Entity],
-    previous: Option<&Entity>,
+    previous: Previous<'_>,
     earlier_orgs: &[Entity],
 ) -> Option<Entity> {
     let earlier = || -> Option<Entity> {
@@ -318,7 +337,8 @@ fn resolve(
             .find(|c| c.at < cue.at && c.role == Role::Verb)
         {
             Some(&c) => resolve(text, t, cues, c, speakers, previous, earlier_orgs),
-            None => previous.cloned(),
+            None if previous.other_paragraph && !cue.conjoined => None,
+            None => previous.speaker.cloned(),
         }
     };
     match cue.role {

@@ -211,6 +211,7 @@ pub(crate) fn extract(
     acronym_rule(&mut cx);
     gazetteer_rule(&mut cx, &lexicon().places, EntityKind::Place);
     continent_rule(&mut cx);
+    settlement_rule(&mut cx);
     person_rules(&mut cx, ctx);
     if matches!(ctx.language.as_str(), "en" | "fr") {
         latin_person_rule(&mut cx);
@@ -1025,6 +1026,88 @@ fn continent_rule(cx: &mut Cx) {
     }
 }
 
+/// Nouns of settlements and administrative divisions that head a place name in a construct
+/// (`مدينة العريش`, `بمحافظة شمال سيناء`, `ولاية كاليفورنيا`, `إقليم الحوز`). Folded, without the
+/// article: `المدينة الجديدة` is a noun and its adjective. Hand-compiled.
+const SETTLEMENT_HEADS: &[&str] = &[
+    "مدينه",
+    "محافظه",
+    "ولايه",
+    "اقليم",
+    "بلده",
+    "قريه",
+    "جهه",
+    "عماله",
+    "مقاطعه",
+    "اماره",
+];
+
+/// Words of direction that open a two-word place name (`شمال سيناء`). Folded.
+const DIRECTIONS: &[&str] = &["شمال", "جنوب", "شرق", "غرب", "وسط"];
+
+/// `SETTLEMENT-HEAD NAME`: the name after an indefinite settlement noun is a place — definite
+/// (`مدينة الجيزة`), or indefinite if it does not end in `ة` (`مدينة أكادير`; `مدينة كبيرة` is an
+/// adjective), and two words after a direction (`محافظة شمال سيناء`). Finds the places no
+/// gazetteer lists.
+fn settlement_rule(cx: &mut Cx) {
+    let lex = lexicon();
+    let t = cx.t;
+    for i in 0..t.len() {
+        let Some(w) = cx.word(i) else { continue };
+        if !clitic_readings(w)
+            .iter()
+            .any(|(_, s, _)| SETTLEMENT_HEADS.contains(&&**s))
+        {
+            continue;
+        }
+        let Some(x) = cx.word(i + 1).filter(|_| t[i + 1].space_before) else {
+            continue;
+        };
+        let name_like = |x: &str| {
+            !lex.stopwords.contains(x)
+                && !lex.org_heads.contains(x)
+                && !lex.titles.contains(x)
+                && x.chars().count() >= 3
+        };
+        if !name_like(x) {
+            continue;
+        }
+        let last = if DIRECTIONS.contains(&x) {
+            match cx.word(i + 2) {
+                Some(y) if name_like(y) && t[i + 2].space_before => i + 2,
+                _ => continue,
+            }
+        } else if x.starts_with("ال") || !x.ends_with('ه') {
+            i + 1
+        } else {
+            continue;
+        };
+        let value = cx.span_text(i + 1, last, 0);
+        cx.push(i + 1, last, 0, EntityKind::Place, Some(value), false);
+    }
+}
+
+/// Definite participles that relate an organisation to another (`الناطقة بلسان`, `التابعة ل`,
+/// `المكلفة ب`): never part of its name. Folded. Hand-compiled.
+const RELATIONAL_PARTICIPLES: &[&str] = &[
+    "الناطقه",
+    "الناطق",
+    "التابعه",
+    "التابع",
+    "المكلفه",
+    "المكلف",
+    "المسؤوله",
+    "المسؤول",
+    "المعنيه",
+    "المعني",
+    "المختصه",
+    "المختص",
+    "المشرفه",
+    "المشرف",
+    "المقامه",
+    "المنعقده",
+];
+
 /// `HEAD (ال-word | word ال-word)…`: `وزارة الداخلية`, `وكالة الاستخبارات المركزية`,
 /// `جهاز أمن الدولة`. At most 6 words; stops at punctuation, stopwords and `ب`-words.
 fn org_head_rule(cx: &mut Cx) {
@@ -1057,6 +1140,11 @@ fn org_head_rule(cx: &mut Cx) {
             if lex.stopwords.contains(x) || !t[j].space_before {
                 break;
             }
+            // A relational participle ends the name: `مؤسسة الكنانة الإعلامية الناطقة بلسان …`,
+            // `الشرطة التابعة لوزارة …`.
+            if RELATIONAL_PARTICIPLES.contains(&x) {
+                break;
+            }
             let definite = x.starts_with("ال") || x.starts_with("لل");
             if let Some((used, _, _, _)) = gazetteer_at(cx, &lex.organisations, j) {
                 // A known organisation ends the chain: `منظمة الأنتربول` (not `… المقامة`).
@@ -1070,6 +1158,9 @@ fn org_head_rule(cx: &mut Cx) {
                 && last == j - 1
                 && !x.starts_with('ب')
                 && !x.starts_with('و')
+                // A given name after the organisation starts a person (`لوزارة العدل منصور
+                // القفاري`), not a genitive chain.
+                && !lex.first_names.contains(x)
             {
                 j += 1; // an indefinite noun inside a genitive chain: جهاز أمن الدولة
             } else {
@@ -1190,8 +1281,11 @@ fn person_rules(cx: &mut Cx, ctx: &ArticleContext) {
             });
             if let Some(x) = surname {
                 last += 1;
-                if matches!(x, "بن" | "ابن" | "ولد" | "بنت" | "ايت" | "بو")
-                    && cx.word(last + 1).is_some_and(name_word)
+                // Compound surnames: `بن سلمان`, `ولد الغزواني`, `عبد الغفار`, `أبو الغيط`.
+                if matches!(
+                    x,
+                    "بن" | "ابن" | "ولد" | "بنت" | "ايت" | "بو" | "عبد" | "ابو"
+                ) && cx.word(last + 1).is_some_and(name_word)
                 {
                     last += 1;
                 }

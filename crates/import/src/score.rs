@@ -47,7 +47,8 @@ const SECOND_PLACE: f64 = 0.1;
 const SECOND_QUANTITY: f64 = 0.1;
 
 /// Reporting verbs and attribution markers (MSA and Darija), from the list, the CheckThat!
-/// notes (`قال، أكد، أعلن، صرح، أوضح، أشار`) and Moroccan press usage. Folded. Also the cues of
+/// notes (`قال، أكد، أعلن، صرح، أوضح، أشار`) and Moroccan press usage (Darija `علنات` = أعلنت).
+/// Folded. Also the cues of
 /// `claimant.rs`, which finds the speaker they introduce.
 pub(crate) const REPORTED_SPEECH: &[&str] = &[
     "قال",
@@ -80,6 +81,18 @@ pub(crate) const REPORTED_SPEECH: &[&str] = &[
     "اضافت",
     "نفي",
     "نفت",
+    "زعم",
+    "زعمت",
+    "يزعم",
+    "زاعما",
+    "لفت",
+    "لفتت",
+    "لافتا الي",
+    "لافته الي",
+    "ارجع",
+    "ارجعت",
+    "علن",
+    "علنت",
     "مؤكدا",
     "معربا",
     "موضحا",
@@ -187,6 +200,12 @@ const EVENTS: &[&str] = &[
     "اقتحم",
     "اقتحام",
     "حجز",
+    "ابطل",
+    "ابطلوا",
+    "ابطال",
+    "عثر",
+    "عثرت",
+    "عثور",
 ];
 
 /// Cause–effect wording. Folded.
@@ -268,8 +287,9 @@ const TREND: &[&str] = &[
     "نقص",
 ];
 
-/// Navigation and credit lines that news sites append to an article (`رابط الخبر`, `اقرأ أيضا`,
-/// `المصدر:`): they name the source, they do not assert anything. Matched on the first word(s) of
+/// Navigation, credit and tag lines that news sites append to an article (`رابط الخبر`, `اقرأ
+/// أيضا`, `المصدر:`, the tag list `سمات …`): they name the source or the topics, they assert
+/// nothing. Matched on the first word(s) of
 /// the claim only. Folded; Latin forms lower-cased.
 const BOILERPLATE: &[&str] = &[
     "رابط الخبر",
@@ -277,14 +297,27 @@ const BOILERPLATE: &[&str] = &[
     "اقرا ايضا",
     "اقرا المزيد",
     "للمزيد",
-    "المصدر",
     "شاهد ايضا",
     "تابعونا",
     "read more",
     "read also",
-    "source",
     "lire aussi",
     "lire la suite",
+];
+
+/// Labels that open a credit or tag line only when a colon follows them (`المصدر: واس`, `الوسوم:
+/// …`); without it they open ordinary sentences (`المصدر الأمني أكد أن …`). Folded.
+const BOILERPLATE_LABELS: &[&str] = &[
+    "المصدر",
+    "مصدر",
+    "سمات",
+    "الوسوم",
+    "وسوم",
+    "كلمات مفتاحيه",
+    "tags",
+    "mots-clés",
+    "source",
+    "sources",
 ];
 
 /// English and French forms of the cue lists, for articles the language detector finds in those
@@ -570,6 +603,15 @@ fn starts_with_phrase(t: &[Token], list: &[&str]) -> bool {
     })
 }
 
+/// True when the claim opens with one of the labels of `list` (one or two words) and a colon.
+fn starts_with_label(t: &[Token], list: &[&str]) -> bool {
+    list.iter().any(|item| {
+        let n = item.split(' ').count();
+        let words: Vec<&str> = t.iter().take(n).map(|x| x.fold.as_str()).collect();
+        words.join(" ") == *item && t.get(n).is_some_and(|x| x.is_punct(':'))
+    })
+}
+
 /// The forms of folded word `fold` that cue lists are matched against: the word, its clitic
 /// readings with and without the article, and the MSA endings of Darija past tenses.
 pub(crate) fn cue_forms(fold: &str) -> Vec<String> {
@@ -715,7 +757,7 @@ pub(crate) fn cues(
     {
         reasons.push(Reason::Rhetoric);
     }
-    if starts_with_phrase(t, BOILERPLATE) {
+    if starts_with_phrase(t, BOILERPLATE) || starts_with_label(t, BOILERPLATE_LABELS) {
         reasons.push(Reason::Boilerplate);
     }
     let n_words = t.iter().filter(|x| x.kind != TokenKind::Punct).count();

@@ -181,17 +181,25 @@ pub(crate) fn prefix_bytes(raw: &str, letters: usize) -> usize {
 }
 
 /// Clitic readings of a folded word: the word itself (prefix length 0), then the word without one
-/// or two proclitic letters (و ف ب ل ك, e.g. `وبالرباط` → `بالرباط` → `الرباط`), and `لل…` read
+/// or two proclitic letters in their grammatical order, a conjunction (و ف) before a preposition
+/// (ب ل ك) (e.g. `وبالرباط` → `بالرباط` → `الرباط`), and `لل…` read
 /// as `ل` + `ال…` (`للمنظمة` → `المنظمة`, prefix length 1, `restored_al` true).
 ///
 /// Returns `(prefix letters, stem, restored_al)`; stems shorter than two letters are not offered.
 pub(crate) fn clitic_readings(word: &str) -> Vec<(usize, Cow<'_, str>, bool)> {
     let mut out = vec![(0, Cow::Borrowed(word), false)];
     let mut rest = word;
+    // Proclitics come in a fixed order: an optional conjunction (و ف), then an optional
+    // preposition (ب ل ك). `بوعشرين` is a name, not ب + و + عشرين.
+    let mut allowed: &[char] = &['و', 'ف', 'ب', 'ل', 'ك'];
     for n in 1..=2 {
         let mut it = rest.chars();
         match it.next() {
-            Some('و' | 'ف' | 'ب' | 'ل' | 'ك') => {
+            Some(c) if allowed.contains(&c) => {
+                allowed = &['ب', 'ل', 'ك'];
+                if matches!(c, 'ب' | 'ل' | 'ك') {
+                    allowed = &[];
+                }
                 let stem = it.as_str();
                 if stem.chars().count() < 2 {
                     break;

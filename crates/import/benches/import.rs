@@ -1,7 +1,8 @@
 //! Import throughput (no database): `cargo bench -p claimtrack-import`.
 //!
 //! Inputs: the seed article, 300 MArSum articles (Moroccan news, `shared/corpus/marsum/`,
-//! first 300 of the test split) and the CheckThat! 2024 Arabic dev tweets scored line by line.
+//! first 300 of the test split), the CheckThat! 2024 Arabic dev tweets scored line by line, and
+//! one 800 KB line.
 //! Criterion reports time per iteration and bytes/s; `cargo xtask eval` reports the same
 //! pipeline's MB/s and sentences/s in the README's Quality section.
 
@@ -73,6 +74,13 @@ fn benches(c: &mut Criterion) {
     g.bench_function("ct24_dev_lines", |b| {
         b.iter(|| tweets.iter().map(|t| assess_text(t).score).sum::<f64>())
     });
+    // One 800 KB line (a whole file without line breaks): `claimtrack score` scores it as one
+    // text; entity overlap and date masking must stay near-linear (it took 3 s before they did).
+    let long: String =
+        "The minister said 12 people died in 2024 in Rabat, Morocco, and 40% more were injured. "
+            .repeat(9_000);
+    g.throughput(Throughput::Bytes(long.len() as u64));
+    g.bench_function("one_line_800kb", |b| b.iter(|| assess_text(&long).score));
     g.finish();
 }
 

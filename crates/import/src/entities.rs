@@ -225,12 +225,17 @@ fn resolve(mut cands: Vec<Candidate>, text: &str) -> Vec<Entity> {
     let mut order: Vec<usize> = (0..cands.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(cands[i].end - cands[i].start));
     let mut kept: Vec<usize> = Vec::new();
+    // The kept spans are disjoint, so only the one starting last before `c.end` can overlap `c`
+    // (a set instead of a scan of every kept span: long lines have thousands of candidates).
+    let mut taken: std::collections::BTreeSet<(usize, usize)> = std::collections::BTreeSet::new();
     for i in order {
         let c = &cands[i];
-        if kept
-            .iter()
-            .all(|&k| cands[k].end <= c.start || c.end <= cands[k].start)
-        {
+        let overlaps = taken
+            .range(..(c.end, 0))
+            .next_back()
+            .is_some_and(|&(start, end)| end > c.start && start < c.end);
+        if !overlaps {
+            taken.insert((c.start, c.end));
             kept.push(i);
         }
     }
@@ -518,6 +523,16 @@ fn relative_rule(
         (Relative::Days(1), 1, Some(i + 1))
     } else if has("اليوم") && weekday_after(cx, i + 1).is_some() {
         (Relative::Days(0), 1, Some(i + 1))
+    } else if ["هذا", "هذه", "هاد", "هادي", "هاذ"].iter().any(|d| has(d))
+        && matches!(w1.as_deref(), Some("العام" | "السنه" | "الشهر" | "الاسبوع"))
+    {
+        // `هذا العام`, Darija `هاد العام`: the current year (month, week).
+        let rel = match w1.as_deref() {
+            Some("الاسبوع") => Relative::Weeks(0),
+            Some("الشهر") => Relative::Months(0),
+            _ => Relative::Years(0),
+        };
+        (rel, 2, None)
     } else if let Some(shift) = w1.as_deref().and_then(dates::deictic) {
         let rel = match stem0
             .iter()
@@ -545,6 +560,11 @@ fn relative_rule(
         .find(|(_, s, _)| {
             [
                 "قبل",
+                "هذا",
+                "هذه",
+                "هاد",
+                "هادي",
+                "هاذ",
                 "امس",
                 "غدا",
                 "اليوم",
@@ -580,6 +600,32 @@ fn relative_rule(
     Some(last - i + 1)
 }
 
+/// Words after which a number is a label, not a quantity: a phone or hotline number
+/// (`الاتصال على الرقم (992)`), a resolution or law number (`القرار رقم 2231`), a jersey number.
+/// Folded, clitics allowed (`برقم`, `بالرقم`).
+const NUMBER_LABELS: &[&str] = &["رقم", "الرقم", "هاتف", "الهاتف", "number", "numéro", "no"];
+
+/// True when the number at `i` is an identifier rather than a quantity: it follows a label word
+/// of [`NUMBER_LABELS`] (an opening parenthesis may come between), or it is part of an e-mail
+/// address or handle (`992@gdp.gov.sa`, `@user1`).
+fn is_identifier(cx: &Cx, i: usize) -> bool {
+    let t = cx.t;
+    let glued = |k: usize| t.get(k).is_some_and(|x| !x.space_before);
+    if (glued(i + 1) && t[i + 1].is_punct('@')) || (i > 0 && glued(i) && t[i - 1].is_punct('@')) {
+        return true;
+    }
+    let mut k = i;
+    if k > 0 && t[k - 1].is_punct('(') {
+        k -= 1;
+    }
+    k > 0
+        && cx.word(k - 1).is_some_and(|w| {
+            clitic_readings(w)
+                .iter()
+                .any(|(_, s, _)| NUMBER_LABELS.contains(&&**s))
+        })
+}
+
 fn numbers_rule(cx: &mut Cx, ctx: &ArticleContext) {
     let french = ctx.language == "fr";
     let t = cx.t;
@@ -595,6 +641,10 @@ fn numbers_rule(cx: &mut Cx, ctx: &ArticleContext) {
                 .is_some_and(|x| x.kind == TokenKind::Number && !x.space_before);
         if is_time {
             i += 3;
+            continue;
+        }
+        if tok.kind == TokenKind::Number && is_identifier(cx, i) {
+            i += 1;
             continue;
         }
         if tok.kind == TokenKind::Number {
@@ -624,7 +674,15 @@ fn numbers_rule(cx: &mut Cx, ctx: &ArticleContext) {
             let sign = (i > 0 && !tok.space_before)
                 .then(|| numbers::currency_sign(&t[i - 1].fold))
                 .flatten();
-            if let Some((s, false)) = cx.word(last + 1).and_then(numbers::scale) {
+            let abbreviation = t
+                .get(last + 1)
+                .filter(|x| x.kind == TokenKind::Word && !x.space_before)
+                .and_then(|x| numbers::scale_abbreviation(&x.fold))
+                .filter(|(_, needs_sign)| !needs_sign || sign.is_some());
+            if let Some((s, _)) = abbreviation {
+                v *= s;
+                last += 1;
+            } else if let Some((s, false)) = cx.word(last + 1).and_then(numbers::scale) {
                 v *= s;
                 last += 1;
                 // A `و`-joined remainder adds: `17 ألف و283` = 17283, `3 مليارات و500 مليون`.
@@ -1192,6 +1250,14 @@ fn name_value(cx: &Cx, first: usize, last: usize, prefix: usize, restored: bool)
     }
 }
 
+/// Capitalised abbreviations that are not organisations: interjections, media, time, units,
+/// grammar and roman numerals (`OK`, `TV`, `AM`, `GDP`, `II`). Hand-compiled.
+const NOT_ORGANISATIONS: &[&str] = &[
+    "OK", "TV", "AM", "PM", "GMT", "UTC", "CEO", "GDP", "PIB", "VAT", "TVA", "PDF", "URL", "USB",
+    "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XX", "XXI", "KM", "KG", "MW", "GW",
+    "LGBT", "DNA", "ADN", "AI", "IA", "PS", "NB", "FAQ", "ID",
+];
+
 /// Latin acronyms of two to six capitals (`FBI`, `NATO`) are organisations.
 fn acronym_rule(cx: &mut Cx) {
     for i in 0..cx.t.len() {
@@ -1199,6 +1265,7 @@ fn acronym_rule(cx: &mut Cx) {
         if cx.t[i].kind == TokenKind::Word
             && (2..=6).contains(&raw.len())
             && raw.bytes().all(|b| b.is_ascii_uppercase())
+            && !NOT_ORGANISATIONS.contains(&raw)
         {
             cx.push(
                 i,

@@ -257,6 +257,21 @@ const ORG_HEADS: &[&str] = &[
 /// Function words that never belong to a name (prepositions, conjunctions, pronouns, particles,
 /// frequent verbs). Hand-compiled.
 const STOPWORDS: &[&str] = &[
+    // Darija particles and complementizers (`قال الوزير بللي …`): never part of a name.
+    "بللي",
+    "باللي",
+    "بلي",
+    "اللي",
+    "ديال",
+    "هاد",
+    "هادي",
+    "هاذ",
+    "هاذي",
+    "واش",
+    "راه",
+    "كاين",
+    "كاينة",
+    "بزاف",
     "في",
     "من",
     "إلى",

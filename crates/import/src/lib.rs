@@ -93,7 +93,8 @@ pub fn sha256_hex(text: &str) -> String {
 ///
 /// # Errors
 /// [`ImportError::Empty`] for empty or whitespace-only text; [`ImportError::NoSentences`] when the
-/// text holds only metadata (a byline, headings).
+/// text holds only metadata (a byline, headings) or no letter or digit at all (tatweel, tashkeel,
+/// punctuation).
 pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ImportError> {
     if text
         .trim_matches(|c: char| c.is_whitespace() || text::is_format(c))
@@ -110,6 +111,11 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ImportError>
     if sentences.is_empty() {
         return Err(ImportError::NoSentences("metadata lines"));
     }
+    if !text.chars().any(has_content) {
+        return Err(ImportError::NoSentences(
+            "marks and punctuation, no letter or digit",
+        ));
+    }
     let mut diagnostics = Vec::new();
     // Headings are metadata, never claims; say so when one reads like a check-worthy statement of
     // fact, so that nothing checkable is dropped silently.
@@ -123,7 +129,7 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ImportError>
             diagnostics.push(Diagnostic {
                 span: Some(*span),
                 message: format!(
-                    "'{h}' was read as a sub-heading (a short line without final punctuation) but reads like a check-worthy claim (score {:.2}); end it with a full stop to import it as a claim",
+                    "'{h}' was read as a sub-heading (a short line without final punctuation) but reads like a check-worthy claim (score {:.2}); end it with a full stop (or separate it from the heading with a blank line) to import it as a claim",
                     a.score
                 ),
             });
@@ -264,11 +270,18 @@ pub fn line_roles(text: &str) -> Vec<LineRole> {
     out
 }
 
+/// True for a letter or digit that folding keeps: not a mark, not tatweel (U+0640).
+fn has_content(c: char) -> bool {
+    c != '\u{0640}' && (text::digit_value(c).is_some() || (c.is_alphabetic() && !text::is_mark(c)))
+}
+
 /// Scores one line of text on its own (no article structure): the same segmentation-free scorer
-/// as [`import`] applies to each claim. Empty text scores 0.
+/// as [`import`] applies to each claim. Empty text, and text without a letter or digit (only
+/// tashkeel, tatweel or punctuation), scores 0.
 pub fn assess_text(line: &str) -> Assessment {
     let t = text::tokenize(line, 0, line.len());
-    if t.is_empty() {
+    // A line of marks, tatweel or punctuation only has nothing to score, like an empty one.
+    if !line.chars().any(has_content) {
         return Assessment {
             score: 0.0,
             check_worthy: false,

@@ -181,6 +181,21 @@ pub(crate) fn scale(w: &str) -> Option<(Decimal, bool)> {
     })
 }
 
+/// English press abbreviations of scales, written glued to the number (`$3bn`, `£4.5bn`, `€2m`):
+/// `(factor, needs a currency sign)`. `m`, `k` and `b` alone also abbreviate units (`5m` is five
+/// metres), so they count only after a currency sign.
+pub(crate) fn scale_abbreviation(w: &str) -> Option<(Decimal, bool)> {
+    Some(match w {
+        "bn" => (Decimal::from(1_000_000_000_i64), false),
+        "mn" => (Decimal::from(1_000_000_i64), false),
+        "tn" => (Decimal::from(1_000_000_000_000_i64), false),
+        "b" => (Decimal::from(1_000_000_000_i64), true),
+        "m" => (Decimal::from(1_000_000_i64), true),
+        "k" => (Decimal::from(1_000_i64), true),
+        _ => return None,
+    })
+}
+
 /// Currency words and the ISO 4217 code and factor of their unit (`سنتيم` is a hundredth of a
 /// Moroccan dirham, so `مليار سنتيم` = 10 million MAD). Ambiguous words (`دينار`, `ريال`, `جنيه`)
 /// use the code of the most frequent issuer in our corpora.

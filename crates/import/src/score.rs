@@ -628,12 +628,12 @@ pub(crate) fn cue_forms(fold: &str) -> Vec<String> {
                 .map(str::to_string)
         })
         .collect();
-    stems.extend(bare);
     // Darija past tense: 3rd fem. sg. `-ات` (`منعات` = منعت) and 3rd pl. `-و` (`دخلو` =
-    // دخلوا): also try the MSA ending, so MSA cue lists match Moroccan text.
+    // دخلوا): also try the MSA ending, so MSA cue lists match Moroccan text. Verbs never take
+    // the article, so a definite word is a noun (`الإشارات` is not `أشارت`).
     let darija: Vec<String> = stems
         .iter()
-        .filter(|s| s.chars().count() >= 4)
+        .filter(|s| s.chars().count() >= 4 && !s.starts_with("ال"))
         .filter_map(|s| {
             if let Some(stem) = s.strip_suffix("ات") {
                 Some(format!("{stem}ت"))
@@ -644,6 +644,7 @@ pub(crate) fn cue_forms(fold: &str) -> Vec<String> {
             }
         })
         .collect();
+    stems.extend(bare);
     stems.extend(darija);
     stems
 }
@@ -704,16 +705,18 @@ pub(crate) fn cues(
         reasons.push(Reason::Place);
     }
     // Cue words inside a date (`أول أمس`, `كانون الأول`) are part of the date, not cues.
-    let dates: Vec<_> = entities
+    let mut dates: Vec<_> = entities
         .iter()
         .filter(|e| e.kind == EntityKind::Date)
         .map(|e| e.span)
         .collect();
-    let free: Vec<Token> = t
-        .iter()
-        .filter(|x| !dates.iter().any(|d| d.start <= x.start && x.end <= d.end))
-        .cloned()
-        .collect();
+    dates.sort_by_key(|d| d.start);
+    // Entity spans are disjoint: only the date starting last at or before a token can hold it.
+    let in_date = |x: &Token| {
+        let k = dates.partition_point(|d| d.start <= x.start);
+        k > 0 && x.end <= dates[k - 1].end
+    };
+    let free: Vec<Token> = t.iter().filter(|x| !in_date(x)).cloned().collect();
     let t = free.as_slice();
     let words = Words::new(t);
     if words.hit(&REPORTED_SPEECH_INDEX) {

@@ -162,9 +162,41 @@ fn words(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
+/// Blocks of at least this many lines can be hard-wrapped text.
+const WRAP_MIN_LINES: usize = 3;
+/// A block whose longest line has at most this many characters is hard-wrapped (e-mail, PDF
+/// and wire copy wrap at 60–80 columns; a paragraph per line runs to hundreds).
+const WRAP_MAX_WIDTH: usize = 120;
+
+/// For each line: true when it is a line of hard-wrapped prose — in a block (no blank line
+/// between) of [`WRAP_MIN_LINES`] or more lines none longer than [`WRAP_MAX_WIDTH`] characters,
+/// and at least 60 % as long as the block's longest line. Such a line is never a sub-heading, and
+/// without final punctuation it continues into the next line; a heading in wrapped text stays
+/// recognisable because it is much shorter than the wrap width.
+fn wrapped_lines(text: &str, lines: &[Line]) -> Vec<bool> {
+    let chars = |l: &Line| text[l.start..l.end].chars().count();
+    let mut out = vec![false; lines.len()];
+    let mut start = 0;
+    for (i, line) in lines.iter().enumerate() {
+        if !line.block_end {
+            continue;
+        }
+        let block = &lines[start..=i];
+        let width = block.iter().map(chars).max().unwrap_or(0);
+        if block.len() >= WRAP_MIN_LINES && width <= WRAP_MAX_WIDTH {
+            for (k, l) in block.iter().enumerate() {
+                out[start + k] = chars(l) * 10 >= width * 6;
+            }
+        }
+        start = i + 1;
+    }
+    out
+}
+
 /// Splits `text` into metadata and paragraphs. Never fails; odd text yields paragraphs only.
 pub(crate) fn analyse(text: &str) -> Structure {
     let lines = content_lines(text);
+    let wrapped = wrapped_lines(text, &lines);
     let mut st = Structure::default();
     let mut first = true;
     let mut prev_continues = false;
@@ -201,6 +233,7 @@ pub(crate) fn analyse(text: &str) -> Structure {
         let short = words(body) <= HEADING_MAX_WORDS;
         if body_start == line.start
             && short
+            && !wrapped[idx]
             && !has_final_punctuation(body)
             && !is_last
             && !prev_continues
@@ -217,7 +250,8 @@ pub(crate) fn analyse(text: &str) -> Structure {
         } else {
             st.paragraphs.push(Span::new(body_start, line.end));
         }
-        prev_continues = !line.block_end && !has_final_punctuation(body) && !short;
+        prev_continues =
+            !line.block_end && !has_final_punctuation(body) && (!short || wrapped[idx]);
     }
     st
 }

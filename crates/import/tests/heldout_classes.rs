@@ -165,3 +165,39 @@ fn credit_labels_need_a_colon() {
     assert!(!a.reasons.contains(&Reason::Boilerplate), "{:?}", a.reasons);
     assert!(a.check_worthy, "{} {:?}", a.score, a.reasons);
 }
+
+/// Second batch. Verbs never take the article: `الإشارات` is a plural noun, not the Darija form
+/// of `أشارت`.
+#[test]
+fn definite_plurals_are_not_darija_verbs() {
+    let a = assess_text("وتوبع بتهمة الإخلال العلني بالحياء في الإشارات والأفعال.");
+    assert!(
+        !a.reasons.contains(&Reason::ReportedSpeech),
+        "{:?}",
+        a.reasons
+    );
+    // The Darija verb still reads: `منعات` = منعت, `علنات` = أعلنت.
+    let a = assess_text("علنات الوزارة على تسجيل 20 حالة جديدة.");
+    assert!(
+        a.reasons.contains(&Reason::ReportedSpeech),
+        "{:?}",
+        a.reasons
+    );
+}
+
+/// Numbers that label (a hotline, a resolution, an e-mail address) are not quantities.
+#[test]
+fn identifiers_are_not_quantities() {
+    for s in [
+        "ويمكن التواصل معها على الرقم (992) أو عبر البريد الإلكتروني 992@gdp.gov.sa.",
+        "وصوت المجلس على القرار رقم 2231 بالإجماع.",
+    ] {
+        let e = entities(s);
+        assert!(
+            !e.iter().any(|(k, _)| *k == EntityKind::Number),
+            "{s}: {e:?}"
+        );
+    }
+    let e = entities("وبلغ عدد المستفيدين 992 شخصا.");
+    assert!(e.contains(&(EntityKind::Number, "992".into())), "{e:?}");
+}

@@ -115,6 +115,26 @@ fn article_mode_scores_headings_and_byline_zero() {
 fn article_mode_names_the_line_with_invalid_utf8() {
     let env = Env::new();
     let file = env.write("bad.txt", b"first line\nsecond \xff line\n");
-    let err = env.fails(&["score", "--article", &file], 1);
-    assert!(err.contains("bad.txt: line 2: not valid UTF-8"), "{err}");
+    for args in [&["score", "--article", &file][..], &["score", &file][..]] {
+        let err = env.fails(args, 1);
+        // `second ` is 7 bytes: the bad byte is the 8th of the line.
+        assert!(
+            err.contains("bad.txt: line 2: not valid UTF-8 (byte 8 of the line)"),
+            "{err}"
+        );
+    }
+}
+
+/// A byte-order mark opens the file; it is not part of the first line's text.
+#[test]
+fn byte_order_mark_is_not_text() {
+    let env = Env::new();
+    let file = env.write("bom.txt", "\u{FEFF}قال الوزير إن النمو بلغ 3 في المائة.\n");
+    for extra in [&[][..], &["--article"][..]] {
+        let mut args = vec!["score", file.as_str(), "--format", "json"];
+        args.extend(extra);
+        let out = env.ok(&args);
+        let row: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+        assert_eq!(row["text"], "قال الوزير إن النمو بلغ 3 في المائة.");
+    }
 }

@@ -41,8 +41,10 @@ pub enum Command {
     ///
     /// Same scorer as `import`. One result per input line, in order; an empty line scores 0.
     /// `--format json` prints JSON Lines: {"text", "score", "check_worthy", "kind", "reasons"}.
-    /// With --article the input is one article: its dateline/byline and sub-heading lines score 0
-    /// (import never makes them claims) and each object also has "role".
+    /// With --article the input's layout is read as import reads an article: dateline/byline and
+    /// sub-heading lines score 0 (import never makes them claims) and each object also has
+    /// "role". Body lines are still scored whole; import scores each sentence, with the persons
+    /// named elsewhere in the article, so its scores can differ.
     Score(ScoreArgs),
     /// List claims (check-worthy ones unless --all)
     Claims(ClaimsArgs),
@@ -147,8 +149,8 @@ pub struct ScoreArgs {
     /// Do not truncate the text in the table
     #[arg(long)]
     pub wide: bool,
-    /// Read the input as one article, as import does: dateline, byline and sub-heading lines
-    /// are metadata, scored 0, with their role (dateline, heading, body, blank) shown
+    /// Read the input's layout as one article: dateline, byline and sub-heading lines are
+    /// metadata, scored 0, with each line's role (dateline, heading, body, blank) shown
     #[arg(long)]
     pub article: bool,
     /// table, or json (JSON Lines, one object per input line)

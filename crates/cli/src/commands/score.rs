@@ -1,7 +1,7 @@
 //! `claimtrack score`: check-worthiness of each line of a text, without the database — for
 //! pipelines and evaluation. Uses `claimtrack_import::assess_text`, the scorer `import` applies
 //! to each claim; with `--article`, also `claimtrack_import::line_roles`, the structure analysis
-//! `import` applies to an article.
+//! `import` applies to an article (body lines are still scored whole, not per sentence).
 
 use std::fs;
 use std::io::{self, BufRead, BufReader, Read, Write};
@@ -83,7 +83,7 @@ fn utf8_error(name: &str, bytes: &[u8], valid_up_to: usize) -> anyhow::Error {
         .map_or(0, |p| p + 1);
     anyhow::anyhow!(
         "{name}: line {line}: not valid UTF-8 (byte {} of the line)",
-        valid_up_to - line_start
+        valid_up_to - line_start + 1
     )
 }
 
@@ -121,7 +121,9 @@ pub fn run(args: ScoreArgs, out: &mut dyn Write) -> Result<()> {
             .with_context(|| format!("cannot read {name}"))?;
         let text = String::from_utf8(bytes)
             .map_err(|e| utf8_error(&name, e.as_bytes(), e.utf8_error().valid_up_to()))?;
-        let roles = claimtrack_import::line_roles(&text);
+        // A byte-order mark opens the file, it is not part of the first line.
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+        let roles = claimtrack_import::line_roles(text);
         let lines = roles.len();
         for (i, (line, role)) in text.split('\n').zip(roles).enumerate() {
             if i + 1 == lines && line.is_empty() {
@@ -143,10 +145,16 @@ pub fn run(args: ScoreArgs, out: &mut dyn Write) -> Result<()> {
                 anyhow::anyhow!(
                     "{name}: line {}: not valid UTF-8 (byte {} of the line)",
                     i + 1,
-                    e.utf8_error().valid_up_to()
+                    e.utf8_error().valid_up_to() + 1
                 )
             })?;
             let text = text.strip_suffix('\r').unwrap_or(&text);
+            // A byte-order mark opens the file, it is not part of the first line.
+            let text = if i == 0 {
+                text.strip_prefix('\u{FEFF}').unwrap_or(text)
+            } else {
+                text
+            };
             output.row(i + 1, text, claimtrack_import::assess_text(text), None)?;
         }
     }

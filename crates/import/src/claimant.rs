@@ -64,12 +64,17 @@ const COMPLEMENTIZERS: &[&str] = &[
     "باللي",
     "بلي",
     "اللي",
+    "that",
+    "que",
+    "qu",
 ];
 
 /// Prepositions: an entity right after one is an addressee or an adjunct, not a subject. Folded.
 const PREPOSITIONS: &[&str] = &[
     "ل", "لـ", "عن", "مع", "من", "في", "علي", "الي", "لدي", "امام", "ب", "بين", "عبر", "حول",
-    "باسم",
+    "باسم", // English and French (`told reporters in London`, `à l'AFP`).
+    "to", "by", "in", "on", "at", "with", "for", "from", "à", "au", "aux", "de", "du", "des", "en",
+    "par", "pour", "avec", "sur",
 ];
 
 /// Words a verb's subject search may cross before giving up.
@@ -232,9 +237,48 @@ fn quoted_flags(t: &[Token]) -> Vec<bool> {
         .collect()
 }
 
+/// English and French reporting verbs (one word, lower-cased) for the claimant: `Interpol said`,
+/// `said the minister`, `a déclaré M. Le Maire`. Hand-compiled, as `score::latin`.
+const LATIN_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "stated",
+    "announced",
+    "confirmed",
+    "revealed",
+    "tweeted",
+    "denied",
+    "added",
+    "claimed",
+    "declared",
+    "warned",
+    "déclaré",
+    "déclare",
+    "annoncé",
+    "annonce",
+    "affirmé",
+    "affirme",
+    "confirmé",
+    "indiqué",
+    "précisé",
+    "expliqué",
+    "ajouté",
+    "démenti",
+];
+
+/// English and French markers that name their source after them: `according to X`, `selon X`.
+const LATIN_MARKERS: &[&str] = &["according", "selon"];
+
 fn role_of(tok: &Token) -> Option<(Role, bool)> {
     if tok.kind != TokenKind::Word || tok.fold == "فحسب" {
         return None; // `فحسب` = "only"
+    }
+    if LATIN_VERBS.contains(&tok.fold.as_str()) {
+        return Some((Role::Verb, false));
+    }
+    if LATIN_MARKERS.contains(&tok.fold.as_str()) {
+        return Some((Role::Marker, false));
     }
     let forms = cue_forms(&tok.fold);
     let cue = REPORTED_SPEECH

@@ -161,3 +161,37 @@ fn title_at_the_end_of_the_text() {
         assert!(!e.iter().any(|(k, _)| *k == EntityKind::Person), "{e:?}");
     }
 }
+
+/// English and French claimants (fresh-user review: every claimant was null): the entity after
+/// `according to`/`selon`, after an inverted `said`, or before `said`/`a déclaré`.
+#[test]
+fn english_and_french_claimants() {
+    let text = "Unemployment rose to 13.3% in 2024, according to the IMF.\n\
+                \"Prices will fall by 2 percent next year,\" said Chancellor Rachel Reeves.\n\
+                President Joe Biden said the deal was signed in Washington on Friday.\n\
+                Selon le HCP, le chômage a atteint 13,3 % en 2024.\n\
+                Le ministre M. Bruno Le Maire a déclaré que la croissance atteindrait 1 % en 2025.\n\
+                The economy grew by 3 percent last year.\n";
+    let imp = import(text, &ImportOptions::default()).unwrap();
+    let got: Vec<Option<String>> = imp
+        .claims
+        .iter()
+        .map(|c| {
+            c.claimant
+                .as_ref()
+                .map(|e| e.value.clone().unwrap_or(e.text.clone()))
+        })
+        .collect();
+    let want = [
+        Some("IMF"),
+        Some("Rachel Reeves"),
+        Some("Joe Biden"),
+        Some("HCP"),
+        Some("Bruno Le Maire"),
+        None,
+    ];
+    assert_eq!(got.len(), want.len(), "{got:?}");
+    for (g, w) in got.iter().zip(want) {
+        assert_eq!(g.as_deref(), w, "{got:?}");
+    }
+}

@@ -199,6 +199,7 @@ pub(crate) const YEAR_CUES: &[&str] = &[
     "before",
     "after",
     "from",
+    "by",
     "year",
     "en",
     "depuis",
@@ -207,6 +208,9 @@ pub(crate) const YEAR_CUES: &[&str] = &[
     "durant",
     "avant",
     "après",
+    "ici",
+    "trimestre",
+    "semestre",
 ];
 
 /// Words after a month name that place it relative to the publication date (`يونيو الجاري`):

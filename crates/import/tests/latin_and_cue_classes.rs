@@ -195,3 +195,19 @@ fn english_and_french_claimants() {
         assert_eq!(g.as_deref(), w, "{got:?}");
     }
 }
+
+/// Years after `by`, `d'ici` and a French quarter (`premier trimestre 2024`) are dates.
+#[test]
+fn latin_year_cues() {
+    for (text, year) in [
+        ("The government will build 1,000 homes by 2027.", "2027"),
+        ("Le chômage a baissé au premier trimestre 2024.", "2024"),
+        ("La France vise la neutralité carbone d'ici 2050.", "2050"),
+    ] {
+        let e = entities(text);
+        assert!(
+            e.contains(&(EntityKind::Date, year.into())),
+            "{text}: {e:?}"
+        );
+    }
+}

@@ -341,9 +341,9 @@ fn claimant_in(
     Found::Speaker(resolve(text, t, &cues, cue, speakers, previous, &orgs))
 }
 
-/// The organisation a definite noun (`الوزارة`, `الشركة`, `المنظمة`) stands for: the last one
-/// named before whose name starts with that noun (`وزارة الخارجية الإيطالية`). Nouns of two
-/// letters or fewer are not heads.
+/// The organisation a definite noun (`الوزارة`, `الشركة`, `الجوازات`) stands for: the last one
+/// named before whose name starts with that noun (`وزارة الخارجية الإيطالية`) or ends with it
+/// (`المديرية العامة للجوازات`). Nouns of two letters or fewer are not heads.
 fn antecedent(head: &str, earlier_orgs: &[Entity]) -> Option<Entity> {
     let bare = head.strip_prefix("ال").filter(|b| b.chars().count() >= 3)?;
     earlier_orgs
@@ -351,7 +351,16 @@ fn antecedent(head: &str, earlier_orgs: &[Entity]) -> Option<Entity> {
         .rev()
         .find(|e| {
             let name = crate::text::fold(e.value.as_deref().unwrap_or(&e.text));
-            name.split_whitespace().next() == Some(bare)
+            let mut words = name.split_whitespace();
+            let first = words.next();
+            // Or its distinctive last word: `الجوازات` for `المديرية العامة للجوازات`,
+            // `الداخلية` for `وزارة الداخلية`.
+            let last = words.last().map(|w| {
+                clitic_readings(w)
+                    .iter()
+                    .any(|(_, s, _)| s.strip_prefix("ال") == Some(bare))
+            });
+            first == Some(bare) || last == Some(true)
         })
         .cloned()
 }

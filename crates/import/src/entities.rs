@@ -1304,11 +1304,14 @@ fn person_rules(cx: &mut Cx, ctx: &ArticleContext) {
         let readings = clitic_readings(w);
         let after_honorific = i > 0 && {
             let mut k = i - 1;
-            // `الرئيس الأمريكي جو بايدن`: skip one nisba adjective after the title.
+            // `الرئيس الأمريكي جو بايدن`: skip one nisba adjective after the title (but not a
+            // title that itself ends in ي: `المحامي ناصر التويم`).
             if k > 0
-                && cx
-                    .word(k)
-                    .is_some_and(|x| x.starts_with("ال") && (x.ends_with('ي') || x.ends_with("يه")))
+                && cx.word(k).is_some_and(|x| {
+                    x.starts_with("ال")
+                        && (x.ends_with('ي') || x.ends_with("يه"))
+                        && !lex.honorifics.contains(x)
+                })
                 && !t[k].is_punct('.')
             {
                 k -= 1;

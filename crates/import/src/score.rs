@@ -538,6 +538,11 @@ const OPINION: &[&str] = &[
     "بكل تاكيد",
     "الحقيقه ان",
     "لا يخفي",
+    // `كأنه ليس جرما`: "as if", an evaluative comparison (folded `كأن` is `كان` "was", so only
+    // the suffixed forms).
+    "كانه",
+    "كانها",
+    "كانهم",
 ];
 
 /// The compiled cue lists, Arabic and English/French forms together.

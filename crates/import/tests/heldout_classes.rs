@@ -201,3 +201,40 @@ fn identifiers_are_not_quantities() {
     let e = entities("وبلغ عدد المستفيدين 992 شخصا.");
     assert!(e.contains(&(EntityKind::Number, "992".into())), "{e:?}");
 }
+
+/// Titles that end in ي (`المحامي`, `الصحفي`) are not nisba adjectives to skip; professions
+/// before a name are honorifics.
+#[test]
+fn profession_before_a_name() {
+    let e = entities("ولفت المحامي ناصر التويم إلى أن عدد القضايا ارتفع.");
+    assert!(
+        e.contains(&(EntityKind::Person, "ناصر التويم".into())),
+        "{e:?}"
+    );
+    let e = entities("وقال الخبير الاقتصادي سالم العلي إن التضخم بلغ 3 في المائة.");
+    assert!(
+        e.contains(&(EntityKind::Person, "سالم العلي".into())),
+        "{e:?}"
+    );
+}
+
+/// A short form of an organisation named before (`الجوازات` for `المديرية العامة للجوازات`).
+#[test]
+fn organisation_short_form_refers_back() {
+    let c = claimants(
+        "أوضحت المديرية العامة للجوازات أن 400 ألف شخص صححوا أوضاعهم.\n\n\
+         وأوضحت الجوازات أنه بإمكانهم التواصل معها هاتفيا.",
+    );
+    assert_eq!(c[1].as_deref(), Some("المديرية العامة للجوازات"), "{c:?}");
+}
+
+/// `كأنه` ("as if") is evaluative.
+#[test]
+fn as_if_is_an_opinion_marker() {
+    let a = assess_text("ينظرون إلى المخالفة كأنه نوع من التسلية.");
+    assert!(
+        a.reasons.contains(&Reason::OpinionMarker),
+        "{:?}",
+        a.reasons
+    );
+}

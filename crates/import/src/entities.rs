@@ -600,25 +600,76 @@ fn relative_rule(
     Some(last - i + 1)
 }
 
-/// Words after which a number is a label, not a quantity: a phone or hotline number
-/// (`الاتصال على الرقم (992)`), a resolution or law number (`القرار رقم 2231`), a jersey number.
-/// Folded, clitics allowed (`برقم`, `بالرقم`).
+/// Words after which a whole number is a label, not a quantity: a phone or hotline number
+/// (`الاتصال على الرقم (992)`), a resolution or law number (`القرار رقم 2231`). Folded, clitics
+/// allowed (`برقم`, `بالرقم`). `رقم` is also "figure" (`بلغ الرقم 2.5 مليار`): a decimal or a
+/// number with a scale, currency or percent after it stays a quantity.
 const NUMBER_LABELS: &[&str] = &["رقم", "الرقم", "هاتف", "الهاتف", "number", "numéro", "no"];
 
-/// True when the number at `i` is an identifier rather than a quantity: it follows a label word
-/// of [`NUMBER_LABELS`] (an opening parenthesis may come between), or it is part of an e-mail
-/// address or handle (`992@gdp.gov.sa`, `@user1`).
+/// True when the number at `i` is an identifier rather than a quantity: part of an e-mail
+/// address or handle (`992@gdp.gov.sa`), written with a leading zero (`080100`, `0537`), one
+/// group of a hyphenated phone number (`0537-68-12-34`), glued to capital letters (`TV5`,
+/// `G20`, `COP28`), or a whole number after a label of [`NUMBER_LABELS`].
 fn is_identifier(cx: &Cx, i: usize) -> bool {
     let t = cx.t;
     let glued = |k: usize| t.get(k).is_some_and(|x| !x.space_before);
+    let digits = |x: &Token| x.fold.bytes().all(|b| b.is_ascii_digit());
     if (glued(i + 1) && t[i + 1].is_punct('@')) || (i > 0 && glued(i) && t[i - 1].is_punct('@')) {
         return true;
     }
+    if t[i].fold.len() >= 3 && t[i].fold.starts_with('0') && digits(&t[i]) {
+        return true;
+    }
+    // A hyphenated chain of three or more digit groups, without spaces.
+    let hyphen_next = |k: usize| {
+        glued(k + 1)
+            && t[k + 1].is_punct('-')
+            && glued(k + 2)
+            && t.get(k + 2).is_some_and(|x| x.kind == TokenKind::Number)
+    };
+    let hyphen_prev = |k: usize| {
+        k >= 2
+            && glued(k)
+            && t[k - 1].is_punct('-')
+            && glued(k - 1)
+            && t[k - 2].kind == TokenKind::Number
+    };
+    let mut groups = 1;
+    let mut k = i;
+    while hyphen_prev(k) {
+        groups += 1;
+        k -= 2;
+    }
+    let mut k = i;
+    while hyphen_next(k) {
+        groups += 1;
+        k += 2;
+    }
+    if groups >= 3 {
+        return true;
+    }
+    if i > 0 && glued(i) && t[i - 1].kind == TokenKind::Word {
+        let raw = cx.raw(i - 1);
+        if !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_uppercase()) {
+            return true;
+        }
+    }
+    let whole = digits(&t[i]);
+    let next: Vec<&str> = (i + 1..i + 3).map_while(|k| cx.word(k)).collect();
+    let measured = cx.word(i + 1).is_some_and(|w| {
+        clitic_readings(w)
+            .iter()
+            .any(|(_, s, _)| numbers::scale(s).is_some() || numbers::currency(s).is_some())
+    }) || numbers::percent_words(&next).is_some()
+        || t.get(i + 1)
+            .is_some_and(|x| x.is_punct('%') || x.is_punct('٪'));
     let mut k = i;
     if k > 0 && t[k - 1].is_punct('(') {
         k -= 1;
     }
-    k > 0
+    whole
+        && !measured
+        && k > 0
         && cx.word(k - 1).is_some_and(|w| {
             clitic_readings(w)
                 .iter()
@@ -1407,10 +1458,11 @@ fn person_rules(cx: &mut Cx, ctx: &ArticleContext) {
             continue;
         }
         let Some(next) = cx.word(c + 1) else { continue };
-        if !clitic_readings(next)
-            .iter()
-            .any(|(_, s, _)| lex.titles.contains(&**s))
-            || c < 2
+        // The title itself, without a conjunction: `، والوزير قال` coordinates, it is no
+        // apposition (`الحكومة كذبت علينا، والوزير قال إن …`).
+        if !clitic_readings(next).iter().any(|(p, s, _)| {
+            lex.titles.contains(&**s) && (*p == 0 || !next.starts_with(['و', 'ف']))
+        }) || c < 2
         {
             continue;
         }

@@ -257,7 +257,7 @@ pub(crate) fn is_dual(w: &str) -> bool {
 }
 
 /// Percent words after a number: `%`, `٪` (as punctuation), `في المائة`, `في المئة`, `بالمائة`,
-/// `بالمئة` (folded), and English and French `percent`, `per cent`, `pour cent`. Returns how many
+/// `بالمئة`, Darija `فالمية`, `في المية` (folded), and English and French `percent`, `per cent`, `pour cent`. Returns how many
 /// tokens the word form takes.
 pub(crate) fn percent_words(words: &[&str]) -> Option<usize> {
     match words {
@@ -265,6 +265,9 @@ pub(crate) fn percent_words(words: &[&str]) -> Option<usize> {
         ["per" | "pour", "cent", ..] => Some(2),
         ["في", "المائه" | "المئه", ..] => Some(2),
         ["بالمائه" | "بالمئه", ..] => Some(1),
+        // Darija: `30 فالمية`, `بالمية`, `في المية`.
+        ["فالمائه" | "فالمئه" | "فالميه" | "بالميه", ..] => Some(1),
+        ["في", "الميه", ..] => Some(2),
         _ => None,
     }
 }

@@ -608,6 +608,14 @@ fn starts_with_phrase(t: &[Token], list: &[&str]) -> bool {
     })
 }
 
+/// True when `line` opens like a navigation, credit or tag line ([`BOILERPLATE`],
+/// [`BOILERPLATE_LABELS`]): `Read more: …`, `اقرأ أيضا: …`, `المصدر: …`. The structure analysis
+/// keeps such a line apart from hard-wrapped prose.
+pub(crate) fn starts_with_navigation(line: &str) -> bool {
+    let t = crate::text::tokenize(line, 0, line.len());
+    starts_with_phrase(&t, BOILERPLATE) || starts_with_label(&t, BOILERPLATE_LABELS)
+}
+
 /// True when the claim opens with one of the labels of `list` (one or two words) and a colon.
 fn starts_with_label(t: &[Token], list: &[&str]) -> bool {
     list.iter().any(|item| {

@@ -158,6 +158,15 @@ pub(crate) fn has_final_punctuation(s: &str) -> bool {
     })
 }
 
+/// True when `s` ends a sentence: `. ! ? ؟ … ؛ ۔`, possibly followed by closing quotes or brackets.
+fn ends_sentence(s: &str) -> bool {
+    s.trim_end()
+        .trim_end_matches(['»', '”', '"', ')', '’', '\''])
+        .chars()
+        .last()
+        .is_some_and(|c| matches!(c, '.' | '!' | '?' | '؟' | '…' | '؛' | '۔'))
+}
+
 fn words(s: &str) -> usize {
     s.split_whitespace().count()
 }
@@ -185,7 +194,9 @@ fn wrapped_lines(text: &str, lines: &[Line]) -> Vec<bool> {
         let width = block.iter().map(chars).max().unwrap_or(0);
         if block.len() >= WRAP_MIN_LINES && width <= WRAP_MAX_WIDTH {
             for (k, l) in block.iter().enumerate() {
-                out[start + k] = chars(l) * 10 >= width * 6;
+                // A navigation line (`Read more: …`) stands alone even in wrapped text.
+                out[start + k] = chars(l) * 10 >= width * 6
+                    && !crate::score::starts_with_navigation(&text[l.start..l.end]);
             }
         }
         start = i + 1;
@@ -250,8 +261,14 @@ pub(crate) fn analyse(text: &str) -> Structure {
         } else {
             st.paragraphs.push(Span::new(body_start, line.end));
         }
-        prev_continues =
-            !line.block_end && !has_final_punctuation(body) && (!short || wrapped[idx]);
+        prev_continues = !line.block_end
+            && if wrapped[idx] {
+                // In wrapped prose only a sentence end ends the line's paragraph: a closing quote
+                // (`… “تويتر”`) or a colon is mid-sentence.
+                !ends_sentence(body)
+            } else {
+                !has_final_punctuation(body) && !short
+            };
     }
     st
 }

@@ -218,3 +218,70 @@ fn capitals_that_are_not_organisations() {
         .collect();
     assert_eq!(orgs, ["IMF", "UN"]);
 }
+
+/// Wrapped English prose reads like the same text unwrapped: a line ending in a closing quote is
+/// mid-sentence, and a `Read more:` line stands apart (second fresh-user review).
+#[test]
+fn wrapped_english_reads_like_unwrapped() {
+    let flat = "LONDON (Reuters) - \n\
+                \"We will not balance the books on the backs of working people,\" Reeves said on Monday in the capital.\n\
+                Read more: Why house prices keep rising in Britain\n\
+                France and Germany announced on 3 June that 1,200 troops would be sent to Vilnius, Lithuania.\n";
+    let wrapped = "LONDON (Reuters) - \n\
+                   \"We will not balance the books on the backs of working people,\"\n\
+                   Reeves said on Monday in the capital.\n\
+                   Read more: Why house prices keep rising in Britain\n\
+                   France and Germany announced on 3 June that 1,200 troops would be\n\
+                   sent to Vilnius, Lithuania.\n";
+    let scores = |text: &str| -> Vec<f64> {
+        import(text, &ImportOptions::default())
+            .unwrap()
+            .claims
+            .iter()
+            .map(|c| c.score)
+            .collect()
+    };
+    assert_eq!(scores(flat), scores(wrapped));
+    assert_eq!(scores(wrapped).len(), 2);
+}
+
+/// `رقم` is also "figure": a decimal, or a number with a scale, currency or percent, after it is
+/// a quantity; phone numbers with a leading zero or hyphenated groups, and names like `TV5`, are
+/// not (second fresh-user review).
+#[test]
+fn figures_and_phone_numbers() {
+    let e = entities("وبلغ الرقم 2.5 مليار درهم، ووصل إلى رقم 13 مليون سائح.");
+    assert!(
+        e.iter()
+            .any(|(k, _, v)| *k == EntityKind::Money && v.as_deref() == Some("2500000000 MAD")),
+        "{e:?}"
+    );
+    assert!(
+        e.iter().any(|(_, _, v)| v.as_deref() == Some("13000000")),
+        "{e:?}"
+    );
+    let e = entities("اتصلوا بالرقم الأخضر 080100 أو الهاتف 0537-68-12-34، وشاهدوا قناة TV5.");
+    assert!(
+        !e.iter()
+            .any(|(k, _, _)| matches!(k, EntityKind::Number | EntityKind::Money)),
+        "{e:?}"
+    );
+}
+
+/// Darija percent: `30 فالمية`.
+#[test]
+fn darija_percent() {
+    let e = entities("قالت الدراسة بللي 30 فالمية من الشباب عاطلين.");
+    assert!(
+        e.iter()
+            .any(|(k, _, v)| *k == EntityKind::Percentage && v.as_deref() == Some("30")),
+        "{e:?}"
+    );
+}
+
+/// `، والوزير قال` coordinates: the words before the comma are no name in apposition.
+#[test]
+fn conjoined_title_is_not_apposition() {
+    let e = entities("الحكومة كذبت علينا، والوزير قال إن كل شيء بخير.");
+    assert!(!e.iter().any(|(k, _, _)| *k == EntityKind::Person), "{e:?}");
+}

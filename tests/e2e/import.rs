@@ -244,3 +244,16 @@ fn bad_published_date_is_a_usage_error() {
     );
     assert!(err.contains("13/06/2025"), "{err}");
 }
+
+/// Invalid UTF-8 is reported by line and 1-based byte, like `score` does.
+#[test]
+fn invalid_utf8_names_line_and_byte() {
+    let env = Env::new();
+    let file = env.write("bad.txt", b"first line.\nab\xffc.\n");
+    let err = env.fails(&["import", &file], 1);
+    assert!(
+        err.contains("bad.txt: line 2: not valid UTF-8 (byte 3 of the line, byte 15 of the file)"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+}

@@ -400,9 +400,13 @@ fn read_text(path: &Path, stdin: bool, name: &str) -> Result<String> {
         bail!("cannot import {name}: the input is empty");
     }
     String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let before = &e.as_bytes()[..at];
+        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+        let column = at - before.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1) + 1;
         anyhow!(
-            "cannot import {name}: not valid UTF-8 (first invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
+            "cannot import {name}: line {line}: not valid UTF-8 (byte {column} of the line, byte {} of the file)",
+            at + 1
         )
     })
 }

@@ -1,12 +1,15 @@
 //! The learned part of check-worthiness: a logistic-regression model over hashed features of
 //! the folded text plus the cue reasons of `score.rs`.
 //!
-//! Features (all from [`featurize`]): folded word unigrams and bigrams (digits mapped to `<num>`,
-//! 4-digit years to `<year>`), character 2–4-grams of each folded word padded with spaces, and
-//! `?` `؟` `!` `%` marks, hashed (FNV-1a, 64-bit) into [`DIM`] buckets with TF weights and L2
-//! normalisation; then one dense weight per [`Reason`] that fired. The model is trained by
-//! `cargo xtask train` on the CheckThat! 2024 and 2021 Arabic training splits (`shared/checkworthiness/`)
-//! with a fixed seed, and embedded from `data/checkworthiness-model.bin`; see `docs/scoring.md`.
+//! Features (all from [`featurize`]): tweet markup reduced first (a link and an `@mention` become
+//! placeholder words, a hashtag its words), then folded word unigrams and bigrams (digits mapped
+//! to `<num>`, 4-digit years to `<year>`), character 2–4-grams of each folded word padded with
+//! spaces, and `?` `؟` `!` `%` marks, hashed (FNV-1a, 64-bit) into [`DIM`] buckets with sublinear
+//! TF (`1 + ln count`) and L2 normalisation; then one dense weight per [`Reason`] that fired. The
+//! model is trained by `cargo xtask train` (naive-Bayes-scaled logistic regression, the scaling
+//! folded into the weights) on the CheckThat! 2024 and 2021 Arabic training splits
+//! (`shared/checkworthiness/`) with a fixed seed, and embedded from
+//! `data/checkworthiness-model.bin`; see `docs/scoring.md`.
 
 use std::borrow::Cow;
 

@@ -182,7 +182,7 @@ fn bad_sidecar_is_an_error_naming_it() {
 }
 
 #[test]
-fn non_utf8_file_names_file_and_offset() {
+fn non_utf8_file_names_file_line_and_byte() {
     let env = Env::new();
     let mut bytes = "قال الوزير".as_bytes().to_vec();
     let offset = bytes.len();
@@ -190,7 +190,14 @@ fn non_utf8_file_names_file_and_offset() {
     let file = env.write("latin1.txt", bytes);
     let err = env.fails(&["import", &file], 1);
     assert_error_line(&err, "latin1.txt");
-    assert!(err.contains(&format!("offset {offset}")), "{err}");
+    // 1-based: the bad byte follows the `offset` valid ones.
+    assert!(
+        err.contains(&format!(
+            "line 1: not valid UTF-8 (byte {} of the line",
+            offset + 1
+        )),
+        "{err}"
+    );
     assert!(err.contains("UTF-8"), "{err}");
     // nothing was written (`claims` refuses a database that does not exist)
     if env.db.exists() {

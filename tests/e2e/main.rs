@@ -7,6 +7,7 @@ mod claims;
 mod desk;
 mod import;
 mod misc;
+mod needs;
 mod polish;
 mod reports;
 mod safety;

@@ -188,28 +188,24 @@ fn report_table_in_the_terminal() {
     assert_eq!(one["language"], "ar");
 }
 
-/// The Chromium binary: `$CLAIMTRACK_CHROMIUM`, else `chromium` on `PATH`. Missing is a test
-/// failure with the install command, never a silent skip.
-fn chromium() -> PathBuf {
-    if let Some(path) = std::env::var_os("CLAIMTRACK_CHROMIUM") {
-        return PathBuf::from(path);
-    }
-    let found = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .flat_map(|dir| ["chromium", "chromium-browser"].map(|n| dir.join(n)))
-            .find(|p| p.is_file())
-    });
-    found.unwrap_or_else(|| {
-        panic!(
-            "the HTML report test needs Chromium and none was found on PATH; install it with \
-             `apt-get update && apt-get install -y --no-install-recommends chromium` (.ci/run \
-             does this) or set CLAIMTRACK_CHROMIUM to the browser binary"
-        )
-    })
+/// How to get Chromium, in skip lines and CI failures.
+pub const CHROMIUM_HOW: &str = "install it with `apt-get update && apt-get install -y \
+     --no-install-recommends chromium` (.ci/run does this) or set CLAIMTRACK_CHROMIUM";
+
+/// The Chromium binary (`$CLAIMTRACK_CHROMIUM`, else `chromium` or `chromium-browser` on
+/// `PATH`), or `None` after the skip line; under CI a missing browser fails the test
+/// ([`claimtrack_testkit::require`]).
+fn chromium() -> Option<PathBuf> {
+    claimtrack_testkit::require_program(
+        "the HTML report browser test",
+        &["chromium", "chromium-browser"],
+        Some("CLAIMTRACK_CHROMIUM"),
+        CHROMIUM_HOW,
+    )
 }
 
-fn headless(profile: &Path) -> Command {
-    let mut cmd = Command::new(chromium());
+fn headless(chromium: &Path, profile: &Path) -> Command {
+    let mut cmd = Command::new(chromium);
     cmd.args([
         "--headless",
         "--no-sandbox",
@@ -226,6 +222,7 @@ fn headless(profile: &Path) -> Command {
 
 #[test]
 fn html_report_in_a_real_browser() {
+    let Some(chromium) = chromium() else { return };
     let env = desk();
     let html = env.ok(&["report", "--format", "html", "--lang", "ar"]);
     assert!(!html.contains("<script"), "no script in the source either");
@@ -234,7 +231,7 @@ fn html_report_in_a_real_browser() {
     let url = format!("file://{}", page.display());
     let profile = env.dir.path().join("chromium-profile");
 
-    let out = headless(&profile)
+    let out = headless(&chromium, &profile)
         .arg("--dump-dom")
         .arg(&url)
         .output()
@@ -291,7 +288,7 @@ fn html_report_in_a_real_browser() {
 
     if std::env::var_os("CLAIMTRACK_UPDATE_SCREENSHOT").is_some_and(|v| v == "1") {
         let png = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/report.png");
-        let status = headless(&profile)
+        let status = headless(&chromium, &profile)
             .arg(format!("--screenshot={}", png.display()))
             .arg("--window-size=1280,2000")
             .arg(&url)

@@ -1,6 +1,6 @@
 //! `claimtrack claims`: table, JSON, CSV, filters.
 
-use crate::util::{assert_error_line, Env};
+use crate::util::{assert_error_line, letters, Env};
 
 #[test]
 fn claims_table() {
@@ -17,7 +17,7 @@ fn claims_table() {
 fn claims_are_truncated_unless_wide() {
     let env = Env::with_seed();
     let narrow = env.ok(&["claims"]);
-    let wide = env.ok(&["claims", "--wide"]);
+    let wide = letters(&env.ok(&["claims", "--wide"]));
     assert!(narrow.contains('…'), "{narrow}");
     assert!(!wide.contains('…'), "{wide}");
     let json = env.json(&["claims", "--format", "json"]);

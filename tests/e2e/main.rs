@@ -4,6 +4,7 @@
 
 mod batch;
 mod claims;
+mod conventions;
 mod desk;
 mod import;
 mod misc;
@@ -13,6 +14,7 @@ mod reports;
 mod safety;
 mod score;
 mod search;
+mod terminal;
 mod track;
 mod util;
 mod workflow;

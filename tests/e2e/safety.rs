@@ -1,7 +1,7 @@
 //! Imported text never reaches stdout with raw control or bidi characters (Trojan Source,
 //! terminal escape injection); JSON keeps the exact text as escapes.
 
-use crate::util::Env;
+use crate::util::{letters, Env};
 
 const HOSTILE: &str = "الرباط-كا\u{202e}تب\n\
     قال الوزير \u{202e}إن 2000 مهاجر\u{2066} وصلوا سنة 2024\u{1b}]0;pwned\u{7} \u{200f}أمس\u{9b}31m.\n\
@@ -75,6 +75,6 @@ fn bidi_and_control_characters_never_reach_stdout_raw() {
     }
     let show = env.ok(&["show", &ids[0]]);
     assert!(show.contains("\\u{202e}"), "{show}");
-    let history = env.ok(&["history", &ids[0]]);
+    let history = letters(&env.ok(&["history", &ids[0]]));
     assert!(history.contains("ملاحظة \\u{202e}مقلوبة"), "{history}");
 }

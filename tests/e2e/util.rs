@@ -98,16 +98,23 @@ impl Env {
     }
 }
 
-/// Asserts a one-line error message of the CLI's own form.
+/// Asserts an error message of the CLI's own form: one line `claimtrack: error: …` (which holds
+/// `contains`), optionally followed by one `hint: …` line.
 pub fn assert_error_line(stderr: &str, contains: &str) {
     assert!(stderr.starts_with("claimtrack: error: "), "{stderr:?}");
-    assert_eq!(
-        stderr.trim_end().lines().count(),
-        1,
-        "not one line: {stderr:?}"
+    let lines: Vec<&str> = stderr.trim_end().lines().collect();
+    assert!(
+        lines.len() == 1 || (lines.len() == 2 && lines[1].starts_with("hint: ")),
+        "not one error line (and a hint): {stderr:?}"
     );
     assert!(
-        stderr.contains(contains),
-        "{stderr:?} does not contain {contains:?}"
+        lines[0].contains(contains),
+        "{stderr:?} does not contain {contains:?} in its error line"
     );
+}
+
+/// A table as the reader sees its letters: without the display-only ZERO WIDTH NON-JOINERs the
+/// CLI puts between lam and alef in table cells (`crates/cli/src/display.rs`).
+pub fn letters(table: &str) -> String {
+    table.replace('\u{200c}', "")
 }

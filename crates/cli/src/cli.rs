@@ -21,6 +21,17 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "NAME", value_parser = non_empty)]
     pub by: Option<String>,
 
+    /// When to colour the status and verdict columns: auto (stdout is a terminal and NO_COLOR
+    /// is not set), always, never
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t)]
+    pub color: crate::color::ColorChoice,
+
+    /// Print nothing on success from the commands that report what they did (import, status,
+    /// verdict, assign, undo, note, evidence add/rm, db backup); errors and warnings still go
+    /// to stderr and the exit code still tells
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -93,6 +104,25 @@ pub enum Command {
     /// `path: message` per problem (`path: warning: message` for recommendations).
     #[command(name = "lint-claimreview")]
     LintClaimreview(LintArgs),
+}
+
+impl Command {
+    /// True for the commands that print a report of what they did rather than data asked for:
+    /// `--quiet` silences these (see [`Cli::quiet`]).
+    pub fn reports_what_it_did(&self) -> bool {
+        use crate::args::{DbCommand, EvidenceCommand};
+        match self {
+            Command::Import(_)
+            | Command::Status(_)
+            | Command::Verdict(_)
+            | Command::Assign(_)
+            | Command::Undo(_)
+            | Command::Note(_) => true,
+            Command::Evidence(e) => !matches!(e.command, EvidenceCommand::List(_)),
+            Command::Db(d) => matches!(d.command, DbCommand::Backup(_)),
+            _ => false,
+        }
+    }
 }
 
 /// Output formats of commands without CSV.

@@ -4,18 +4,21 @@
 //! Exit codes: 0 success (also when stdout is closed early: broken pipe), 1 error,
 //! 2 usage error (clap's, e.g. an unknown status or verdict), 3 conflict (someone else changed
 //! the claim first: `--expect-revision`/`--expect-status`), 4 database busy (retry).
-//! Errors are printed as one line `claimtrack: error: …` on stderr.
+//! Errors are printed as one line `claimtrack: error: …` on stderr, followed by a line
+//! `hint: …` where a next step helps.
 
 mod args;
 mod cli;
+mod color;
 mod commands;
+mod display;
 mod env;
 mod json;
 mod render;
 mod safety;
 mod truncate;
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use claimtrack_store::StoreError;
@@ -47,7 +50,11 @@ fn main() -> ExitCode {
         Err(err) => {
             let _ = out.flush();
             let msg = safety::line(&format!("{err:#}")).into_owned();
-            let _ = writeln!(io::stderr(), "claimtrack: error: {msg}");
+            let mut stderr = io::stderr().lock();
+            let _ = writeln!(stderr, "claimtrack: error: {msg}");
+            if let Some(hint) = hint(&err) {
+                let _ = writeln!(stderr, "hint: {hint}");
+            }
             if is_busy(&err) {
                 ExitCode::from(EXIT_BUSY)
             } else if is_conflict(&err) {
@@ -60,9 +67,23 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
+    color::set_enabled(color::decide(
+        cli.color,
+        io::stdout().is_terminal(),
+        std::env::var("NO_COLOR").ok().as_deref(),
+        std::env::var("TERM").ok().as_deref(),
+    ));
     let ctx = Ctx {
         db: env::db_path(cli.db),
         by: env::identity(cli.by),
+        quiet: cli.quiet,
+    };
+    // --quiet: the commands that report what they did write their report nowhere.
+    let mut sink = io::sink();
+    let out: &mut dyn Write = if cli.quiet && cli.command.reports_what_it_did() {
+        &mut sink
+    } else {
+        out
     };
     match cli.command {
         Command::Import(args) => commands::import::run(&ctx, args, out),
@@ -83,6 +104,32 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Export(args) => commands::export::run(&ctx, args, out),
         Command::LintClaimreview(args) => commands::lint::run(args, out),
     }
+}
+
+/// A next step for the errors where one helps, printed as `hint: …` under the error line.
+fn hint(err: &anyhow::Error) -> Option<String> {
+    let store = err.chain().find_map(|e| e.downcast_ref::<StoreError>())?;
+    Some(match store {
+        StoreError::Busy => {
+            "another claimtrack process held the write lock for 10 s; run the command again"
+                .to_owned()
+        }
+        StoreError::Conflict {
+            claim_id, revision, ..
+        } => format!(
+            "`claimtrack history {claim_id}` shows what changed; to apply yours on top, rerun \
+             with --expect-revision {revision}"
+        ),
+        StoreError::Workflow { claim_id, .. } => format!(
+            "`claimtrack show {claim_id}` shows its status, verdict and evidence; `--force \
+             --note WHY` overrides a rule and is recorded as forced"
+        ),
+        StoreError::ClaimNotFound(_) => "`claimtrack claims --all` lists the claim ids".to_owned(),
+        StoreError::BadQuery { .. } => "words, \"phrases\", prefix* (3+ letters), AND/OR/NOT and \
+             parentheses are understood"
+            .to_owned(),
+        _ => return None,
+    })
 }
 
 fn is_busy(err: &anyhow::Error) -> bool {

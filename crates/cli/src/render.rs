@@ -1,6 +1,7 @@
 //! Rendering: tables, JSON and CSV. Every piece of imported text passes through
 //! [`crate::safety`] here before it is written.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::io::Write;
 
@@ -8,9 +9,13 @@ use anyhow::Result;
 use claimtrack_model::{Entity, HistoryEntry, StoredClaim, Verdict};
 use serde::Serialize;
 
+use tabled::builder::Builder;
+use tabled::settings::Style;
+
 use crate::json;
 use crate::safety;
 use crate::truncate::{truncate, width};
+use crate::{color, display};
 
 /// Default width of the claim column, in terminal columns (`--wide` lifts it).
 pub const CLAIM_WIDTH: usize = 60;
@@ -45,19 +50,36 @@ pub fn verdict_label(v: Option<Verdict>) -> String {
     }
 }
 
-/// A table with box-drawing borders and a rule under the header row (the look of tabled's
-/// `Style::sharp`), laid out with [`crate::truncate::width`], the measure truncation uses.
+/// A terminal table drawn by `tabled` in its `sharp` style: box-drawing borders and one rule
+/// under the header row.
 ///
-/// tabled measures cells with `unicode-width`'s string width, which counts a lam-alef pair
-/// (`لا`) as one column although terminals draw two, so rows with Arabic text came out
-/// narrower than the header. Every table of the CLI is drawn here instead.
+/// Every cell goes through [`display::for_table`] first, so tabled's width measure agrees with
+/// the terminal's on Arabic text (see that module: the lam-alef pair). When colour is on
+/// ([`color::enabled`]), the cells of the columns headed `status` and `verdict` are coloured;
+/// tabled's `ansi` feature keeps escape codes out of the width.
 #[derive(Debug, Clone, Default)]
 pub struct Table {
     rows: Vec<Vec<String>>,
+    /// `(column header, terminal columns)` set by [`Table::fit`].
+    fit: Option<(String, usize)>,
+}
+
+/// The narrowest a text column is made by [`Table::fit`], in terminal columns.
+pub const MIN_FIT_WIDTH: usize = 16;
+
+/// The width of the terminal stdout writes to, in columns; `None` when stdout is not a terminal
+/// (a pipe or a file: tables keep their full width there).
+pub fn terminal_columns() -> Option<usize> {
+    use std::io::IsTerminal;
+    let stdout = std::io::stdout();
+    if !stdout.is_terminal() {
+        return None;
+    }
+    terminal_size::terminal_size_of(&stdout).map(|(w, _)| usize::from(w.0))
 }
 
 impl Table {
-    /// Appends a row (the first one is the header). Cells may hold several lines.
+    /// Appends a row (the first one is the header). Cells may hold several lines (`\n`).
     pub fn push_record<I, S>(&mut self, row: I)
     where
         I: IntoIterator<Item = S>,
@@ -65,46 +87,75 @@ impl Table {
     {
         self.rows.push(row.into_iter().map(Into::into).collect());
     }
-}
 
-impl fmt::Display for Table {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let columns = self.rows.iter().map(Vec::len).max().unwrap_or(0);
-        if columns == 0 {
-            return Ok(());
-        }
-        let lines = |cell: &str| cell.split('\n').map(str::to_owned).collect::<Vec<_>>();
-        let mut widths = vec![0; columns];
+    /// Makes the table fit in `columns` terminal columns (when given) by truncating the cells of
+    /// the column headed `header` (on grapheme boundaries, with `…`), never below
+    /// [`MIN_FIT_WIDTH`]; a table that still does not fit is left to the terminal to wrap.
+    pub fn fit(&mut self, header: &str, columns: Option<usize>) {
+        self.fit = columns.map(|c| (header.to_owned(), c));
+    }
+
+    /// The rows, with the fit column narrowed (see [`Table::fit`]).
+    fn fitted_rows(&self) -> Cow<'_, [Vec<String>]> {
+        let Some((header, columns)) = &self.fit else {
+            return Cow::Borrowed(&self.rows);
+        };
+        let Some(col) = self
+            .rows
+            .first()
+            .and_then(|h| h.iter().position(|c| c == header))
+        else {
+            return Cow::Borrowed(&self.rows);
+        };
+        let ncols = self.rows.iter().map(Vec::len).max().unwrap_or(0);
+        let mut widths = vec![0; ncols];
         for row in &self.rows {
             for (w, cell) in widths.iter_mut().zip(row) {
                 *w = cell.split('\n').map(width).max().unwrap_or(0).max(*w);
             }
         }
-        let rule = |f: &mut fmt::Formatter<'_>, [left, mid, right]: [char; 3]| {
-            let parts: Vec<String> = widths.iter().map(|w| "─".repeat(w + 2)).collect();
-            writeln!(f, "{left}{}{right}", parts.join(&mid.to_string()))
-        };
-        rule(f, ['┌', '┬', '┐'])?;
-        for (i, row) in self.rows.iter().enumerate() {
-            if i == 1 {
-                rule(f, ['├', '┼', '┤'])?;
-            }
-            let cells: Vec<Vec<String>> = (0..columns)
-                .map(|c| row.get(c).map(|t| lines(t)).unwrap_or_default())
-                .collect();
-            let height = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
-            for line in 0..height {
-                f.write_str("│")?;
-                for (cell, w) in cells.iter().zip(&widths) {
-                    let text = cell.get(line).map(String::as_str).unwrap_or("");
-                    let pad = w.saturating_sub(width(text));
-                    write!(f, " {text}{} │", " ".repeat(pad))?;
-                }
-                writeln!(f)?;
+        // Each column is its text plus one space each side, plus one border per column and one.
+        let total: usize = widths.iter().map(|w| w + 3).sum::<usize>() + 1;
+        if total <= *columns {
+            return Cow::Borrowed(&self.rows);
+        }
+        let target = widths[col]
+            .saturating_sub(total - columns)
+            .max(MIN_FIT_WIDTH.min(widths[col]));
+        let mut rows = self.rows.clone();
+        for row in rows.iter_mut().skip(1) {
+            if let Some(cell) = row.get_mut(col) {
+                let cut: Vec<String> = cell
+                    .split('\n')
+                    .map(|line| truncate(line, target).into_owned())
+                    .collect();
+                *cell = cut.join("\n");
             }
         }
-        let parts: Vec<String> = widths.iter().map(|w| "─".repeat(w + 2)).collect();
-        write!(f, "└{}┘", parts.join("┴"))
+        Cow::Owned(rows)
+    }
+}
+
+impl fmt::Display for Table {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let rows = self.fitted_rows();
+        let Some(header) = rows.first() else {
+            return Ok(());
+        };
+        let mut builder = Builder::default();
+        for (i, row) in rows.iter().enumerate() {
+            builder.push_record(row.iter().enumerate().map(|(c, cell)| {
+                let shown = display::for_table(cell);
+                let style = match (i, header.get(c)) {
+                    (0, _) | (_, None) => None,
+                    (_, Some(head)) => color::cell_style(head, cell),
+                };
+                color::paint(&shown, style)
+            }));
+        }
+        let mut table = builder.build();
+        table.with(Style::sharp());
+        write!(f, "{table}")
     }
 }
 
@@ -122,6 +173,9 @@ pub fn claims_table(claims: &[StoredClaim], wide: bool) -> String {
             c.status.to_string(),
             verdict_label(c.verdict),
         ]);
+    }
+    if !wide {
+        b.fit("claim", terminal_columns());
     }
     b.to_string()
 }
@@ -155,6 +209,7 @@ pub fn entities_table(entities: &[Entity]) -> String {
             format!("{}..{}", e.span.start, e.span.end),
         ]);
     }
+    b.fit("text", terminal_columns());
     b.to_string()
 }
 
@@ -193,6 +248,7 @@ pub fn history_table(entries: &[HistoryEntry]) -> String {
             h.note.as_deref().map(|n| cell(n, None)).unwrap_or_default(),
         ]);
     }
+    b.fit("note", terminal_columns());
     b.to_string()
 }
 

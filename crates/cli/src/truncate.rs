@@ -1,7 +1,7 @@
 //! Truncating text for table cells by display width, on grapheme-cluster boundaries.
 //!
-//! [`width`] is the one measure of terminal columns in the CLI: table layout
-//! ([`crate::render::Table`]) and truncation both use it. It is the sum of the widths of the
+//! [`width`] is the one measure of terminal columns in the CLI: truncation uses it, and table
+//! layout (tabled, fed through [`crate::display::for_table`]) agrees with it. It is the sum of the widths of the
 //! text's extended grapheme clusters (`unicode-segmentation`), each measured by `unicode-width`:
 //! most Arabic letters are 1, combining marks (tashkeel) 0, CJK 2, an emoji sequence 2.
 //! Summing per cluster keeps each Arabic letter its own column: `unicode-width`'s string width

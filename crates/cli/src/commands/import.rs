@@ -203,7 +203,7 @@ fn import_batch(
     inputs: Vec<Result<Input, (String, anyhow::Error)>>,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let bar = if io::stderr().is_terminal() {
+    let bar = if io::stderr().is_terminal() && !ctx.quiet {
         indicatif::ProgressBar::new(inputs.len() as u64)
     } else {
         indicatif::ProgressBar::hidden()

@@ -31,6 +31,8 @@ pub struct Ctx {
     pub db: PathBuf,
     /// Who is making changes (history `by`).
     pub by: String,
+    /// `--quiet`: no progress bar; `main` sends the command's report to a sink.
+    pub quiet: bool,
 }
 
 impl Ctx {

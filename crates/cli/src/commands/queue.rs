@@ -42,6 +42,9 @@ pub fn run(ctx: &Ctx, args: QueueArgs, out: &mut dyn Write) -> Result<()> {
                     c.revision.to_string(),
                 ]);
             }
+            if !args.wide {
+                b.fit("claim", render::terminal_columns());
+            }
             writeln!(out, "{b}")?;
             Ok(())
         }

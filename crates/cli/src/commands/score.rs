@@ -159,6 +159,9 @@ pub fn run(args: ScoreArgs, out: &mut dyn Write) -> Result<()> {
         }
     }
     if args.format == Format::Table {
+        if !args.wide {
+            output.table.fit("text", render::terminal_columns());
+        }
         writeln!(output.out, "{}", output.table)?;
     }
     Ok(())

@@ -51,6 +51,7 @@ pub fn run(ctx: &Ctx, args: SearchArgs, out: &mut dyn Write) -> Result<()> {
                     render::verdict_label(h.claim.verdict),
                 ]);
             }
+            b.fit("snippet", render::terminal_columns());
             writeln!(out, "{b}")?;
             Ok(())
         }

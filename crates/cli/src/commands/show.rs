@@ -6,6 +6,7 @@ use anyhow::Result;
 
 use super::Ctx;
 use crate::cli::{Format, ShowArgs};
+use crate::color;
 use crate::commands::evidence::EvidenceJson;
 use crate::json::{ChangeJson, ClaimJson, ContextJson, NoteJson, ShowJson, TrackingJson};
 use crate::render;
@@ -92,13 +93,12 @@ pub fn run(ctx: &Ctx, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
     } else {
         writeln!(out, "claimant:  -")?;
     }
-    writeln!(
-        out,
-        "status:    {} · {}",
-        claim.status,
-        claim.status.label_ar()
-    )?;
-    writeln!(out, "verdict:   {}", render::verdict_label(claim.verdict))?;
+    let status = format!("{} · {}", claim.status, claim.status.label_ar());
+    let status = color::paint(&status, color::status_style(claim.status));
+    writeln!(out, "status:    {status}")?;
+    let verdict = render::verdict_label(claim.verdict);
+    let verdict = color::paint(&verdict, claim.verdict.and_then(color::verdict_style));
+    writeln!(out, "verdict:   {verdict}")?;
     writeln!(out, "revision:  {revision}")?;
     let opt = |v: &Option<String>| {
         v.as_deref()

@@ -13,6 +13,7 @@ mod reports;
 mod safety;
 mod score;
 mod search;
+mod shell;
 mod track;
 mod util;
 mod workflow;

@@ -14,6 +14,7 @@ mod reports;
 mod safety;
 mod score;
 mod search;
+mod shell;
 mod terminal;
 mod track;
 mod util;

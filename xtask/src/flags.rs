@@ -13,13 +13,16 @@ commands:
                                   database (opened read-only)
   demo [--db PATH]                import the seed article with the CLI, then list its claims
   ci                              cargo fmt --check, clippy -D warnings, cargo test --workspace
+  dist [--out DIR]                build the release binary and write it with its shell completions
+                                  and man page to DIR (default: target/dist)
   train                           train the check-worthiness model (crates/import/data/)
   eval [--write-readme]           print every quality figure; write target/eval/report.{md,json}
   help                            show this message
 
 options:
   --db PATH   database file (default: $CLAIMTRACK_DB, else claimtrack.db)
-  --out DIR   report directory (default: target/reports)
+  --out DIR   report directory (default: target/reports), or for dist the distribution
+              directory (default: target/dist)
   --lang L    report language: ar (right to left, the default) or en
   --article ID  report on one article only
 ";
@@ -45,6 +48,11 @@ pub enum Command {
     },
     /// `ci`.
     Ci,
+    /// `dist`.
+    Dist {
+        /// Where to write; `None`: `dist/` in the target directory.
+        out: Option<PathBuf>,
+    },
     /// `help`, `-h`, `--help`, or no command.
     Help,
 }
@@ -74,6 +82,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
         "report" => &["--db", "--out", "--lang", "--article"],
         "demo" => &["--db"],
         "ci" => &[],
+        "dist" => &["--out"],
         "help" | "-h" | "--help" => &[],
         other => return Err(UsageError(format!("unknown command '{other}'"))),
     };
@@ -135,6 +144,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
             db: db.unwrap_or_else(default_db),
         },
         "ci" => Command::Ci,
+        "dist" => Command::Dist { out },
         _ => Command::Help,
     })
 }
@@ -177,6 +187,13 @@ mod tests {
     #[test]
     fn other_commands() {
         assert_eq!(parse_str(&["ci"]), Ok(Command::Ci));
+        assert_eq!(parse_str(&["dist"]), Ok(Command::Dist { out: None }));
+        assert_eq!(
+            parse_str(&["dist", "--out=d"]),
+            Ok(Command::Dist {
+                out: Some("d".into())
+            })
+        );
         assert_eq!(parse_str(&[]), Ok(Command::Help));
         assert_eq!(parse_str(&["report", "--help"]), Ok(Command::Help));
         assert_eq!(
@@ -192,6 +209,10 @@ mod tests {
         assert_eq!(
             err(&["ci", "--db", "x"]),
             "unexpected argument '--db' for 'ci'"
+        );
+        assert_eq!(
+            err(&["dist", "--db", "x"]),
+            "unexpected argument '--db' for 'dist'"
         );
         assert_eq!(
             err(&["demo", "--out", "x"]),

@@ -6,6 +6,7 @@
 //!   `report.html` and `report.json` from a database opened read-only;
 //! - `demo [--db PATH]`: imports the seed article with the CLI and prints its claims;
 //! - `ci`: fmt check, clippy with `-D warnings`, tests — what `.ci/run` runs;
+//! - `dist [--out DIR]`: the release binary, its shell completions and man page (`dist.rs`);
 //! - `train`: trains the learned check-worthiness model (`train.rs`);
 //! - `eval [--write-readme]`: every quality figure (`eval.rs`).
 //!
@@ -13,6 +14,7 @@
 //! Exit codes: 0 ok, 1 error, 2 usage error.
 
 mod data;
+mod dist;
 mod eval;
 mod flags;
 mod metrics;
@@ -69,6 +71,7 @@ fn main() -> ExitCode {
         } => report(&db, &out, lang, article),
         Command::Demo { db } => run::demo(&project_root(), &absolute(&db), SEED),
         Command::Ci => run::ci(&project_root()),
+        Command::Dist { out } => dist::run(&project_root(), out.as_deref().map(absolute)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

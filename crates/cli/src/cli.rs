@@ -104,6 +104,16 @@ pub enum Command {
     /// `path: message` per problem (`path: warning: message` for recommendations).
     #[command(name = "lint-claimreview")]
     LintClaimreview(LintArgs),
+    /// Print a shell completion script on stdout (no database)
+    ///
+    /// Save it where the shell looks (the README's "Install" lists each shell's place), e.g.
+    /// `claimtrack completions bash > ~/.local/share/bash-completion/completions/claimtrack`.
+    Completions(crate::commands::shell::CompletionsArgs),
+    /// Print the manual page (roff) on stdout: every command and option (no database)
+    ///
+    /// Read it with `claimtrack man > claimtrack.1 && man -l claimtrack.1`, or install it as
+    /// `/usr/local/share/man/man1/claimtrack.1`.
+    Man,
 }
 
 impl Command {

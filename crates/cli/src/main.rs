@@ -103,6 +103,8 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Report(args) => commands::report::run(&ctx, args, out),
         Command::Export(args) => commands::export::run(&ctx, args, out),
         Command::LintClaimreview(args) => commands::lint::run(args, out),
+        Command::Completions(args) => commands::shell::completions(args, out),
+        Command::Man => commands::shell::man(out),
     }
 }
 

@@ -14,6 +14,7 @@ pub mod queue;
 pub mod report;
 pub mod score;
 pub mod search;
+pub mod shell;
 pub mod show;
 
 use std::path::{Path, PathBuf};

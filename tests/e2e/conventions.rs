@@ -84,6 +84,20 @@ fn quiet_writes_print_nothing_but_still_write() {
     assert_eq!(env.ok(&["status", "20", "--set", "in_progress", "-q"]), "");
     assert_eq!(env.ok(&["note", "20", "checked the wire", "-q"]), "");
     assert_eq!(env.history(20).len(), 2, "status and note recorded");
+    // Output asked for explicitly still prints.
+    assert!(env
+        .ok(&["status", "21", "--set", "in_progress", "-q", "--dry-run"])
+        .contains("21"));
+    let json = env.json(&[
+        "status",
+        "21",
+        "--set",
+        "in_progress",
+        "-q",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(json[0]["claim_id"], 21);
     // Listings are data, not reports: --quiet leaves them alone.
     assert!(env.ok(&["claims", "-q"]).contains("┌"));
     // Errors still reach stderr, with their exit code.
@@ -114,10 +128,13 @@ fn errors_come_with_a_hint_where_one_helps() {
     );
     let err = env.fails(&["status", "20", "--set", "published"], 1);
     assert_error_line(&err, "claim 20");
-    assert!(err.contains("\nhint: `claimtrack show 20`"), "{err}");
+    assert!(
+        err.contains("\nhint: `claimtrack show 20` shows what it has"),
+        "{err}"
+    );
     let err = env.fails(&["show", "999"], 1);
     assert!(err.contains("hint: `claimtrack claims --all`"), "{err}");
     // A plain usage error keeps clap's own form.
     let err = env.fails(&["status", "20", "--set", "nonsense"], 2);
-    assert!(err.starts_with("error: "), "{err}");
+    assert!(err.starts_with("claimtrack: error: "), "{err}");
 }

@@ -143,6 +143,19 @@ fn bash_completion_loads_and_completes_commands_flags_and_values() {
         ["table", "json", "csv"]
     );
     assert_eq!(complete(&["claimtrack", "evidence", "a"]), ["add"]);
+    // The vocabularies are offered by their English names.
+    assert_eq!(
+        complete(&["claimtrack", "status", "20", "--set", "in_"]),
+        ["in_progress", "in_review"]
+    );
+    assert_eq!(
+        complete(&["claimtrack", "verdict", "20", "--set", "mostly"]),
+        ["mostly_true", "mostly_false"]
+    );
+    assert_eq!(
+        complete(&["claimtrack", "evidence", "add", "20", "--stance", ""]),
+        ["supports", "refutes", "context"]
+    );
     let all = complete(&["claimtrack", ""]);
     for name in command_names(&env) {
         let top = name.split(' ').next().unwrap().to_owned();

@@ -21,7 +21,7 @@ const END: &str = "__claimtrack_done__";
 
 fn tmux() -> Option<PathBuf> {
     claimtrack_testkit::require_program(
-        "the terminal alignment tests",
+        "the terminal alignment test",
         &["tmux"],
         None,
         "install it with `apt-get update && apt-get install -y tmux` (.ci/run does this)",
@@ -143,15 +143,16 @@ fn assert_aligned(lines: &[String], what: &str) -> usize {
     checked
 }
 
-fn check(env: &Env, args: &[&str], what: &str) {
-    let Some(tmux) = tmux() else { return };
-    for columns in [100, 200] {
+/// Runs `args` in tmux at 80, 100 and 200 columns, with and without colour, and checks the
+/// alignment; from `fits_from` columns on, also that no line is wider than the terminal.
+fn check(tmux: &Path, env: &Env, args: &[&str], what: &str, fits_from: u16) {
+    for columns in [80, 100, 200] {
         for color in ["never", "always"] {
             let mut full = args.to_vec();
             full.extend(["--color", color]);
-            let lines = in_tmux(&tmux, env, columns, &full);
+            let lines = in_tmux(tmux, env, columns, &full);
             let rows = assert_aligned(&lines, &format!("{what} at {columns} columns"));
-            if !args.contains(&"--wide") {
+            if !args.contains(&"--wide") && columns >= fits_from {
                 // The text column is narrowed to the terminal: no table line wraps.
                 for line in &lines {
                     let cells: usize = line.chars().map(|c| c.width().unwrap_or(0)).sum();
@@ -174,29 +175,55 @@ fn check(env: &Env, args: &[&str], what: &str) {
 
 #[test]
 fn claims_table_is_aligned_in_tmux() {
+    let Some(tmux) = tmux() else { return };
     let env = Env::with_seed();
-    check(&env, &["claims"], "claims");
-    check(&env, &["claims", "--all", "--wide"], "claims --all --wide");
+    // The longest labels: a two-language verdict and in_progress.
+    env.ok(&["verdict", "21", "--set", "missing_context"]);
+    env.ok(&["status", "22", "--set", "in_progress"]);
+    check(&tmux, &env, &["claims"], "claims", 80);
+    check(
+        &tmux,
+        &env,
+        &["claims", "--all", "--wide"],
+        "claims --all --wide",
+        80,
+    );
+    check(&tmux, &env, &["queue"], "queue", 80);
 }
 
 #[test]
 fn show_tables_are_aligned_in_tmux() {
+    let Some(tmux) = tmux() else { return };
     let env = Env::with_seed();
-    env.ok(&[
-        "status",
-        "20",
-        "--set",
-        "in_progress",
-        "--note",
-        "لا بد من التحقق",
-    ]);
-    check(&env, &["show", "20"], "show");
+    let note = "لا بد من التحقق من تاريخ اللقاء في محضر وزارة الخارجية الأمريكية قبل النشر";
+    env.ok(&["status", "20", "--set", "in_progress", "--note", note]);
+    env.ok(&["verdict", "20", "--set", "mostly_true", "--note", note]);
+    // History has seven columns, one a timestamp: it fits from 100 columns, wraps below.
+    check(&tmux, &env, &["show", "20"], "show", 100);
+    check(&tmux, &env, &["history", "20"], "history", 100);
 }
 
 #[test]
-fn search_table_is_aligned_in_tmux() {
+fn search_table_is_aligned_in_tmux_and_keeps_the_match_visible() {
+    let Some(tmux) = tmux() else { return };
     let env = Env::with_seed();
-    check(&env, &["search", "الأمن"], "search");
+    check(&tmux, &env, &["search", "الأمن"], "search", 80);
+    for columns in [80, 100] {
+        let lines = in_tmux(&tmux, &env, columns, &["search", "الأمن"]);
+        let rows: Vec<&String> = lines
+            .iter()
+            .filter(|l| l.starts_with('│') && !l.contains(" snippet "))
+            .collect();
+        assert!(!rows.is_empty());
+        for row in rows {
+            let open = row.find('[');
+            let close = row.find(']');
+            assert!(
+                open.is_some() && close > open,
+                "{columns} columns: the match was cut off: {row}"
+            );
+        }
+    }
 }
 
 /// The display-only ZWNJ of the tables never reaches data output, and every other output of the

@@ -32,13 +32,13 @@ pub struct SelectArgs {
           help_heading = "Bulk selection (instead of ids)")]
     pub article: Option<i64>,
     /// Bulk: claims with this status
-    #[arg(long, value_name = "S", value_parser = vocab::<Status>, help_heading = "Bulk selection (instead of ids)")]
+    #[arg(long, value_name = "S", value_parser = VocabParser::<Status>::new(), help_heading = "Bulk selection (instead of ids)")]
     pub status: Option<Status>,
     /// Bulk: claims with this verdict
-    #[arg(long, value_name = "V", value_parser = vocab::<Verdict>, help_heading = "Bulk selection (instead of ids)")]
+    #[arg(long, value_name = "V", value_parser = VocabParser::<Verdict>::new(), help_heading = "Bulk selection (instead of ids)")]
     pub verdict: Option<Verdict>,
     /// Bulk: claims of this kind (statistic, event, quote…)
-    #[arg(long, value_name = "K", value_parser = vocab::<ClaimKind>, help_heading = "Bulk selection (instead of ids)")]
+    #[arg(long, value_name = "K", value_parser = VocabParser::<ClaimKind>::new(), help_heading = "Bulk selection (instead of ids)")]
     pub kind: Option<ClaimKind>,
     /// Bulk: claims scoring at least F (0 to 1)
     #[arg(long, value_name = "F", value_parser = score, allow_negative_numbers = true,
@@ -83,7 +83,7 @@ pub struct WriteArgs {
     #[arg(long, value_name = "N", value_parser = revision, allow_negative_numbers = true)]
     pub expect_revision: Option<i64>,
     /// Fail (exit 3) unless the claim has this status
-    #[arg(long, value_name = "S", value_parser = vocab::<Status>)]
+    #[arg(long, value_name = "S", value_parser = VocabParser::<Status>::new())]
     pub expect_status: Option<Status>,
     /// Print what would change and write nothing
     #[arg(long)]
@@ -105,7 +105,7 @@ pub struct VerdictArgs {
           required_unless_present_any = SELECTORS, conflicts_with_all = SELECTORS)]
     pub ids: Vec<i64>,
     /// The new verdict (listed above)
-    #[arg(long = "set", value_name = "VALUE", value_parser = vocab::<Verdict>,
+    #[arg(long = "set", value_name = "VALUE", value_parser = VocabParser::<Verdict>::new(),
           required_unless_present_any = ["explanation", "summary", "url"])]
     pub set: Option<Verdict>,
     /// The rating explanation (ClaimReview ratingExplanation); needed to publish; "" clears it
@@ -165,7 +165,7 @@ pub struct EvidenceAddArgs {
     #[arg(long, value_name = "N")]
     pub note: Option<String>,
     /// How it bears on the claim: supports, refutes or context
-    #[arg(long, value_name = "STANCE", value_parser = vocab::<Stance>)]
+    #[arg(long, value_name = "STANCE", value_parser = VocabParser::<Stance>::new())]
     pub stance: Option<Stance>,
     #[command(flatten)]
     pub write: WriteArgs,
@@ -268,7 +268,7 @@ pub struct SearchArgs {
     #[arg(long, value_name = "ID", value_parser = article_id, allow_negative_numbers = true)]
     pub article: Option<i64>,
     /// Only claims with this status
-    #[arg(long, value_name = "S", value_parser = vocab::<Status>)]
+    #[arg(long, value_name = "S", value_parser = VocabParser::<Status>::new())]
     pub status: Option<Status>,
     /// At most N results
     #[arg(long, value_name = "N", default_value_t = 20, value_parser = limit,
@@ -312,6 +312,8 @@ pub struct DbBackupArgs {
 pub trait Vocab: std::str::FromStr<Err = ParseError> + Copy + 'static {
     /// Every value.
     fn all() -> &'static [Self];
+    /// The English snake_case name (`in_progress`).
+    fn name(&self) -> &'static str;
     /// The Arabic label, when there is one.
     fn arabic(&self) -> Option<&'static str> {
         None
@@ -319,6 +321,9 @@ pub trait Vocab: std::str::FromStr<Err = ParseError> + Copy + 'static {
 }
 
 impl Vocab for Status {
+    fn name(&self) -> &'static str {
+        self.as_str()
+    }
     fn all() -> &'static [Self] {
         Status::ALL
     }
@@ -328,6 +333,9 @@ impl Vocab for Status {
 }
 
 impl Vocab for Verdict {
+    fn name(&self) -> &'static str {
+        self.as_str()
+    }
     fn all() -> &'static [Self] {
         Verdict::ALL
     }
@@ -337,12 +345,18 @@ impl Vocab for Verdict {
 }
 
 impl Vocab for ClaimKind {
+    fn name(&self) -> &'static str {
+        self.as_str()
+    }
     fn all() -> &'static [Self] {
         ClaimKind::ALL
     }
 }
 
 impl Vocab for Stance {
+    fn name(&self) -> &'static str {
+        self.as_str()
+    }
     fn all() -> &'static [Self] {
         Stance::ALL
     }
@@ -355,6 +369,49 @@ fn fold_label(s: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The value parser of every vocabulary argument: [`vocab`], plus the English names as clap's
+/// possible values, so that help, the man page and the shell completions list them (`status 20
+/// --set <TAB>`). The Arabic labels are accepted but not offered.
+#[derive(Debug)]
+pub struct VocabParser<T>(std::marker::PhantomData<fn() -> T>);
+
+impl<T> VocabParser<T> {
+    /// The parser for vocabulary `T`.
+    pub fn new() -> Self {
+        VocabParser(std::marker::PhantomData)
+    }
+}
+
+impl<T> Clone for VocabParser<T> {
+    fn clone(&self) -> Self {
+        VocabParser::new()
+    }
+}
+
+impl<T: Vocab + Send + Sync> clap::builder::TypedValueParser for VocabParser<T> {
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<T, clap::Error> {
+        let parse: fn(&str) -> Result<T, String> = vocab::<T>;
+        parse.parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            T::all()
+                .iter()
+                .map(|v| clap::builder::PossibleValue::new(v.name())),
+        ))
+    }
 }
 
 /// The value parser of every vocabulary argument (status, verdict, kind, stance): the English

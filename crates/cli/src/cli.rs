@@ -27,8 +27,8 @@ pub struct Cli {
     pub color: crate::color::ColorChoice,
 
     /// Print nothing on success from the commands that report what they did (import, status,
-    /// verdict, assign, undo, note, evidence add/rm, db backup); errors and warnings still go
-    /// to stderr and the exit code still tells
+    /// verdict, assign, undo, note, evidence add/rm, db backup), unless --dry-run or --format
+    /// json asks for output; errors and warnings still go to stderr and the exit code still tells
     #[arg(short, long, global = true)]
     pub quiet: bool,
 
@@ -118,17 +118,23 @@ pub enum Command {
 
 impl Command {
     /// True for the commands that print a report of what they did rather than data asked for:
-    /// `--quiet` silences these (see [`Cli::quiet`]).
+    /// `--quiet` silences these (see [`Cli::quiet`]). Output asked for explicitly still
+    /// prints: a `--dry-run` (the report is the point) and `--format json`.
     pub fn reports_what_it_did(&self) -> bool {
-        use crate::args::{DbCommand, EvidenceCommand};
+        use crate::args::{DbCommand, EvidenceCommand, WriteArgs};
+        let report = |w: &WriteArgs| !w.dry_run && w.format == Format::Table;
         match self {
-            Command::Import(_)
-            | Command::Status(_)
-            | Command::Verdict(_)
-            | Command::Assign(_)
-            | Command::Undo(_)
-            | Command::Note(_) => true,
-            Command::Evidence(e) => !matches!(e.command, EvidenceCommand::List(_)),
+            Command::Import(a) => a.format == Format::Table,
+            Command::Status(a) => report(&a.write),
+            Command::Verdict(a) => report(&a.write),
+            Command::Assign(a) => report(&a.write),
+            Command::Undo(a) => report(&a.write),
+            Command::Note(a) => report(&a.write),
+            Command::Evidence(e) => match &e.command {
+                EvidenceCommand::Add(a) => report(&a.write),
+                EvidenceCommand::Rm(a) => report(&a.write),
+                EvidenceCommand::List(_) => false,
+            },
             Command::Db(d) => matches!(d.command, DbCommand::Backup(_)),
             _ => false,
         }
@@ -204,16 +210,16 @@ pub struct ClaimsArgs {
     #[arg(long, value_name = "ID", value_parser = crate::args::article_id, allow_negative_numbers = true)]
     pub article: Option<i64>,
     /// Only claims with this status
-    #[arg(long, value_name = "S", value_parser = parse_vocab::<Status>)]
+    #[arg(long, value_name = "S", value_parser = crate::args::VocabParser::<Status>::new())]
     pub status: Option<Status>,
     /// Only claims with this verdict
-    #[arg(long, value_name = "V", value_parser = parse_vocab::<Verdict>)]
+    #[arg(long, value_name = "V", value_parser = crate::args::VocabParser::<Verdict>::new())]
     pub verdict: Option<Verdict>,
     /// Only claims scoring at least F (0 to 1)
     #[arg(long, value_name = "F", value_parser = parse_score, allow_negative_numbers = true)]
     pub min_score: Option<f64>,
     /// Only claims of this kind (statistic, event, quote…)
-    #[arg(long, value_name = "K", value_parser = parse_vocab::<claimtrack_model::ClaimKind>)]
+    #[arg(long, value_name = "K", value_parser = crate::args::VocabParser::<claimtrack_model::ClaimKind>::new())]
     pub kind: Option<claimtrack_model::ClaimKind>,
     /// Only claims assigned to NAME, or `none` for unassigned ones
     #[arg(long, value_name = "NAME|none")]
@@ -261,7 +267,7 @@ where
           required_unless_present_any = crate::args::SELECTORS, conflicts_with_all = crate::args::SELECTORS)]
     pub ids: Vec<i64>,
     /// The new value (listed above)
-    #[arg(long = "set", value_name = "VALUE", value_parser = parse_vocab::<T>)]
+    #[arg(long = "set", value_name = "VALUE", value_parser = crate::args::VocabParser::<T>::new())]
     pub set: T,
     /// Why, recorded in the history
     #[arg(long, value_name = "TEXT")]
@@ -324,10 +330,10 @@ pub struct ExportArgs {
     #[arg(long, value_name = "ID", value_parser = crate::args::article_id, allow_negative_numbers = true)]
     pub article: Option<i64>,
     /// Only claims with this status (default for claimreview: published)
-    #[arg(long, value_name = "S", value_parser = parse_vocab::<Status>)]
+    #[arg(long, value_name = "S", value_parser = crate::args::VocabParser::<Status>::new())]
     pub status: Option<Status>,
     /// Only claims with this verdict
-    #[arg(long, value_name = "V", value_parser = parse_vocab::<Verdict>)]
+    #[arg(long, value_name = "V", value_parser = crate::args::VocabParser::<Verdict>::new())]
     pub verdict: Option<Verdict>,
     /// Only claims scoring at least F (0 to 1)
     #[arg(long, value_name = "F", value_parser = parse_score, allow_negative_numbers = true)]
@@ -372,10 +378,6 @@ fn parse_url(s: &str) -> Result<String, String> {
 }
 
 /// Parses a model vocabulary word (status, verdict, kind): see [`crate::args::vocab`].
-fn parse_vocab<T: crate::args::Vocab>(s: &str) -> Result<T, String> {
-    crate::args::vocab(s)
-}
-
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
     crate::args::date(s)
 }

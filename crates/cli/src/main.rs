@@ -36,8 +36,22 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
-            // Help and version go to stdout with code 0; usage errors to stderr with code 2.
-            let _ = err.print();
+            // Help and version go to stdout with code 0; usage errors to stderr with code 2,
+            // in the CLI's own form (`claimtrack: error: …`, then clap's usage and tip).
+            use clap::error::ErrorKind;
+            match err.kind() {
+                ErrorKind::DisplayHelp
+                | ErrorKind::DisplayVersion
+                | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                    let _ = err.print();
+                }
+                _ => {
+                    let text =
+                        safety::sanitize(&err.render().to_string(), safety::Context::Multiline)
+                            .into_owned();
+                    let _ = write!(io::stderr(), "claimtrack: {text}");
+                }
+            }
             return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
         }
     };
@@ -123,8 +137,8 @@ fn hint(err: &anyhow::Error) -> Option<String> {
              with --expect-revision {revision}"
         ),
         StoreError::Workflow { claim_id, .. } => format!(
-            "`claimtrack show {claim_id}` shows its status, verdict and evidence; `--force \
-             --note WHY` overrides a rule and is recorded as forced"
+            "`claimtrack show {claim_id}` shows what it has (status, verdict, explanation, \
+             evidence); the error says what the move needs or where it can go instead"
         ),
         StoreError::ClaimNotFound(_) => "`claimtrack claims --all` lists the claim ids".to_owned(),
         StoreError::BadQuery { .. } => "words, \"phrases\", prefix* (3+ letters), AND/OR/NOT and \

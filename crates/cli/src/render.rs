@@ -14,7 +14,7 @@ use tabled::settings::Style;
 
 use crate::json;
 use crate::safety;
-use crate::truncate::{truncate, width};
+use crate::truncate::{truncate, truncate_around, width};
 use crate::{color, display};
 
 /// Default width of the claim column, in terminal columns (`--wide` lifts it).
@@ -60,15 +60,17 @@ pub fn verdict_label(v: Option<Verdict>) -> String {
 #[derive(Debug, Clone, Default)]
 pub struct Table {
     rows: Vec<Vec<String>>,
-    /// `(column header, terminal columns)` set by [`Table::fit`].
-    fit: Option<(String, usize)>,
+    /// The headers of the columns [`Table::fit`] may narrow, and the terminal's width.
+    fit: Option<(Vec<String>, usize)>,
+    /// Keep a `[match]` visible when narrowing (search snippets).
+    highlight: bool,
 }
 
 /// The narrowest a text column is made by [`Table::fit`], in terminal columns.
 pub const MIN_FIT_WIDTH: usize = 16;
 
 /// The width of the terminal stdout writes to, in columns; `None` when stdout is not a terminal
-/// (a pipe or a file: tables keep their full width there).
+/// (a pipe or a file: tables are not narrowed to a terminal there).
 pub fn terminal_columns() -> Option<usize> {
     use std::io::IsTerminal;
     let stdout = std::io::stdout();
@@ -88,23 +90,22 @@ impl Table {
         self.rows.push(row.into_iter().map(Into::into).collect());
     }
 
-    /// Makes the table fit in `columns` terminal columns (when given) by truncating the cells of
-    /// the column headed `header` (on grapheme boundaries, with `…`), never below
-    /// [`MIN_FIT_WIDTH`]; a table that still does not fit is left to the terminal to wrap.
-    pub fn fit(&mut self, header: &str, columns: Option<usize>) {
-        self.fit = columns.map(|c| (header.to_owned(), c));
+    /// Makes the table fit in `columns` terminal columns (when given) by narrowing the columns
+    /// headed `headers`, the widest first, never below [`MIN_FIT_WIDTH`]; their cells are cut on
+    /// grapheme boundaries with `…`. A table that still does not fit is left to the terminal.
+    pub fn fit(&mut self, headers: &[&str], columns: Option<usize>) {
+        self.fit = columns.map(|c| (headers.iter().map(|h| (*h).to_owned()).collect(), c));
     }
 
-    /// The rows, with the fit column narrowed (see [`Table::fit`]).
+    /// When [`Table::fit`] narrows a cell holding a `[match]` (search snippets), the match stays
+    /// visible: the text before it is cut instead ([`crate::truncate::truncate_around`]).
+    pub fn keep_highlight(&mut self) {
+        self.highlight = true;
+    }
+
+    /// The rows, with the fit columns narrowed (see [`Table::fit`]).
     fn fitted_rows(&self) -> Cow<'_, [Vec<String>]> {
-        let Some((header, columns)) = &self.fit else {
-            return Cow::Borrowed(&self.rows);
-        };
-        let Some(col) = self
-            .rows
-            .first()
-            .and_then(|h| h.iter().position(|c| c == header))
-        else {
+        let (Some((headers, columns)), Some(head)) = (&self.fit, self.rows.first()) else {
             return Cow::Borrowed(&self.rows);
         };
         let ncols = self.rows.iter().map(Vec::len).max().unwrap_or(0);
@@ -116,24 +117,56 @@ impl Table {
         }
         // Each column is its text plus one space each side, plus one border per column and one.
         let total: usize = widths.iter().map(|w| w + 3).sum::<usize>() + 1;
-        if total <= *columns {
+        let mut excess = total.saturating_sub(*columns);
+        if excess == 0 {
             return Cow::Borrowed(&self.rows);
         }
-        let target = widths[col]
-            .saturating_sub(total - columns)
-            .max(MIN_FIT_WIDTH.min(widths[col]));
+        let shrinkable: Vec<usize> = headers
+            .iter()
+            .filter_map(|h| head.iter().position(|c| c == h))
+            .collect();
+        let mut target = widths.clone();
+        while excess > 0 {
+            // The widest column that may still give a column up.
+            let Some(&col) = shrinkable
+                .iter()
+                .filter(|&&c| target[c] > MIN_FIT_WIDTH)
+                .max_by_key(|&&c| target[c])
+            else {
+                break;
+            };
+            target[col] -= 1;
+            excess -= 1;
+        }
         let mut rows = self.rows.clone();
-        for row in rows.iter_mut().skip(1) {
-            if let Some(cell) = row.get_mut(col) {
-                let cut: Vec<String> = cell
-                    .split('\n')
-                    .map(|line| truncate(line, target).into_owned())
-                    .collect();
-                *cell = cut.join("\n");
+        for &col in shrinkable.iter().filter(|&&c| target[c] < widths[c]) {
+            for row in rows.iter_mut().skip(1) {
+                if let Some(cell) = row.get_mut(col) {
+                    let cut: Vec<String> = cell
+                        .split('\n')
+                        .map(|line| self.cut(line, target[col]))
+                        .collect();
+                    *cell = cut.join("\n");
+                }
             }
         }
         Cow::Owned(rows)
     }
+
+    /// One line of a narrowed cell.
+    fn cut(&self, line: &str, max: usize) -> String {
+        match self.highlight.then(|| highlight(line)).flatten() {
+            Some(keep) => truncate_around(line, max, keep).into_owned(),
+            None => truncate(line, max).into_owned(),
+        }
+    }
+}
+
+/// The byte range of the first `[match]` in a search snippet's line.
+fn highlight(line: &str) -> Option<std::ops::Range<usize>> {
+    let start = line.find('[')?;
+    let end = start + line[start..].find(']')? + 1;
+    Some(start..end)
 }
 
 impl fmt::Display for Table {
@@ -175,7 +208,7 @@ pub fn claims_table(claims: &[StoredClaim], wide: bool) -> String {
         ]);
     }
     if !wide {
-        b.fit("claim", terminal_columns());
+        b.fit(&["claim", "verdict"], terminal_columns());
     }
     b.to_string()
 }
@@ -209,7 +242,7 @@ pub fn entities_table(entities: &[Entity]) -> String {
             format!("{}..{}", e.span.start, e.span.end),
         ]);
     }
-    b.fit("text", terminal_columns());
+    b.fit(&["text", "value"], terminal_columns());
     b.to_string()
 }
 
@@ -248,7 +281,7 @@ pub fn history_table(entries: &[HistoryEntry]) -> String {
             h.note.as_deref().map(|n| cell(n, None)).unwrap_or_default(),
         ]);
     }
-    b.fit("note", terminal_columns());
+    b.fit(&["note", "from", "to"], terminal_columns());
     b.to_string()
 }
 

@@ -53,6 +53,34 @@ pub fn truncate(text: &str, max: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Like [`truncate`], but when the part `keep` (a byte range on grapheme boundaries, e.g. a
+/// search match) would be cut off the end, text is dropped from the start instead, marked with
+/// a leading [`ELLIPSIS`], so that `keep` stays visible with as much context before it as fits.
+/// When `keep` alone is wider than the space, it is cut like any text.
+pub fn truncate_around(text: &str, max: usize, keep: std::ops::Range<usize>) -> Cow<'_, str> {
+    let fits = |s: &str| width(s) < max; // one column stays for the trailing ellipsis
+    if width(text) <= max
+        || max < 3
+        || keep.end > text.len()
+        || !text.is_char_boundary(keep.start)
+        || !text.is_char_boundary(keep.end)
+        || fits(&text[..keep.end])
+    {
+        return truncate(text, max);
+    }
+    // The latest start at or before `keep.start` that leaves "…" + text[start..keep.end] + "…"
+    // within `max`; the match itself when even that is too wide.
+    let mut start = keep.start;
+    for (i, _) in text[..keep.start].grapheme_indices(true).rev() {
+        if width(&text[i..keep.end]) + 2 > max {
+            break;
+        }
+        start = i;
+    }
+    let rest = truncate(text[start..].trim_start(), max - 1);
+    Cow::Owned(format!("{ELLIPSIS}{rest}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,6 +146,24 @@ mod tests {
         check("漢字漢字", 4, "漢…");
         assert_eq!(width("漢字"), 4);
         assert_eq!(width("e\u{301}"), 1);
+    }
+
+    #[test]
+    fn truncate_around_keeps_the_match_visible() {
+        let text = "فبالنظر إلى أن [الأمن] القومي يمثل أولى الأولويات";
+        let keep = text.find('[').unwrap()..text.find(']').unwrap() + 1;
+        // Room for the start and the match: a plain cut at the end.
+        assert_eq!(truncate_around(text, 24, keep.clone()), truncate(text, 24));
+        // Too narrow for both: the start goes, the match stays.
+        for max in 9..20 {
+            let got = truncate_around(text, max, keep.clone());
+            assert!(width(&got) <= max, "{got:?} wider than {max}");
+            assert!(got.contains("[الأمن]"), "{max}: {got:?}");
+            assert!(got.starts_with(ELLIPSIS), "{max}: {got:?}");
+        }
+        // Narrower than the match: cut like any text, never wider than max.
+        let got = truncate_around(text, 5, keep);
+        assert!(width(&got) <= 5, "{got:?}");
     }
 
     #[test]

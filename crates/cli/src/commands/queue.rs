@@ -43,7 +43,7 @@ pub fn run(ctx: &Ctx, args: QueueArgs, out: &mut dyn Write) -> Result<()> {
                 ]);
             }
             if !args.wide {
-                b.fit("claim", render::terminal_columns());
+                b.fit(&["claim", "assignee"], render::terminal_columns());
             }
             writeln!(out, "{b}")?;
             Ok(())

@@ -160,7 +160,9 @@ pub fn run(args: ScoreArgs, out: &mut dyn Write) -> Result<()> {
     }
     if args.format == Format::Table {
         if !args.wide {
-            output.table.fit("text", render::terminal_columns());
+            output
+                .table
+                .fit(&["text", "reasons"], render::terminal_columns());
         }
         writeln!(output.out, "{}", output.table)?;
     }

@@ -51,7 +51,8 @@ pub fn run(ctx: &Ctx, args: SearchArgs, out: &mut dyn Write) -> Result<()> {
                     render::verdict_label(h.claim.verdict),
                 ]);
             }
-            b.fit("snippet", render::terminal_columns());
+            b.keep_highlight();
+            b.fit(&["snippet", "verdict"], render::terminal_columns());
             writeln!(out, "{b}")?;
             Ok(())
         }

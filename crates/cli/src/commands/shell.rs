@@ -7,7 +7,7 @@
 //! description, global options), then a COMMANDS section with one subsection per command and
 //! nested command (`claimtrack evidence add`) holding its synopsis, description and options, then
 //! EXIT STATUS and ENVIRONMENT. Every character outside ASCII (the Arabic labels, `…`) is written
-//! as a groff escape `\[uXXXX]`, so the page is plain ASCII and renders the same with or without
+//! as a groff escape `\[uXXXX]`, so the page source is plain ASCII and renders the same with or without
 //! `preconv` (which `man` runs and bare `groff` does not).
 
 use std::fmt::Write as _;
@@ -163,12 +163,13 @@ const EXIT_STATUS: &[(&str, &str)] = &[
     (
         "1",
         "Error: an unknown claim, an unreadable file, a refused transition, no database... \
-         The message is one line on stderr starting with \"claimtrack: error:\".",
+         The message is one line on stderr starting with \"claimtrack: error:\", followed by \
+         a line starting with \"hint:\" where a next step helps.",
     ),
     (
         "2",
         "Usage error: an unknown command, option, status or verdict, a bad date, an id or \
-         score out of range.",
+         score out of range. The message starts with \"claimtrack: error:\" too.",
     ),
     (
         "3",
@@ -188,6 +189,11 @@ const ENVIRONMENT: &[(&str, &str)] = &[
         "CLAIMTRACK_USER",
         "Who makes the changes, recorded in the history, when --by is not given (default: \
          USER or USERNAME, else \"unknown\").",
+    ),
+    (
+        "NO_COLOR",
+        "When set and not empty, --color auto (the default) does not colour \
+         (https://no-color.org); --color always still does.",
     ),
     (
         "CLAIMTRACK_PUBLISHER, CLAIMTRACK_PUBLISHER_URL",

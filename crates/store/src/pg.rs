@@ -182,8 +182,14 @@ impl Pg {
 }
 
 fn version(c: &mut impl postgres::GenericClient) -> Result<u32> {
+    // A scan of the catalog with the statement's snapshot, not `to_regclass` (whose cached
+    // "no such table" can outlive another process's commit while we wait for the advisory lock).
     let exists: bool = c
-        .query_one("SELECT to_regclass('claimtrack_schema') IS NOT NULL", &[])?
+        .query_one(
+            "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables \
+             WHERE tablename = 'claimtrack_schema' AND schemaname = current_schema())",
+            &[],
+        )?
         .get(0);
     if !exists {
         return Ok(0);

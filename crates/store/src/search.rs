@@ -307,15 +307,25 @@ pub(crate) fn parse_query(query: &str) -> Result<Query> {
     }
     .parse()
     .ok_or_else(|| bad(SYNTAX))?;
+    // FTS5 joins only phrases implicitly: `(a OR b) c` needs an explicit AND, which means
+    // the same (implicit AND has AND's precedence).
+    let mut fts: Vec<&str> = Vec::with_capacity(parts.len());
+    for (i, p) in parts.iter().enumerate() {
+        let ends = |p: &Part| matches!(p, Part::Term(..)) || matches!(p, Part::Op(o) if o == ")");
+        let starts = |p: &Part| matches!(p, Part::Term(..)) || matches!(p, Part::Op(o) if o == "(");
+        if i > 0 && ends(&parts[i - 1]) && starts(p) {
+            let paren = |p: &Part| matches!(p, Part::Op(_));
+            if paren(&parts[i - 1]) || paren(p) {
+                fts.push("AND");
+            }
+        }
+        fts.push(match p {
+            Part::Op(o) => o.as_str(),
+            Part::Term(f, _) => f.as_str(),
+        });
+    }
     Ok(Query {
-        fts: parts
-            .iter()
-            .map(|p| match p {
-                Part::Op(o) => o.as_str(),
-                Part::Term(fts, _) => fts.as_str(),
-            })
-            .collect::<Vec<_>>()
-            .join(" "),
+        fts: fts.join(" "),
         tsquery,
         terms,
     })
@@ -584,6 +594,10 @@ mod tests {
         assert_eq!(
             parse_query("(a OR b) NOT c").unwrap().fts,
             "( \"a\" OR \"b\" ) NOT \"c\""
+        );
+        assert_eq!(
+            parse_query("(a OR b) c (d)").unwrap().fts,
+            "( \"a\" OR \"b\" ) AND \"c\" AND ( \"d\" )"
         );
     }
 

@@ -60,10 +60,8 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
-    let ctx = Ctx {
-        db: env::db_path(cli.db),
-        by: env::identity(cli.by),
-    };
+    let by_given = env::identity_given(cli.by.as_deref());
+    let ctx = Ctx::new(env::db_locator(cli.db)?, env::identity(cli.by), by_given);
     match cli.command {
         Command::Import(args) => commands::import::run(&ctx, args, out),
         Command::Score(args) => commands::score::run(args, out),

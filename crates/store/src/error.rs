@@ -177,7 +177,7 @@ pub enum StoreError {
     /// The PostgreSQL role may not do this (SQLSTATE 42501, or a read-only transaction): a
     /// reporting role writing. Nothing was changed.
     #[error(
-        "permission denied: {0}; this database role may not change the desk (reads still \
+        "{0}; this database role may not change the desk (reads still \
          work); nothing was changed — ask the desk's administrator for an editor role"
     )]
     PermissionDenied(String),

@@ -214,7 +214,8 @@ pub(crate) fn matching_ids(kind: Kind, n: usize) -> String {
 
 /// A CTE body `hits(id, rank)` for parameter `$1` (the engine query), best match = lowest rank:
 /// FTS5's BM25 (claim text weighted 4, title 1) on SQLite; minus `ts_rank` with weights A = 1
-/// (claim text) and B = 0.25 (title) on PostgreSQL.
+/// (claim text) and B = 0.25 (title), divided by the document length (normalization 2, the
+/// closest to BM25's preference for short matches) on PostgreSQL.
 pub(crate) fn hits_cte(kind: Kind) -> &'static str {
     match kind {
         Kind::Sqlite => {
@@ -223,7 +224,7 @@ pub(crate) fn hits_cte(kind: Kind) -> &'static str {
         }
         Kind::Postgres => {
             "SELECT claim_id AS id, \
-             -ts_rank('{0, 0, 0.25, 1}', doc, to_tsquery('simple', $1))::float8 AS rank \
+             -ts_rank('{0, 0, 0.25, 1}', doc, to_tsquery('simple', $1), 2)::float8 AS rank \
              FROM claims_search WHERE doc @@ to_tsquery('simple', $1)"
         }
     }

@@ -15,6 +15,10 @@ commands:
   ci                              cargo fmt --check, clippy -D warnings, cargo test --workspace
   train                           train the check-worthiness model (crates/import/data/)
   eval [--write-readme]           print every quality figure; write target/eval/report.{md,json}
+  bench-store [--articles N] [--changes N] [--pg URL] [--write]
+                                  time import and status changes on PostgreSQL vs SQLite
+                                  (server: --pg, $CLAIMTRACK_BENCH_PG or $CLAIMTRACK_TEST_PG);
+                                  --write: docs/bench-store.md
   help                            show this message
 
 options:

@@ -7,11 +7,14 @@
 //! - `demo [--db PATH]`: imports the seed article with the CLI and prints its claims;
 //! - `ci`: fmt check, clippy with `-D warnings`, tests — what `.ci/run` runs;
 //! - `train`: trains the learned check-worthiness model (`train.rs`);
-//! - `eval [--write-readme]`: every quality figure (`eval.rs`).
+//! - `eval [--write-readme]`: every quality figure (`eval.rs`);
+//! - `bench-store [--articles N] [--changes N] [--pg URL] [--write]`: the store on PostgreSQL
+//!   against SQLite (`bench_store.rs`), optionally written to `docs/bench-store.md`.
 //!
 //! Arguments are parsed by hand with `std::env::args` to keep this crate dependency-light.
 //! Exit codes: 0 ok, 1 error, 2 usage error.
 
+mod bench_store;
 mod data;
 mod eval;
 mod flags;
@@ -35,6 +38,16 @@ fn main() -> ExitCode {
     // `train` and `eval` take no options beyond `--write-readme`; handled before the parser of
     // the report commands.
     let first = std::env::args().nth(1);
+    if first.as_deref() == Some("bench-store") {
+        let args: Vec<String> = std::env::args().skip(2).collect();
+        return match bench_store::run(&project_root(), &args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                eprintln!("error: {err:#}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     if let Some(cmd @ ("train" | "eval")) = first.as_deref() {
         let write_readme = std::env::args().skip(2).any(|a| a == "--write-readme");
         let result = match cmd {

@@ -152,6 +152,12 @@ impl PgUrl {
         PgUrl { url }
     }
 
+    /// The full URL, password included: for handing to a connection or a child process only,
+    /// never for messages (use `Display`).
+    pub fn to_string_unmasked(&self) -> String {
+        self.url.to_string()
+    }
+
     /// The database name in the URL, if any.
     pub fn dbname(&self) -> Option<String> {
         let p = self.url.path().trim_start_matches('/');

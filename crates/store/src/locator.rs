@@ -172,7 +172,7 @@ impl PgUrl {
             locator: self.masked(),
             reason,
         };
-        let mut host = self.url.host_str().map(|h| {
+        let mut host = self.url.host_str().filter(|h| !h.is_empty()).map(|h| {
             let h = decode(h);
             h.trim_start_matches('[').trim_end_matches(']').to_owned()
         });
@@ -316,5 +316,21 @@ mod tests {
         };
         let err = u.params().unwrap_err().to_string();
         assert!(err.contains("bogus") && !err.contains("secret"), "{err}");
+    }
+
+    #[test]
+    fn what_the_url_lacks_comes_from_the_query_or_defaults() {
+        let Locator::Postgres(u) =
+            Locator::parse("postgresql:///claims?host=/tmp/sock&user=omar&application_name=x")
+                .unwrap()
+        else {
+            panic!()
+        };
+        let p = u.params().unwrap();
+        assert_eq!(p.host, "/tmp/sock");
+        assert_eq!(p.user, "omar");
+        assert_eq!(p.dbname, "claims");
+        assert_eq!(p.application_name, "x");
+        assert_eq!(p.connect_timeout, Duration::from_secs(10));
     }
 }

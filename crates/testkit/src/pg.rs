@@ -151,3 +151,22 @@ pub fn fresh_db() -> Option<TestDb> {
         name,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_masked_and_renamed() {
+        assert_eq!(
+            masked("postgres://u:secret@h:5432/db?sslmode=disable"),
+            "postgres://u:***@h:5432/db?sslmode=disable"
+        );
+        assert_eq!(masked("postgres://u@h/db"), "postgres://u@h/db");
+        assert_eq!(masked("not a url"), "<unparsable URL>");
+        assert_eq!(
+            with_dbname("postgres://u:p@h/postgres", "t1"),
+            "postgres://u:p@h/t1"
+        );
+    }
+}

@@ -321,18 +321,20 @@ fn eight_processes_changing_overlapping_claims_lose_no_update() {
     assert!(env.ok(&["db", "check"]).starts_with("ok"));
 }
 
-/// Claims per article, keyed by the article's first claim text (ids may differ between runs:
-/// PostgreSQL does not reuse the id of a rolled-back insert).
+/// Claims per article, keyed by the article's sha256 (from the JSON report).
 fn counts(env: &Env) -> BTreeMap<String, u64> {
-    let claims = env.json(&["claims", "--all", "--format", "json"]);
-    let mut by_article: BTreeMap<i64, (String, u64)> = BTreeMap::new();
-    for c in claims.as_array().unwrap() {
-        let e = by_article
-            .entry(c["article_id"].as_i64().unwrap())
-            .or_insert_with(|| (c["text"].as_str().unwrap().to_owned(), 0));
-        e.1 += 1;
-    }
-    by_article.into_values().collect()
+    let report = env.json(&["report", "--format", "json"]);
+    report["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["sha256"].as_str().unwrap().to_owned(),
+                a["counts"]["claims"].as_u64().unwrap(),
+            )
+        })
+        .collect()
 }
 
 #[test]
@@ -341,13 +343,25 @@ fn a_killed_import_leaves_no_partial_article() {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
     let inputs = env.dir.path().join("inputs");
     std::fs::create_dir_all(&inputs).unwrap();
+    // The gold and held-out articles, four times each (a numbered last line makes each copy a
+    // new article): an import of a few seconds, so the kills land in the middle of it.
     let mut n = 0;
-    for sub in ["gold", "heldout"] {
-        for e in std::fs::read_dir(fixtures.join(sub)).unwrap() {
-            let p = e.unwrap().path();
-            if p.extension().is_some_and(|x| x == "txt") {
+    for copy in 1..=4 {
+        for sub in ["gold", "heldout"] {
+            let mut files: Vec<_> = std::fs::read_dir(fixtures.join(sub))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+                .collect();
+            files.sort();
+            for p in files {
                 n += 1;
-                std::fs::copy(&p, inputs.join(format!("{n:02}.txt"))).unwrap();
+                let text = std::fs::read_to_string(&p).unwrap();
+                std::fs::write(
+                    inputs.join(format!("{n:03}.txt")),
+                    format!("{text}\n{copy}\n"),
+                )
+                .unwrap();
             }
         }
     }
@@ -355,8 +369,10 @@ fn a_killed_import_leaves_no_partial_article() {
     let reference = Env::new();
     reference.ok(&["import", inputs.to_str().unwrap(), "--format", "json"]);
     let full = counts(&reference);
-    assert!(n >= 8);
-    for delay_ms in [150u64, 400, 900] {
+    assert!(n >= 40);
+    assert_eq!(full.len(), n, "every copy is its own article");
+    let mut cut_in_the_middle = 0;
+    for delay_ms in [300u64, 700, 1200] {
         let fresh = Env::postgres().unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_claimtrack"))
             .current_dir(fresh.dir.path())
@@ -380,6 +396,9 @@ fn a_killed_import_leaves_no_partial_article() {
         }
         assert_eq!(code, 0, "{out}{err}");
         let got = counts(&fresh);
+        if !got.is_empty() && got.len() < full.len() {
+            cut_in_the_middle += 1;
+        }
         for (article, claims) in &got {
             assert_eq!(
                 full.get(article),
@@ -391,4 +410,28 @@ fn a_killed_import_leaves_no_partial_article() {
         fresh.ok(&["import", inputs.to_str().unwrap()]);
         assert_eq!(counts(&fresh), full);
     }
+    assert!(
+        cut_in_the_middle > 0,
+        "no kill landed in the middle of the import; the test proved nothing"
+    );
+}
+
+/// A claim row locked by another session (an editor's open transaction) for longer than the
+/// retries wait: exit 4, nothing written; once released the same command succeeds.
+#[test]
+fn a_claim_locked_elsewhere_exits_4_after_the_retries() {
+    let Some(env) = Env::postgres() else { return };
+    env.ok(&["import", seed().to_str().unwrap()]);
+    let mut other = claimtrack_testkit::pg::connect(env.db.to_str().unwrap()).unwrap();
+    let mut tx = other.transaction().unwrap();
+    tx.execute("SELECT 1 FROM claims WHERE id = 20 FOR UPDATE", &[])
+        .unwrap();
+    let err = env.fails(&["status", "20", "--set", "in_progress"], 4);
+    crate::util::assert_error_line(&err, "busy");
+    tx.rollback().unwrap();
+    assert!(env.history(20).is_empty());
+    assert_eq!(
+        env.ok(&["status", "20", "--set", "in_progress"]),
+        "claim 20: status unverified -> in_progress\n"
+    );
 }

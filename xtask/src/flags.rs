@@ -22,7 +22,7 @@ commands:
   help                            show this message
 
 options:
-  --db PATH   database file (default: $CLAIMTRACK_DB, else claimtrack.db)
+  --db PATH   database file or postgres:// URL (default: $CLAIMTRACK_DB, else claimtrack.db)
   --out DIR   report directory (default: target/reports)
   --lang L    report language: ar (right to left, the default) or en
   --article ID  report on one article only

@@ -118,7 +118,8 @@ fn report(
 ) -> Result<()> {
     let store = open_database(db)?;
     let provenance = claimtrack_report::Provenance {
-        source: db.display().to_string(),
+        // A PostgreSQL URL is shown with its password masked.
+        source: claimtrack_store::Locator::from_path(db)?.to_string(),
         generated_at: chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 0),
         lang,
     };
@@ -128,15 +129,20 @@ fn report(
     Ok(())
 }
 
-/// Opens the database at `db` read-only, with a hint on how to create it when it is missing.
+/// Opens the database at `db` (a SQLite path or a PostgreSQL URL) read-only, with a hint on
+/// how to create it when a SQLite file is missing.
 fn open_database(db: &Path) -> Result<Store> {
-    if !db.exists() {
-        bail!(
-            "no database at {}; run `cargo run -p claimtrack-cli -- import {SEED}` first",
-            db.display()
-        );
+    let locator = claimtrack_store::Locator::from_path(db)?;
+    if let claimtrack_store::Locator::Sqlite(path) = &locator {
+        if !path.exists() {
+            bail!(
+                "no database at {}; run `cargo run -p claimtrack-cli -- import {SEED}` first",
+                path.display()
+            );
+        }
     }
-    Store::open_read_only(db).with_context(|| format!("cannot open database {}", db.display()))
+    Store::open_read_only_locator(&locator)
+        .with_context(|| format!("cannot open database {locator}"))
 }
 
 #[cfg(test)]

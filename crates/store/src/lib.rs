@@ -69,8 +69,8 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// migrated.
 ///
 /// Not `Sync`; open one `Store` per thread or process. Write methods take `&mut self` and run
-/// one transaction each; read methods see the last committed state (on PostgreSQL, each read
-/// method runs in one REPEATABLE READ snapshot).
+/// one transaction each; each read method sees one consistent snapshot of the last committed
+/// state.
 pub struct Store {
     engine: Engine,
 }
@@ -316,10 +316,11 @@ impl Store {
         }
     }
 
-    /// Runs `f` on a read connection (PostgreSQL: one read-only snapshot).
+    /// Runs `f` in one read snapshot (SQLite: a deferred transaction, in WAL mode a snapshot
+    /// that never blocks writers; PostgreSQL: a REPEATABLE READ, READ ONLY transaction).
     fn read<T>(&self, f: impl FnOnce(&mut dyn Db) -> Result<T>) -> Result<T> {
         match &self.engine {
-            Engine::Sqlite(conn) => f(&mut sqlite::LiteDb(conn)),
+            Engine::Sqlite(conn) => sqlite::read(conn, f),
             Engine::Postgres(pg) => pg.borrow_mut().read(f),
         }
     }

@@ -136,6 +136,16 @@ pub(crate) fn write<T>(
     Ok(t)
 }
 
+/// Runs `f` in one deferred transaction (a read snapshot), rolled back afterwards.
+pub(crate) fn read<T>(conn: &Connection, f: impl FnOnce(&mut dyn Db) -> Result<T>) -> Result<T> {
+    conn.execute_batch("BEGIN DEFERRED")?;
+    let result = f(&mut LiteDb(conn));
+    let end = conn.execute_batch("ROLLBACK");
+    let t = result?;
+    end?;
+    Ok(t)
+}
+
 /// Writes a consistent copy of the database to `dest` with SQLite's online backup; the copy is
 /// then switched to WAL. `dest` must not exist.
 pub(crate) fn backup(conn: &Connection, dest: &Path) -> Result<()> {

@@ -7,6 +7,7 @@
 mod common;
 
 use std::collections::BTreeSet;
+use std::path::Path;
 
 use chrono::{DateTime, TimeZone, Utc};
 use claimtrack_model::{Article, ClaimKind, ExtractedClaim, Span, Stance, Status, Verdict};
@@ -363,6 +364,25 @@ fn connection_errors_mask_the_password_and_tls_modes_work() {
                 err.to_string().to_lowercase().contains("certificate"),
                 "{err}"
             );
+            // With the server's certificate as sslrootcert, verify-full accepts it for the name
+            // it was issued to (Debian's snakeoil: localhost) and refuses it for another.
+            let cert: String = c.query_one("SHOW ssl_cert_file", &[]).unwrap().get(0);
+            if cert == "/etc/ssl/certs/ssl-cert-snakeoil.pem" && Path::new(&cert).exists() {
+                let mut named = url.clone();
+                named.set_host(Some("localhost")).unwrap();
+                let ok = format!("{named}?sslmode=verify-full&sslrootcert={cert}");
+                let store = Store::open(&ok).unwrap();
+                assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+                named.set_host(Some("127.0.0.1")).unwrap();
+                let bad = format!("{named}?sslmode=verify-full&sslrootcert={cert}");
+                let err = Store::open(&bad).unwrap_err().to_string();
+                assert!(err.contains("not valid for name"), "{err}");
+                if let Some(pw) = good_password.as_deref() {
+                    assert!(!err.contains(&format!(":{pw}@")), "{err}");
+                }
+            } else {
+                eprintln!("note: not Debian's snakeoil certificate; verify-full success not run");
+            }
         } else {
             eprintln!("note: the test server has ssl off; the TLS part was not run");
         }

@@ -437,7 +437,7 @@ impl Store {
             };
             let article_id = inserted.i64(0)?;
             let mut ids = vec![0i64; rows.len()];
-            for (chunk_no, chunk) in rows.chunks(CLAIM_BATCH).enumerate() {
+            for chunk in rows.chunks(CLAIM_BATCH) {
                 let sql = format!(
                     "INSERT INTO claims (article_id, seq, text, span_start, span_end, \
                      context_start, context_end, score, check_worthy, kind, reasons, entities, \
@@ -457,7 +457,6 @@ impl Store {
                         .ok_or_else(|| StoreError::Corrupt(format!("seq {seq} returned")))?;
                     *slot = id;
                 }
-                let _ = chunk_no;
             }
             // The search index, in the same transaction as the claims.
             let index: Vec<(i64, &str, Option<&str>)> = ids

@@ -225,13 +225,21 @@ pub(crate) fn run(
     opts: &WriteOptions,
     meta: &ChangeMeta,
 ) -> Result<(Vec<Change>, bool)> {
-    for &id in ids {
-        if db
-            .query_opt("SELECT 1 FROM claims WHERE id = $1", &[id.into()])?
-            .is_none()
-        {
-            return Err(StoreError::ClaimNotFound(id));
+    // Every claim looked up (on PostgreSQL: locked) in ascending id order, whatever the order
+    // given, so that two bulk changes of overlapping claims never deadlock; an unknown id is
+    // reported in the order given.
+    let mut sorted = ids.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let lookup = format!("SELECT 1 FROM claims WHERE id = $1{}", db.for_update());
+    let mut missing = std::collections::HashSet::new();
+    for id in sorted {
+        if db.query_opt(&lookup, &[id.into()])?.is_none() {
+            missing.insert(id);
         }
+    }
+    if let Some(&id) = ids.iter().find(|id| missing.contains(id)) {
+        return Err(StoreError::ClaimNotFound(id));
     }
     let mut changes = Vec::with_capacity(ids.len());
     for &id in ids {

@@ -617,3 +617,52 @@ fn locator_selects_the_engine() {
     assert_eq!(lite.engine(), claimtrack_store::EngineKind::Sqlite);
     assert!(dir.path().join("x.db").exists());
 }
+
+#[test]
+fn bulk_changes_in_opposite_orders_do_not_deadlock() {
+    let Some(db) = pg() else { return };
+    let mut store = Store::open(db.url()).unwrap();
+    load(&mut store);
+    let ids: Vec<i64> = store
+        .claims(&ClaimFilter::default())
+        .unwrap()
+        .iter()
+        .take(6)
+        .map(|c| c.id)
+        .collect();
+    let threads: Vec<_> = (0..4)
+        .map(|n| {
+            let url = db.url().to_owned();
+            let mut mine = ids.clone();
+            if n % 2 == 1 {
+                mine.reverse();
+            }
+            std::thread::spawn(move || {
+                let mut store = Store::open(&url).unwrap();
+                for i in 0..15 {
+                    let op = Op::Assign(Some(format!("t{n}-{i}")));
+                    store
+                        .change(&mine, &op, &WriteOptions::default(), &meta("x", None))
+                        .unwrap();
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    for id in &ids {
+        assert_eq!(store.history(*id).unwrap().len(), 60);
+        assert_eq!(store.revision(*id).unwrap(), 60);
+    }
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let mut c = connect(db.url()).unwrap();
+    let deadlocks: i64 = c
+        .query_one(
+            "SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(deadlocks, 0);
+}

@@ -666,3 +666,38 @@ fn bulk_changes_in_opposite_orders_do_not_deadlock() {
         .get(0);
     assert_eq!(deadlocks, 0);
 }
+
+#[test]
+fn the_same_article_imported_at_once_by_two_desks_is_stored_once() {
+    let Some(db) = pg() else { return };
+    drop(Store::open(db.url()).unwrap());
+    let (_, text) = corpus().remove(0);
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(4));
+    let threads: Vec<_> = (0..4)
+        .map(|_| {
+            let (url, text, barrier) = (db.url().to_owned(), text.clone(), barrier.clone());
+            std::thread::spawn(move || {
+                let mut store = Store::open(&url).unwrap();
+                barrier.wait();
+                store
+                    .insert_article(&Article::bare(sha(1), &text), &sentences(&text), t(0), "x")
+                    .unwrap()
+            })
+        })
+        .collect();
+    let outcomes: Vec<_> = threads.into_iter().map(|h| h.join().unwrap()).collect();
+    let inserted = outcomes
+        .iter()
+        .filter(|o| matches!(o, claimtrack_store::ImportOutcome::Inserted { .. }))
+        .count();
+    assert_eq!(inserted, 1, "{outcomes:?}");
+    let ids: BTreeSet<i64> = outcomes.iter().map(|o| o.article_id()).collect();
+    assert_eq!(ids.len(), 1, "{outcomes:?}");
+    let store = Store::open(db.url()).unwrap();
+    assert_eq!(store.articles().unwrap().len(), 1);
+    assert_eq!(
+        store.claims(&ClaimFilter::default()).unwrap().len(),
+        sentences(&text).len()
+    );
+    assert!(store.check().unwrap().is_empty());
+}

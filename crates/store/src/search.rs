@@ -54,12 +54,30 @@ fn strip_article(word: &str) -> Option<&str> {
         .filter(|rest| rest.chars().count() >= 2)
 }
 
-/// `s` as words separated by single spaces (words as the query parser splits them).
+/// `s` as words separated by single spaces (words as the query parser splits them), each
+/// passed through [`ts_norm`]: the text PostgreSQL's `to_tsvector` is given.
 pub(crate) fn tokens(s: &str) -> String {
     s.split(|c: char| !(c.is_alphanumeric() || is_word_char(c)))
         .filter(|w| !w.is_empty())
+        .map(ts_norm)
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// A word as both engines compare it: FTS5's `unicode61 remove_diacritics 2` lower-cases and
+/// drops diacritics from Latin letters (`Élan` matches `elan`); PostgreSQL's `simple`
+/// configuration only lower-cases, and only ASCII in a C-locale database, so the store does
+/// both in Rust for the words it gives PostgreSQL (index and query alike).
+pub(crate) fn ts_norm(w: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    if w.is_ascii() {
+        return w.to_ascii_lowercase();
+    }
+    w.nfd()
+        .filter(|c| !('\u{0300}'..='\u{036F}').contains(c))
+        .flat_map(char::to_lowercase)
+        .nfc()
+        .collect()
 }
 
 /// PostgreSQL's `doc` expression for index texts given as parameters `$a` (text) and `$b`
@@ -423,8 +441,9 @@ impl Tsq<'_> {
     }
 }
 
-/// A word quoted for `to_tsquery`.
+/// A word quoted for `to_tsquery` (normalised by [`ts_norm`]).
 fn ts_word(w: &str, prefix: bool) -> String {
+    let w = ts_norm(w);
     let q = format!("'{}'", w.replace('\\', "\\\\").replace('\'', "''"));
     if prefix {
         format!("{q}:*")
@@ -626,6 +645,8 @@ mod tests {
             tokens("نسبة 8.3 covid-19،  مراكش"),
             "نسبة 8 3 covid 19 مراكش"
         );
+        assert_eq!(tokens("Élan café NAÏVE"), "elan cafe naive");
+        assert_eq!(parse_query("Café").unwrap().tsquery, "'cafe'");
     }
 
     #[test]

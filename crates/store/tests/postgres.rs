@@ -87,13 +87,36 @@ fn corpus() -> Vec<(String, String)> {
     out
 }
 
+/// [`corpus`] plus 150 MArSum articles (Moroccan Darija and MSA) from ../shared, when present
+/// (CI has it): the search parity corpus.
+fn big_corpus() -> Vec<(String, String)> {
+    let mut out = corpus();
+    // 150 MArSum articles (Moroccan Darija and MSA) from ../shared, when present (CI has it).
+    let marsum = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/corpus/marsum/MArSum1_test.txt"
+    );
+    if let Ok(text) = std::fs::read_to_string(marsum) {
+        for (i, line) in text.lines().skip(1).take(150).enumerate() {
+            if let Some(body) = line.strip_prefix('"').and_then(|b| b.split("\" \"").next()) {
+                out.push((format!("marsum {i}"), body.to_owned()));
+            }
+        }
+    }
+    out
+}
+
 fn sha(n: usize) -> String {
     format!("{n:064x}")
 }
 
 /// A store with the corpus imported (article n titled by its file name).
 fn load(store: &mut Store) {
-    for (n, (name, text)) in corpus().into_iter().enumerate() {
+    load_from(store, corpus());
+}
+
+fn load_from(store: &mut Store, corpus: Vec<(String, String)>) {
+    for (n, (name, text)) in corpus.into_iter().enumerate() {
         let article = Article {
             title: Some(name.replace('-', " ")),
             ..Article::bare(sha(n + 1), &text)
@@ -552,11 +575,11 @@ fn copy_sqlite_to_postgres_and_back_preserves_everything() {
 fn search_finds_the_same_claims_as_sqlite_on_the_corpus() {
     let Some(db) = pg() else { return };
     let mut lite = Store::open_in_memory().unwrap();
-    load(&mut lite);
+    load_from(&mut lite, big_corpus());
     let mut pgs = Store::open(db.url()).unwrap();
-    load(&mut pgs);
+    load_from(&mut pgs, big_corpus());
     // Queries from the corpus's own words: single words, prefixes, phrases, operators.
-    let words: Vec<String> = corpus()
+    let words: Vec<String> = big_corpus()
         .iter()
         .flat_map(|(_, t)| {
             t.split(|c: char| !c.is_alphanumeric())
@@ -566,7 +589,9 @@ fn search_finds_the_same_claims_as_sqlite_on_the_corpus() {
         })
         .collect();
     let mut queries: Vec<String> = Vec::new();
-    for (i, w) in words.iter().enumerate().step_by(23) {
+    // About 150 base words spread over the corpus, six queries each.
+    let step = (words.len() / 150).max(1);
+    for (i, w) in words.iter().enumerate().step_by(step) {
         let next = &words[(i + 1) % words.len()];
         let other = &words[(i * 7 + 3) % words.len()];
         let prefix: String = w.chars().take(3).collect();

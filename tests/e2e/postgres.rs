@@ -382,14 +382,11 @@ fn counts(env: &Env) -> BTreeMap<String, u64> {
         .collect()
 }
 
-#[test]
-fn a_killed_import_leaves_no_partial_article() {
-    let Some(env) = Env::postgres() else { return };
+/// Writes the gold and held-out articles into `dir`, four times each (a numbered last line
+/// makes each copy a new article): an import of a few seconds. Returns the number of files.
+fn many_articles(dir: &Path) -> usize {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
-    let inputs = env.dir.path().join("inputs");
-    std::fs::create_dir_all(&inputs).unwrap();
-    // The gold and held-out articles, four times each (a numbered last line makes each copy a
-    // new article): an import of a few seconds, so the kills land in the middle of it.
+    std::fs::create_dir_all(dir).unwrap();
     let mut n = 0;
     for copy in 1..=4 {
         for sub in ["gold", "heldout"] {
@@ -402,14 +399,86 @@ fn a_killed_import_leaves_no_partial_article() {
             for p in files {
                 n += 1;
                 let text = std::fs::read_to_string(&p).unwrap();
-                std::fs::write(
-                    inputs.join(format!("{n:03}.txt")),
-                    format!("{text}\n{copy}\n"),
-                )
-                .unwrap();
+                std::fs::write(dir.join(format!("{n:03}.txt")), format!("{text}\n{copy}\n"))
+                    .unwrap();
             }
         }
     }
+    n
+}
+
+/// `db copy` of a desk into PostgreSQL killed (SIGKILL) at several moments: the target holds
+/// either nothing or everything, never part; an empty target takes the copy again.
+#[test]
+fn a_killed_copy_leaves_the_target_unchanged_and_can_be_rerun() {
+    let Some(first) = Env::postgres() else { return };
+    let desk = Env::new();
+    let inputs = desk.dir.path().join("inputs");
+    many_articles(&inputs);
+    desk.ok(&["import", inputs.to_str().unwrap()]);
+    for id in ["3", "4", "5"] {
+        desk.ok(&["status", id, "--set", "in_progress", "--note", "x"]);
+    }
+    let full = counts(&desk);
+    let history = desk.history(3);
+    let mut targets = vec![first];
+    // The copy takes about 100 ms (debug build): kills from 0 to 100 ms cover the connection,
+    // the migration and the copy transaction.
+    for _ in 0..4 {
+        targets.push(Env::postgres().unwrap());
+    }
+    for (i, target) in targets.iter().enumerate() {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_claimtrack"))
+            .current_dir(target.dir.path())
+            .args(["db", "copy", "--from"])
+            .arg(&desk.db)
+            .arg("--to")
+            .arg(&target.db)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(25 * i as u64));
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        let (code, _, _) = run(target, &["claims", "--all", "--format", "json"]);
+        let copied = if code == 0 {
+            counts(target)
+        } else {
+            BTreeMap::new()
+        };
+        assert!(
+            copied.is_empty() || copied == full,
+            "kill after {} ms ({status}): {} of {} articles",
+            25 * i,
+            copied.len(),
+            full.len()
+        );
+        if copied.is_empty() {
+            let (code, out, err) = run(
+                target,
+                &[
+                    "db",
+                    "copy",
+                    "--from",
+                    desk.db.to_str().unwrap(),
+                    "--to",
+                    target.db.to_str().unwrap(),
+                ],
+            );
+            assert_eq!(code, 0, "rerun: {out}{err}");
+        }
+        assert_eq!(counts(target), full);
+        assert_eq!(target.history(3), history);
+        assert!(target.ok(&["db", "check"]).starts_with("ok"));
+    }
+}
+
+#[test]
+fn a_killed_import_leaves_no_partial_article() {
+    let Some(env) = Env::postgres() else { return };
+    let inputs = env.dir.path().join("inputs");
+    let n = many_articles(&inputs);
     // The reference: the same directory imported completely into SQLite.
     let reference = Env::new();
     reference.ok(&["import", inputs.to_str().unwrap(), "--format", "json"]);

@@ -1,5 +1,5 @@
 //! The one write path for tracking changes: status, verdict (with explanation, summary and
-//! review URL), assignment, evidence, notes and undo all go through [`Store::change`], which
+//! review URL), assignment, evidence, notes and undo all go through [`Store::change`](crate::Store::change), which
 //! checks the workflow rules and the caller's expectations against the claim's state *inside*
 //! the write transaction (SQLite: `BEGIN IMMEDIATE`; PostgreSQL: the claim row read with
 //! `SELECT … FOR UPDATE`), writes the new state, bumps the revision once per claim and appends
@@ -12,7 +12,7 @@ use crate::db::Db;
 use crate::rows::{self, parse_enum};
 use crate::{ChangeMeta, Result, StoreError};
 
-/// What to do to each claim of a [`Store::change`].
+/// What to do to each claim of a [`Store::change`](crate::Store::change).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Op {
     /// Move to this workflow status (checked by `workflow::check_transition`).
@@ -58,7 +58,7 @@ pub struct NewEvidence {
     pub stance: Option<Stance>,
 }
 
-/// Whether [`Store::change`] commits.
+/// Whether [`Store::change`](crate::Store::change) commits.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Commit {
     /// Commit whatever changes.
@@ -72,7 +72,7 @@ pub enum Commit {
     AtMost(usize),
 }
 
-/// Options of a [`Store::change`] beyond the operation itself.
+/// Options of a [`Store::change`](crate::Store::change) beyond the operation itself.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WriteOptions {
     /// Override workflow rules (needs a note); the change is recorded as forced.
@@ -105,7 +105,7 @@ pub struct FieldChange {
     pub note_id: Option<i64>,
 }
 
-/// What one claim's change did, one per id given to [`Store::change`], in the order given.
+/// What one claim's change did, one per id given to [`Store::change`](crate::Store::change), in the order given.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
     /// The claim.

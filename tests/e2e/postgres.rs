@@ -265,6 +265,15 @@ fn read_commands_on_an_empty_database_say_what_to_do_and_by_defaults_to_the_role
     let h = env.history(3);
     assert_eq!(h[0]["by"], role.as_str(), "{h:?}");
     assert_ne!(role, USER);
+    // CLAIMTRACK_DB takes the URL as --db does.
+    let mut c = env.bare();
+    let out = c
+        .env("CLAIMTRACK_DB", &env.db)
+        .arg("claims")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), env.ok(&["claims"]));
     // A wrong password is reported masked, exit 1.
     let mut url = url::Url::parse(env.db.to_str().unwrap()).unwrap();
     url.set_password(Some("not-the-password")).unwrap();

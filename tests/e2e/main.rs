@@ -10,6 +10,7 @@ mod import;
 mod misc;
 mod needs;
 mod polish;
+mod postgres;
 mod reports;
 mod safety;
 mod score;

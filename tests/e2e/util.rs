@@ -22,11 +22,39 @@ pub struct Env {
     pub db: PathBuf,
 }
 
+/// An [`Env`] whose `db` is the URL of a fresh PostgreSQL database, dropped with it.
+pub struct PgEnv {
+    pub env: Env,
+    /// Keeps the database alive; dropping it drops the database.
+    _pg: claimtrack_testkit::pg::TestDb,
+}
+
+impl std::ops::Deref for PgEnv {
+    type Target = Env;
+    fn deref(&self) -> &Env {
+        &self.env
+    }
+}
+
 impl Env {
     pub fn new() -> Env {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = dir.path().join("test.db");
         Env { dir, db }
+    }
+
+    /// An environment on a fresh PostgreSQL database, or `None` when the test is skipped (no
+    /// server and `CI` unset; see claimtrack_testkit::pg).
+    pub fn postgres() -> Option<PgEnv> {
+        let pg = claimtrack_testkit::pg::fresh_db()?;
+        let dir = tempfile::tempdir().expect("temp dir");
+        Some(PgEnv {
+            env: Env {
+                dir,
+                db: PathBuf::from(pg.url()),
+            },
+            _pg: pg,
+        })
     }
 
     /// A fresh environment with the seed imported (article 1).

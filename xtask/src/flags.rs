@@ -17,10 +17,14 @@ commands:
                                   and man page to DIR (default: target/dist)
   train                           train the check-worthiness model (crates/import/data/)
   eval [--write-readme]           print every quality figure; write target/eval/report.{md,json}
+  bench-store [--articles N] [--changes N] [--pg URL] [--write]
+                                  time import and status changes on PostgreSQL vs SQLite
+                                  (server: --pg, $CLAIMTRACK_BENCH_PG or $CLAIMTRACK_TEST_PG);
+                                  --write: docs/bench-store.md
   help                            show this message
 
 options:
-  --db PATH   database file (default: $CLAIMTRACK_DB, else claimtrack.db)
+  --db PATH   database file or postgres:// URL (default: $CLAIMTRACK_DB, else claimtrack.db)
   --out DIR   report directory (default: target/reports), or for dist the distribution
               directory (default: target/dist)
   --lang L    report language: ar (right to left, the default) or en

@@ -8,11 +8,14 @@
 //! - `ci`: fmt check, clippy with `-D warnings`, tests — what `.ci/run` runs;
 //! - `dist [--out DIR]`: the release binary, its shell completions and man page (`dist.rs`);
 //! - `train`: trains the learned check-worthiness model (`train.rs`);
-//! - `eval [--write-readme]`: every quality figure (`eval.rs`).
+//! - `eval [--write-readme]`: every quality figure (`eval.rs`);
+//! - `bench-store [--articles N] [--changes N] [--pg URL] [--write]`: the store on PostgreSQL
+//!   against SQLite (`bench_store.rs`), optionally written to `docs/bench-store.md`.
 //!
 //! Arguments are parsed by hand with `std::env::args` to keep this crate dependency-light.
 //! Exit codes: 0 ok, 1 error, 2 usage error.
 
+mod bench_store;
 mod data;
 mod dist;
 mod eval;
@@ -37,6 +40,16 @@ fn main() -> ExitCode {
     // `train` and `eval` take no options beyond `--write-readme`; handled before the parser of
     // the report commands.
     let first = std::env::args().nth(1);
+    if first.as_deref() == Some("bench-store") {
+        let args: Vec<String> = std::env::args().skip(2).collect();
+        return match bench_store::run(&project_root(), &args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                eprintln!("error: {err:#}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     if let Some(cmd @ ("train" | "eval")) = first.as_deref() {
         let write_readme = std::env::args().skip(2).any(|a| a == "--write-readme");
         let result = match cmd {
@@ -108,7 +121,8 @@ fn report(
 ) -> Result<()> {
     let store = open_database(db)?;
     let provenance = claimtrack_report::Provenance {
-        source: db.display().to_string(),
+        // A PostgreSQL URL is shown with its password masked.
+        source: claimtrack_store::Locator::from_path(db)?.to_string(),
         generated_at: chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 0),
         lang,
     };
@@ -118,15 +132,20 @@ fn report(
     Ok(())
 }
 
-/// Opens the database at `db` read-only, with a hint on how to create it when it is missing.
+/// Opens the database at `db` (a SQLite path or a PostgreSQL URL) read-only, with a hint on
+/// how to create it when a SQLite file is missing.
 fn open_database(db: &Path) -> Result<Store> {
-    if !db.exists() {
-        bail!(
-            "no database at {}; run `cargo run -p claimtrack-cli -- import {SEED}` first",
-            db.display()
-        );
+    let locator = claimtrack_store::Locator::from_path(db)?;
+    if let claimtrack_store::Locator::Sqlite(path) = &locator {
+        if !path.exists() {
+            bail!(
+                "no database at {}; run `cargo run -p claimtrack-cli -- import {SEED}` first",
+                path.display()
+            );
+        }
     }
-    Store::open_read_only(db).with_context(|| format!("cannot open database {}", db.display()))
+    Store::open_read_only_locator(&locator)
+        .with_context(|| format!("cannot open database {locator}"))
 }
 
 #[cfg(test)]

@@ -290,8 +290,27 @@ pub struct DbArgs {
 pub enum DbCommand {
     /// Check integrity, foreign keys and claimtrack's invariants; exit 1 listing any problem
     Check(DbCheckArgs),
-    /// Write a consistent copy of the database to PATH (safe while others write)
+    /// Write a consistent copy of the database to PATH (safe while others write); on
+    /// PostgreSQL a SQLite snapshot (use pg_dump for full server backups)
     Backup(DbBackupArgs),
+    /// Copy a whole desk from one database to another, any engine to any engine
+    ///
+    /// Copies every article, claim, history entry (ids, revisions, times and authors exactly),
+    /// evidence, note and assignment, and rebuilds the search index. The target must be empty
+    /// (a new SQLite file or an empty PostgreSQL database); the copy is one transaction on the
+    /// target, so an interrupted copy leaves it unchanged and can be run again. Prints the
+    /// counts, verified on the target before commit.
+    Copy(DbCopyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DbCopyArgs {
+    /// The database to copy: a SQLite file or a postgres:// URL
+    #[arg(long, value_name = "PATH|URL")]
+    pub from: PathBuf,
+    /// Where to copy it: a new or empty SQLite file, or an empty PostgreSQL database URL
+    #[arg(long, value_name = "PATH|URL")]
+    pub to: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -11,13 +11,13 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "claimtrack", version, about, long_about = None)]
 pub struct Cli {
-    /// SQLite database file, created on first use [env: CLAIMTRACK_DB] [default: claimtrack.db
-    /// in the current directory]
-    #[arg(long, global = true, value_name = "PATH")]
+    /// SQLite database file, created on first use, or a postgres:// (postgresql://) URL of a
+    /// shared database [env: CLAIMTRACK_DB] [default: claimtrack.db in the current directory]
+    #[arg(long, global = true, value_name = "PATH|URL")]
     pub db: Option<PathBuf>,
 
-    /// Who makes the change, recorded in the history [env: CLAIMTRACK_USER] [default: the OS
-    /// user (USER / USERNAME), else "unknown"]
+    /// Who makes the change, recorded in the history [env: CLAIMTRACK_USER] [default: on
+    /// PostgreSQL the connected role, else the OS user (USER / USERNAME), else "unknown"]
     #[arg(long, global = true, value_name = "NAME", value_parser = non_empty)]
     pub by: Option<String>,
 

@@ -1,13 +1,15 @@
-//! Everything the CLI takes from its environment: the database path, the user's identity and
-//! the clock. Read here and nowhere else.
+//! Everything the CLI takes from its environment: the database (path or URL), the user's
+//! identity and the clock. Read here and nowhere else.
 
 use std::env;
 use std::path::PathBuf;
 
 use anyhow::{anyhow, Result};
 use chrono::{DateTime, SubsecRound, Utc};
+use claimtrack_store::Locator;
 
-/// Environment variable naming the database file (overridden by `--db`).
+/// Environment variable naming the database: a SQLite file path or a `postgres://` URL
+/// (overridden by `--db`).
 pub const DB_VAR: &str = "CLAIMTRACK_DB";
 /// Environment variable naming the user recorded in history (overridden by `--by`).
 pub const USER_VAR: &str = "CLAIMTRACK_USER";
@@ -22,14 +24,25 @@ fn var(name: &str) -> Option<String> {
     env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
 
-/// `--db`, else `CLAIMTRACK_DB`, else [`DEFAULT_DB`].
-pub fn db_path(flag: Option<PathBuf>) -> PathBuf {
-    flag.or_else(|| {
-        env::var_os(DB_VAR)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    })
-    .unwrap_or_else(|| PathBuf::from(DEFAULT_DB))
+/// `--db`, else `CLAIMTRACK_DB`, else [`DEFAULT_DB`], as a [`Locator`]: a `postgres://` or
+/// `postgresql://` URL selects PostgreSQL, anything else (a path, a `sqlite:` URL) SQLite.
+///
+/// Errors: a malformed `postgres://` URL (shown with its password masked).
+pub fn db_locator(flag: Option<PathBuf>) -> Result<Locator> {
+    let path = flag
+        .or_else(|| {
+            env::var_os(DB_VAR)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        })
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_DB));
+    Ok(Locator::from_path(&path)?)
+}
+
+/// True when the user named themselves (`--by` or `CLAIMTRACK_USER`); otherwise, on
+/// PostgreSQL, the connected role is recorded as the author instead of the OS user.
+pub fn identity_given(flag: Option<&str>) -> bool {
+    flag.is_some() || var(USER_VAR).is_some()
 }
 
 /// `--by`, else `CLAIMTRACK_USER`, else the OS user (`USER`, then `USERNAME`), else `unknown`.

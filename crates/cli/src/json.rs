@@ -45,7 +45,8 @@
 //!   `{"claim_id", "changed", "forced", "revision", "undoes"?, "dry_run", "fields": [{"field",
 //!   "action", "from", "to", "evidence_id"?, "note_id"?}]}`.
 //! - `queue --format json`: `<claim>` objects plus the tracking fields; `search --format json`:
-//!   `<claim>` objects plus `"article_title"`, `"rank"` (BM25, lower is better) and `"snippet"`
+//!   `<claim>` objects plus `"article_title"`, `"rank"` (lower is better: BM25 on
+//!   SQLite, minus `ts_rank` on PostgreSQL; the scales differ) and `"snippet"`
 //!   (matching words in `[` `]`); `evidence list --format json`: the evidence objects above;
 //!   `db check --format json`: `[{"check", "message"}]` (empty when healthy).
 //!

@@ -87,11 +87,9 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         std::env::var("NO_COLOR").ok().as_deref(),
         std::env::var("TERM").ok().as_deref(),
     ));
-    let ctx = Ctx {
-        db: env::db_path(cli.db),
-        by: env::identity(cli.by),
-        quiet: cli.quiet,
-    };
+    let by_given = env::identity_given(cli.by.as_deref());
+    let mut ctx = Ctx::new(env::db_locator(cli.db)?, env::identity(cli.by), by_given);
+    ctx.quiet = cli.quiet;
     // --quiet: the commands that report what they did write their report nowhere.
     let mut sink = io::sink();
     let out: &mut dyn Write = if cli.quiet && cli.command.reports_what_it_did() {

@@ -1,17 +1,18 @@
 //! The one write path for tracking changes: status, verdict (with explanation, summary and
-//! review URL), assignment, evidence, notes and undo all go through [`Store::change`], which
+//! review URL), assignment, evidence, notes and undo all go through [`Store::change`](crate::Store::change), which
 //! checks the workflow rules and the caller's expectations against the claim's state *inside*
-//! the `BEGIN IMMEDIATE` transaction, writes the new state, bumps the revision once per claim
-//! and appends one history row per field touched.
+//! the write transaction (SQLite: `BEGIN IMMEDIATE`; PostgreSQL: the claim row read with
+//! `SELECT … FOR UPDATE`), writes the new state, bumps the revision once per claim and appends
+//! one history row per field touched. Written once, against [`crate::db::Db`], for both engines.
 
 use claimtrack_model::workflow::{self, TransitionContext};
 use claimtrack_model::{Action, Field, Stance, Status, Verdict};
-use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 
+use crate::db::Db;
 use crate::rows::{self, parse_enum};
-use crate::{ChangeMeta, Result, Store, StoreError};
+use crate::{ChangeMeta, Result, StoreError};
 
-/// What to do to each claim of a [`Store::change`].
+/// What to do to each claim of a [`Store::change`](crate::Store::change).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Op {
     /// Move to this workflow status (checked by `workflow::check_transition`).
@@ -57,7 +58,7 @@ pub struct NewEvidence {
     pub stance: Option<Stance>,
 }
 
-/// Whether [`Store::change`] commits.
+/// Whether [`Store::change`](crate::Store::change) commits.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Commit {
     /// Commit whatever changes.
@@ -71,7 +72,7 @@ pub enum Commit {
     AtMost(usize),
 }
 
-/// Options of a [`Store::change`] beyond the operation itself.
+/// Options of a [`Store::change`](crate::Store::change) beyond the operation itself.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WriteOptions {
     /// Override workflow rules (needs a note); the change is recorded as forced.
@@ -104,7 +105,7 @@ pub struct FieldChange {
     pub note_id: Option<i64>,
 }
 
-/// What one claim's change did, one per id given to [`Store::change`], in the order given.
+/// What one claim's change did, one per id given to [`Store::change`](crate::Store::change), in the order given.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
     /// The claim.
@@ -160,7 +161,7 @@ impl State {
             .and_then(|(_, v)| v.clone())
     }
 
-    fn load(tx: &Transaction<'_>, claim_id: i64) -> Result<State> {
+    fn load(db: &mut dyn Db, claim_id: i64) -> Result<State> {
         const SET_FIELDS: [Field; 7] = [
             Field::Status,
             Field::Verdict,
@@ -170,27 +171,26 @@ impl State {
             Field::PublishedAt,
             Field::Assignee,
         ];
-        let (revision, raw): (i64, Vec<Option<String>>) = tx
-            .query_row(
-                "SELECT revision, status, verdict, explanation, summary, review_url, \
-                 published_at, assignee FROM claims WHERE id = ?1",
-                [claim_id],
-                |r| {
-                    let values = (1..=SET_FIELDS.len())
-                        .map(|i| r.get(i))
-                        .collect::<rusqlite::Result<_>>()?;
-                    Ok((r.get(0)?, values))
-                },
-            )
-            .optional()?
+        let sql = format!(
+            "SELECT revision, status, verdict, explanation, summary, review_url, \
+             published_at, assignee FROM claims WHERE id = $1{}",
+            db.for_update()
+        );
+        let row = db
+            .query_opt(&sql, &[claim_id.into()])?
             .ok_or(StoreError::ClaimNotFound(claim_id))?;
+        let revision = row.i64(0)?;
+        let raw = (1..=SET_FIELDS.len())
+            .map(|i| row.opt_text(i))
+            .collect::<Result<Vec<_>>>()?;
         let values: Vec<(Field, Option<String>)> = SET_FIELDS.into_iter().zip(raw).collect();
         let status = values[0].1.clone().unwrap_or_default();
-        let evidence: i64 = tx.query_row(
-            "SELECT count(*) FROM evidence WHERE claim_id = ?1 AND removed_at IS NULL",
-            [claim_id],
-            |r| r.get(0),
-        )?;
+        let evidence = db
+            .query_one(
+                "SELECT count(*) FROM evidence WHERE claim_id = $1 AND removed_at IS NULL",
+                &[claim_id.into()],
+            )?
+            .i64(0)?;
         Ok(State {
             status: parse_enum(&status, "status", claim_id)?,
             revision,
@@ -215,68 +215,54 @@ fn has_text(v: &Option<String>) -> bool {
     v.as_deref().is_some_and(|s| !s.trim().is_empty())
 }
 
-impl Store {
-    /// Applies `op` to every claim of `ids` in one `BEGIN IMMEDIATE` transaction: all or
-    /// nothing. For each claim, in order: the expectations of `opts` are checked
-    /// ([`StoreError::Conflict`]), the workflow rules are checked against its current state
-    /// ([`StoreError::Workflow`], unless `opts.force` with a note overrides them), the new
-    /// values are written, its revision is incremented once and one history row is appended per
-    /// field touched (with `meta`'s who, when and why). A claim that already has the requested
-    /// values is reported unchanged and nothing is written for it.
-    ///
-    /// Every id is looked up before anything is checked, so an unknown id is reported first.
-    /// `opts.commit` decides whether the transaction commits (see [`Commit`]).
-    ///
-    /// Errors: [`StoreError::ClaimNotFound`], [`StoreError::Conflict`],
-    /// [`StoreError::Workflow`], [`StoreError::EvidenceNotFound`],
-    /// [`StoreError::DuplicateEvidence`], [`StoreError::NothingToUndo`],
-    /// [`StoreError::NeedsConfirmation`], [`StoreError::Busy`], [`StoreError::ReadOnly`],
-    /// [`StoreError::Sqlite`] (e.g. empty `meta.by`).
-    pub fn change(
-        &mut self,
-        ids: &[i64],
-        op: &Op,
-        opts: &WriteOptions,
-        meta: &ChangeMeta,
-    ) -> Result<Vec<Change>> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        for &id in ids {
-            let found = tx
-                .query_row("SELECT 1 FROM claims WHERE id = ?1", [id], |_| Ok(()))
-                .optional()?;
-            if found.is_none() {
-                return Err(StoreError::ClaimNotFound(id));
-            }
+/// The body of [`crate::Store::change`], run inside the engine's write transaction: every id
+/// looked up first, then each claim changed in order. Returns the changes and whether to commit
+/// (see [`Commit`]).
+pub(crate) fn run(
+    db: &mut dyn Db,
+    ids: &[i64],
+    op: &Op,
+    opts: &WriteOptions,
+    meta: &ChangeMeta,
+) -> Result<(Vec<Change>, bool)> {
+    // Every claim looked up (on PostgreSQL: locked) in ascending id order, whatever the order
+    // given, so that two bulk changes of overlapping claims never deadlock; an unknown id is
+    // reported in the order given.
+    let mut sorted = ids.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let lookup = format!("SELECT 1 FROM claims WHERE id = $1{}", db.for_update());
+    let mut missing = std::collections::HashSet::new();
+    for id in sorted {
+        if db.query_opt(&lookup, &[id.into()])?.is_none() {
+            missing.insert(id);
         }
-        let mut changes = Vec::with_capacity(ids.len());
-        for &id in ids {
-            changes.push(change_one(&tx, id, op, opts, meta)?);
-        }
-        let count = changes.iter().filter(|c| c.changed).count();
-        match opts.commit {
-            Commit::Yes => tx.commit()?,
-            Commit::DryRun => tx.rollback()?,
-            Commit::AtMost(max) if count > max => {
-                tx.rollback()?;
-                return Err(StoreError::NeedsConfirmation { count, max });
-            }
-            Commit::AtMost(_) => tx.commit()?,
-        }
-        Ok(changes)
+    }
+    if let Some(&id) = ids.iter().find(|id| missing.contains(id)) {
+        return Err(StoreError::ClaimNotFound(id));
+    }
+    let mut changes = Vec::with_capacity(ids.len());
+    for &id in ids {
+        changes.push(change_one(db, id, op, opts, meta)?);
+    }
+    let count = changes.iter().filter(|c| c.changed).count();
+    match opts.commit {
+        Commit::Yes => Ok((changes, true)),
+        Commit::DryRun => Ok((changes, false)),
+        Commit::AtMost(max) if count > max => Err(StoreError::NeedsConfirmation { count, max }),
+        Commit::AtMost(_) => Ok((changes, true)),
     }
 }
 
-fn conflict(tx: &Transaction<'_>, claim_id: i64, state: &State, expected: String) -> StoreError {
-    let last: Option<(String, String)> = tx
-        .query_row(
-            "SELECT \"by\", at FROM history WHERE claim_id = ?1 ORDER BY id DESC LIMIT 1",
-            [claim_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+fn conflict(db: &mut dyn Db, claim_id: i64, state: &State, expected: String) -> StoreError {
+    let last = db
+        .query_opt(
+            "SELECT \"by\", at FROM history WHERE claim_id = $1 ORDER BY id DESC LIMIT 1",
+            &[claim_id.into()],
         )
-        .optional()
-        .unwrap_or(None);
+        .ok()
+        .flatten()
+        .and_then(|r| Some((r.text(0).ok()?, r.text(1).ok()?)));
     StoreError::Conflict {
         claim_id,
         revision: state.revision,
@@ -289,21 +275,21 @@ fn conflict(tx: &Transaction<'_>, claim_id: i64, state: &State, expected: String
 }
 
 fn change_one(
-    tx: &Transaction<'_>,
+    db: &mut dyn Db,
     claim_id: i64,
     op: &Op,
     opts: &WriteOptions,
     meta: &ChangeMeta,
 ) -> Result<Change> {
-    let state = State::load(tx, claim_id)?;
+    let state = State::load(db, claim_id)?;
     if let Some(rev) = opts.expect_revision {
         if rev != state.revision {
-            return Err(conflict(tx, claim_id, &state, format!("revision {rev}")));
+            return Err(conflict(db, claim_id, &state, format!("revision {rev}")));
         }
     }
     if let Some(status) = opts.expect_status {
         if status != state.status {
-            return Err(conflict(tx, claim_id, &state, format!("status {status}")));
+            return Err(conflict(db, claim_id, &state, format!("status {status}")));
         }
     }
     let has_note = has_text(&meta.note);
@@ -374,27 +360,28 @@ fn change_one(
             }
         }
         Op::AddEvidence(e) => {
-            if let Some(evidence_id) = active_evidence_with_url(tx, claim_id, &e.url)? {
+            if let Some(evidence_id) = active_evidence_with_url(db, claim_id, &e.url)? {
                 return Err(StoreError::DuplicateEvidence {
                     claim_id,
                     url: e.url.clone(),
                     evidence_id,
                 });
             }
-            let evidence_id: i64 = tx.query_row(
-                "INSERT INTO evidence (claim_id, url, title, note, stance, added_by, added_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
-                params![
-                    claim_id,
-                    e.url,
-                    e.title,
-                    e.note,
-                    e.stance.map(|s| s.as_str()),
-                    meta.by,
-                    at
-                ],
-                |r| r.get(0),
-            )?;
+            let evidence_id = db
+                .query_one(
+                    "INSERT INTO evidence (claim_id, url, title, note, stance, added_by, added_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                    &[
+                        claim_id.into(),
+                        (&e.url).into(),
+                        e.title.clone().into(),
+                        e.note.clone().into(),
+                        e.stance.map(|s| s.as_str()).into(),
+                        (&meta.by).into(),
+                        (&at).into(),
+                    ],
+                )?
+                .i64(0)?;
             fields.push(FieldChange {
                 field: Field::Evidence,
                 action: Action::Add,
@@ -405,14 +392,14 @@ fn change_one(
             });
         }
         Op::RemoveEvidence(evidence_id) => {
-            let url: Option<String> = tx
-                .query_row(
-                    "SELECT url FROM evidence WHERE id = ?1 AND claim_id = ?2 \
+            let url = db
+                .query_opt(
+                    "SELECT url FROM evidence WHERE id = $1 AND claim_id = $2 \
                      AND removed_at IS NULL",
-                    params![evidence_id, claim_id],
-                    |r| r.get(0),
-                )
-                .optional()?;
+                    &[(*evidence_id).into(), claim_id.into()],
+                )?
+                .map(|r| r.text(0))
+                .transpose()?;
             let url = url.ok_or(StoreError::EvidenceNotFound(*evidence_id))?;
             fields.push(FieldChange {
                 field: Field::Evidence,
@@ -424,12 +411,18 @@ fn change_one(
             });
         }
         Op::AddNote(text) => {
-            let note_id: i64 = tx.query_row(
-                "INSERT INTO notes (claim_id, text, \"by\", at) VALUES (?1, ?2, ?3, ?4) \
-                 RETURNING id",
-                params![claim_id, text, meta.by, at],
-                |r| r.get(0),
-            )?;
+            let note_id = db
+                .query_one(
+                    "INSERT INTO notes (claim_id, text, \"by\", at) VALUES ($1, $2, $3, $4) \
+                     RETURNING id",
+                    &[
+                        claim_id.into(),
+                        text.into(),
+                        (&meta.by).into(),
+                        (&at).into(),
+                    ],
+                )?
+                .i64(0)?;
             fields.push(FieldChange {
                 field: Field::Note,
                 action: Action::Add,
@@ -440,23 +433,25 @@ fn change_one(
             });
         }
         Op::Undo => {
-            let target = undo_target(tx, claim_id)?.ok_or(StoreError::NothingToUndo(claim_id))?;
-            let mut stmt = tx.prepare(
-                "SELECT field, action, from_value, to_value, evidence_id, note_id FROM history \
-                 WHERE claim_id = ?1 AND revision = ?2 ORDER BY id DESC",
-            )?;
-            let last = stmt
-                .query_map(params![claim_id, target], |r| {
+            let target = undo_target(db, claim_id)?.ok_or(StoreError::NothingToUndo(claim_id))?;
+            let last = db
+                .query(
+                    "SELECT field, action, from_value, to_value, evidence_id, note_id FROM history \
+                     WHERE claim_id = $1 AND revision = $2 ORDER BY id DESC",
+                    &[claim_id.into(), target.into()],
+                )?
+                .iter()
+                .map(|r| {
                     Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, Option<String>>(2)?,
-                        r.get::<_, Option<String>>(3)?,
-                        r.get::<_, Option<i64>>(4)?,
-                        r.get::<_, Option<i64>>(5)?,
+                        r.text(0)?,
+                        r.text(1)?,
+                        r.opt_text(2)?,
+                        r.opt_text(3)?,
+                        r.opt_i64(4)?,
+                        r.opt_i64(5)?,
                     ))
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
+                })
+                .collect::<Result<Vec<_>>>()?;
             if last.is_empty() {
                 return Err(StoreError::NothingToUndo(claim_id));
             }
@@ -514,35 +509,36 @@ fn change_one(
     }
 
     for f in &fields {
-        apply(tx, claim_id, f, meta, &at)?;
+        apply(db, claim_id, f, meta, &at)?;
     }
-    let revision: i64 = tx.query_row(
-        "UPDATE claims SET revision = revision + 1 WHERE id = ?1 RETURNING revision",
-        [claim_id],
-        |r| r.get(0),
-    )?;
-    let mut record = tx.prepare_cached(
-        "INSERT INTO history (claim_id, revision, field, action, from_value, to_value, note, \
-         \"by\", at, forced, reopen, undoes, evidence_id, note_id) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-    )?;
+    let revision = db
+        .query_one(
+            "UPDATE claims SET revision = revision + 1 WHERE id = $1 RETURNING revision",
+            &[claim_id.into()],
+        )?
+        .i64(0)?;
     for f in &fields {
-        record.execute(params![
-            claim_id,
-            revision,
-            f.field.as_str(),
-            f.action.as_str(),
-            f.from,
-            f.to,
-            meta.note,
-            meta.by,
-            at,
-            forced,
-            reopen,
-            undoes,
-            f.evidence_id,
-            f.note_id,
-        ])?;
+        db.exec(
+            "INSERT INTO history (claim_id, revision, field, action, from_value, to_value, note, \
+             \"by\", at, forced, reopen, undoes, evidence_id, note_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+            &[
+                claim_id.into(),
+                revision.into(),
+                f.field.as_str().into(),
+                f.action.as_str().into(),
+                f.from.clone().into(),
+                f.to.clone().into(),
+                meta.note.clone().into(),
+                (&meta.by).into(),
+                (&at).into(),
+                forced.into(),
+                reopen.into(),
+                undoes.into(),
+                f.evidence_id.into(),
+                f.note_id.into(),
+            ],
+        )?;
     }
     Ok(Change {
         claim_id,
@@ -556,17 +552,15 @@ fn change_one(
 
 /// The revision an undo reverts: the latest change that is neither an undo nor already undone
 /// (so repeated undos walk back through the history). `None` when there is none.
-fn undo_target(tx: &Transaction<'_>, claim_id: i64) -> Result<Option<i64>> {
-    let mut stmt = tx.prepare(
-        "SELECT revision, max(undoes) FROM history WHERE claim_id = ?1 \
+fn undo_target(db: &mut dyn Db, claim_id: i64) -> Result<Option<i64>> {
+    let rows = db.query(
+        "SELECT revision, max(undoes) FROM history WHERE claim_id = $1 \
          GROUP BY revision ORDER BY revision DESC",
+        &[claim_id.into()],
     )?;
-    let rows = stmt.query_map([claim_id], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, Option<i64>>(1)?))
-    })?;
     let mut undone = std::collections::HashSet::new();
     for row in rows {
-        let (revision, undoes) = row?;
+        let (revision, undoes) = (row.i64(0)?, row.opt_i64(1)?);
         if let Some(u) = undoes {
             undone.insert(u);
         } else if !undone.contains(&revision) {
@@ -576,19 +570,18 @@ fn undo_target(tx: &Transaction<'_>, claim_id: i64) -> Result<Option<i64>> {
     Ok(None)
 }
 
-fn active_evidence_with_url(tx: &Transaction<'_>, claim_id: i64, url: &str) -> Result<Option<i64>> {
-    Ok(tx
-        .query_row(
-            "SELECT id FROM evidence WHERE claim_id = ?1 AND url = ?2 AND removed_at IS NULL",
-            params![claim_id, url],
-            |r| r.get(0),
-        )
-        .optional()?)
+fn active_evidence_with_url(db: &mut dyn Db, claim_id: i64, url: &str) -> Result<Option<i64>> {
+    db.query_opt(
+        "SELECT id FROM evidence WHERE claim_id = $1 AND url = $2 AND removed_at IS NULL",
+        &[claim_id.into(), url.into()],
+    )?
+    .map(|r| r.i64(0))
+    .transpose()
 }
 
 /// Writes one field change to the claim, its evidence or its notes.
 fn apply(
-    tx: &Transaction<'_>,
+    db: &mut dyn Db,
     claim_id: i64,
     f: &FieldChange,
     meta: &ChangeMeta,
@@ -597,53 +590,62 @@ fn apply(
     match (f.field, f.action) {
         (Field::Evidence, Action::Add) => {
             let id = f.evidence_id.unwrap_or_default();
-            let removed: Option<Option<String>> = tx
-                .query_row("SELECT removed_at FROM evidence WHERE id = ?1", [id], |r| {
-                    r.get(0)
-                })
-                .optional()?;
+            let removed = db
+                .query_opt(
+                    "SELECT removed_at FROM evidence WHERE id = $1",
+                    &[id.into()],
+                )?
+                .map(|r| r.opt_text(0))
+                .transpose()?;
             if let Some(Some(_)) = removed {
                 // Undo of a removal: restore, unless the URL was added again meanwhile.
                 let url = f.to.clone().unwrap_or_default();
-                if let Some(evidence_id) = active_evidence_with_url(tx, claim_id, &url)? {
+                if let Some(evidence_id) = active_evidence_with_url(db, claim_id, &url)? {
                     return Err(StoreError::DuplicateEvidence {
                         claim_id,
                         url,
                         evidence_id,
                     });
                 }
-                tx.execute(
+                db.exec(
                     "UPDATE evidence SET removed_at = NULL, removed_by = NULL, \
-                     removed_note = NULL WHERE id = ?1",
-                    [id],
+                     removed_note = NULL WHERE id = $1",
+                    &[id.into()],
                 )?;
             }
         }
         (Field::Evidence, _) => {
-            tx.execute(
-                "UPDATE evidence SET removed_at = ?2, removed_by = ?3, removed_note = ?4 \
-                 WHERE id = ?1",
-                params![f.evidence_id, at, meta.by, meta.note],
+            db.exec(
+                "UPDATE evidence SET removed_at = $2, removed_by = $3, removed_note = $4 \
+                 WHERE id = $1",
+                &[
+                    f.evidence_id.into(),
+                    at.into(),
+                    (&meta.by).into(),
+                    meta.note.clone().into(),
+                ],
             )?;
         }
         (Field::Note, Action::Add) => {
-            tx.execute(
-                "UPDATE notes SET removed_at = NULL, removed_by = NULL WHERE id = ?1",
-                [f.note_id],
+            db.exec(
+                "UPDATE notes SET removed_at = NULL, removed_by = NULL WHERE id = $1",
+                &[f.note_id.into()],
             )?;
         }
         (Field::Note, _) => {
-            tx.execute(
-                "UPDATE notes SET removed_at = ?2, removed_by = ?3 WHERE id = ?1",
-                params![f.note_id, at, meta.by],
+            db.exec(
+                "UPDATE notes SET removed_at = $2, removed_by = $3 WHERE id = $1",
+                &[f.note_id.into(), at.into(), (&meta.by).into()],
             )?;
         }
         (field, _) => {
-            let col = column(field).expect("set fields have a column");
+            let col = column(field).ok_or_else(|| {
+                StoreError::Corrupt(format!("field {field} has no column to set"))
+            })?;
             // `col` comes from the allow-list in `column`, never from input.
-            tx.execute(
-                &format!("UPDATE claims SET {col} = ?1 WHERE id = ?2"),
-                params![f.to, claim_id],
+            db.exec(
+                &format!("UPDATE claims SET {col} = $1 WHERE id = $2"),
+                &[f.to.clone().into(), claim_id.into()],
             )?;
         }
     }

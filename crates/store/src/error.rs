@@ -34,7 +34,9 @@ pub enum StoreError {
         supported: u32,
     },
     /// Another connection held the write lock for longer than the busy timeout (10 s), or SQLite
-    /// reported `SQLITE_BUSY`. The operation was rolled back; retrying may succeed.
+    /// reported `SQLITE_BUSY`; on PostgreSQL, a serialization failure, deadlock or lock timeout
+    /// persisted through the store's bounded retries. The operation was rolled back; retrying
+    /// may succeed.
     #[error("database is busy (another claimtrack is writing); retry")]
     Busy,
     /// No claim has this id.
@@ -134,6 +136,107 @@ pub enum StoreError {
     /// Any other SQLite error (constraint violation, I/O error…).
     #[error(transparent)]
     Sqlite(rusqlite::Error),
+    /// What the user gave as a database is not a usable locator (a malformed `postgres://`
+    /// URL, an unknown URL parameter, a bad port). `locator` has its password masked.
+    #[error("cannot use database {locator}: {reason}")]
+    BadLocator {
+        /// The locator as given, password masked.
+        locator: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The PostgreSQL server could not be reached or refused the connection (unreachable,
+    /// authentication failed, database missing, TLS failure). `url` has its password masked.
+    #[error("cannot connect to PostgreSQL at {url}: {reason}")]
+    Connect {
+        /// The URL, password masked.
+        url: String,
+        /// The driver's reason.
+        reason: String,
+    },
+    /// A read-only open of a PostgreSQL database that has no claimtrack schema yet. The URL has
+    /// its password masked.
+    #[error(
+        "no claimtrack database at {0} (the database exists but has no claimtrack tables); \
+         import an article first (claimtrack import FILE) or copy a desk into it \
+         (claimtrack db copy --from FILE --to URL)"
+    )]
+    NoSchema(String),
+    /// A read-only open of a database whose schema is older than this build: open it read-write
+    /// once (any write command) to migrate it.
+    #[error(
+        "database schema version {found} is older than this claimtrack's ({expected}); run a \
+         write command once (it migrates the database) or ask the desk's administrator to"
+    )]
+    SchemaOutdated {
+        /// The version found.
+        found: u32,
+        /// [`crate::SCHEMA_VERSION`].
+        expected: u32,
+    },
+    /// The PostgreSQL role may not do this (SQLSTATE 42501, or a read-only transaction): a
+    /// reporting role writing. Nothing was changed.
+    #[error(
+        "{0}; this database role may not change the desk (reads still \
+         work); nothing was changed — ask the desk's administrator for an editor role"
+    )]
+    PermissionDenied(String),
+    /// `db copy` into a database that already holds articles. Nothing was written.
+    #[error(
+        "the target database {target} is not empty ({articles} articles, {claims} claims); \
+         db copy only fills an empty database: copy to a new file or an empty PostgreSQL \
+         database (createdb NAME), or drop the target's tables first"
+    )]
+    NotEmpty {
+        /// The target, password masked.
+        target: String,
+        /// Its article count.
+        articles: i64,
+        /// Its claim count.
+        claims: i64,
+    },
+    /// A copy's counts read back from the target differ from the source's: rolled back.
+    #[error("copy verification failed: {0}; nothing was written")]
+    CopyMismatch(String),
+    /// Any other PostgreSQL error (constraint violation, connection lost…).
+    #[error("PostgreSQL: {}", pg_message(.0))]
+    Postgres(postgres::Error),
+}
+
+/// The server's message (with its detail) for a database error, else the driver's.
+fn pg_message(e: &postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => match db.detail() {
+            Some(d) => format!("{} ({d})", db.message()),
+            None => db.message().to_owned(),
+        },
+        None => e.to_string(),
+    }
+}
+
+/// Routes PostgreSQL's retryable conditions (serialization failure 40001, deadlock 40P01, lock
+/// timeout 55P03) to [`StoreError::Busy`], permission problems (42501, read-only transaction
+/// 25006) to [`StoreError::PermissionDenied`], everything else to [`StoreError::Postgres`].
+impl From<postgres::Error> for StoreError {
+    fn from(err: postgres::Error) -> Self {
+        use postgres::error::SqlState;
+        match err.code() {
+            Some(c)
+                if *c == SqlState::T_R_SERIALIZATION_FAILURE
+                    || *c == SqlState::T_R_DEADLOCK_DETECTED
+                    || *c == SqlState::LOCK_NOT_AVAILABLE =>
+            {
+                StoreError::Busy
+            }
+            Some(c)
+                if *c == SqlState::INSUFFICIENT_PRIVILEGE
+                    || *c == SqlState::READ_ONLY_SQL_TRANSACTION =>
+            {
+                StoreError::PermissionDenied(pg_message(&err))
+            }
+            _ => StoreError::Postgres(err),
+        }
+    }
 }
 
 /// `Result` with [`StoreError`].

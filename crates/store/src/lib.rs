@@ -1,16 +1,27 @@
-//! The claimtrack SQLite store: the only crate that knows SQL. It keeps articles, their claims
-//! and the append-only history of every status and verdict change in one SQLite file.
+//! The claimtrack store: the only crate that knows SQL. It keeps articles, their claims and
+//! the append-only history of every tracking change, in one of two engines behind one API:
 //!
-//! Guarantees:
-//! - every public write is one `BEGIN IMMEDIATE` transaction: all or nothing, and a
-//!   read-modify-write never loses a concurrent update; a busy database is
-//!   [`StoreError::Busy`] (retryable), never a silent loss;
-//! - the schema is created and upgraded by the embedded `migrations/NNNN_*.sql` at open, its
-//!   version kept in `PRAGMA user_version`; a newer database is refused untouched
-//!   ([`StoreError::TooNew`]);
-//! - connection settings are asserted at open: WAL, `foreign_keys=ON`, `synchronous=FULL`,
-//!   `busy_timeout` 10 s, `trusted_schema=OFF`, `SQLITE_DBCONFIG_DEFENSIVE`;
-//! - history rows are never updated or deleted (SQL triggers refuse it).
+//! - **SQLite** (rusqlite, bundled): one file, zero set-up, one person's desk;
+//! - **PostgreSQL** (the synchronous `postgres` crate, TLS by rustls): a shared server for a
+//!   desk of many fact-checkers.
+//!
+//! [`Store::open`] picks the engine from a [`Locator`]: a `postgres://`/`postgresql://` URL
+//! selects PostgreSQL, a path (or `sqlite:` URL) SQLite. The shared logic — workflow checks and
+//! change planning (`change.rs`), row parsing (`rows.rs`), search parsing, folding and snippets
+//! (`search.rs`), the invariants of `db check` (`check.rs`) and `db copy` (`copy.rs`) — is
+//! written once against a small SQL interface (`db.rs`) that each engine implements
+//! (`sqlite.rs`, `pg.rs`).
+//!
+//! Guarantees, on both engines:
+//! - every public write is one transaction: all or nothing, and a read-modify-write never loses
+//!   a concurrent update (SQLite: `BEGIN IMMEDIATE`; PostgreSQL: the claim rows are read
+//!   `FOR UPDATE` and conflicts are retried a bounded number of times); a database that stays
+//!   busy is [`StoreError::Busy`] (retryable), never a silent loss;
+//! - the schema is created and upgraded by the embedded `migrations/{sqlite,postgres}/*.sql`
+//!   at open, in one transaction; a newer database is refused untouched ([`StoreError::TooNew`]);
+//! - SQLite connection settings are asserted at open: WAL, `foreign_keys=ON`,
+//!   `synchronous=FULL`, `busy_timeout` 10 s, `trusted_schema=OFF`, `SQLITE_DBCONFIG_DEFENSIVE`;
+//! - history rows are never updated or deleted (triggers in the database refuse it).
 //!
 //! Times are stored as RFC 3339 UTC text (`2026-11-29T10:00:00Z`); spans as UTF-8 byte offsets
 //! into the stored article text; enum values as the model's snake_case names.
@@ -19,11 +30,17 @@
 
 mod change;
 mod check;
+mod copy;
+mod db;
 mod error;
+mod locator;
 mod migrate;
+mod pg;
 mod rows;
 mod search;
+mod sqlite;
 
+use std::cell::RefCell;
 use std::path::Path;
 use std::time::Duration;
 
@@ -31,28 +48,54 @@ use chrono::{DateTime, Utc};
 use claimtrack_model::{
     Article, ClaimKind, Evidence, ExtractedClaim, HistoryEntry, Note, Status, StoredClaim, Verdict,
 };
-use rusqlite::config::DbConfig;
-use rusqlite::types::Value;
-use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+use rusqlite::Connection;
 
 pub use change::{Change, Commit, FieldChange, NewEvidence, Op, VerdictChange, WriteOptions};
 pub use check::Problem;
+pub use copy::CopyCounts;
 pub use error::{Result, StoreError};
+pub use locator::{Locator, PgUrl, SslMode};
 pub use migrate::SCHEMA_VERSION;
+pub use pg::{LOCK_TIMEOUT, MAX_ATTEMPTS};
 pub use search::MIN_PREFIX;
 
+use db::{Db, Val};
 use rows::{ArticleRow, ClaimRow, HistoryRow, ARTICLE_COLUMNS, CLAIM_COLUMNS, HISTORY_COLUMNS};
 
 /// How long a connection waits for another writer's lock before [`StoreError::Busy`].
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// An open claimtrack database: one SQLite connection, configured and migrated.
+/// An open claimtrack database: one SQLite connection or one PostgreSQL session, configured and
+/// migrated.
 ///
 /// Not `Sync`; open one `Store` per thread or process. Write methods take `&mut self` and run
-/// one IMMEDIATE transaction each; read methods see the last committed state.
-#[derive(Debug)]
+/// one transaction each; each read method sees one consistent snapshot of the last committed
+/// state.
 pub struct Store {
-    conn: Connection,
+    engine: Engine,
+}
+
+enum Engine {
+    Sqlite(Connection),
+    Postgres(Box<RefCell<pg::Pg>>),
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.engine {
+            Engine::Sqlite(c) => write!(f, "Store(sqlite {:?})", c.path()),
+            Engine::Postgres(p) => write!(f, "Store(postgresql {})", p.borrow().shown),
+        }
+    }
+}
+
+/// Which engine a [`Store`] runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EngineKind {
+    /// SQLite.
+    Sqlite,
+    /// PostgreSQL.
+    Postgres,
 }
 
 /// An article as stored: the model article plus its id, import record and claim counts.
@@ -137,7 +180,10 @@ pub struct SearchHit {
     pub claim: StoredClaim,
     /// Its article's title, if any.
     pub article_title: Option<String>,
-    /// BM25 score from FTS5: lower (more negative) is a better match.
+    /// Relevance, lower (more negative) = better. SQLite: FTS5's BM25 (claim text weighted 4,
+    /// title 1). PostgreSQL: minus `ts_rank` (claim text weight 1, title 0.25). The hits are the
+    /// same on both engines; the scores, and so the order of hits of different relevance,
+    /// may differ.
     pub rank: f64,
     /// The claim text with matching words in `[` `]`, cut to about 12 words around the first
     /// match (`…` marks a cut). Built on the original text, not the folded index.
@@ -155,109 +201,147 @@ pub struct ChangeMeta {
     pub at: DateTime<Utc>,
 }
 
-/// How a connection is opened; decides the journal-mode and migration steps.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Mode {
-    /// A file opened read-write: WAL set on a new database, verified otherwise; migrated.
-    ReadWrite,
-    /// A file opened read-only: WAL verified; the schema must be current; nothing written.
-    ReadOnly,
-    /// An in-memory database (journal mode `memory`): migrated.
-    Memory,
+/// Claim rows per multi-row INSERT at import (13 parameters each).
+const CLAIM_BATCH: usize = 500;
+
+/// The claim columns of [`CLAIM_COLUMNS`] qualified with `c.`.
+fn claim_columns_c() -> String {
+    CLAIM_COLUMNS
+        .split(", ")
+        .map(|c| format!("c.{}", c.trim()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl Store {
-    /// Opens (creating it, and its parent directory, if missing) the database at `path`,
-    /// configures the connection and applies pending migrations.
+    /// Opens the database at `db`: a `postgres://`/`postgresql://` URL (PostgreSQL), else a
+    /// path or `sqlite:` URL (SQLite; see [`Locator`]). The schema is created or migrated.
     ///
-    /// Settings are read back and asserted: `journal_mode=wal` (set only on a new database,
-    /// since the mode persists in the file), `foreign_keys=1`, `synchronous=2` (FULL),
-    /// `trusted_schema=0`, DEFENSIVE on, busy timeout [`BUSY_TIMEOUT`]. Retries once on
-    /// `SQLITE_BUSY` (first-open WAL race, recovery after a crash).
+    /// SQLite: the file (and its parent directory) is created if missing; settings are read
+    /// back and asserted: `journal_mode=wal` (set only on a new database, since the mode
+    /// persists in the file), `foreign_keys=1`, `synchronous=2` (FULL), `trusted_schema=0`,
+    /// DEFENSIVE on, busy timeout [`BUSY_TIMEOUT`]. Retries once on `SQLITE_BUSY` (first-open
+    /// WAL race, recovery after a crash).
+    ///
+    /// PostgreSQL: the database must exist; an empty one gets the claimtrack schema (under an
+    /// advisory lock). The session's `lock_timeout` is [`LOCK_TIMEOUT`].
     ///
     /// Errors: [`StoreError::Open`] (cannot create the directory or open the file, not a
-    /// database), [`StoreError::TooNew`] (file left untouched), [`StoreError::Setting`],
-    /// [`StoreError::Busy`].
-    pub fn open(path: &Path) -> Result<Store> {
-        match Self::open_file(path, Mode::ReadWrite) {
-            Err(StoreError::Busy) => Self::open_file(path, Mode::ReadWrite),
-            other => other,
-        }
+    /// database), [`StoreError::BadLocator`], [`StoreError::Connect`], [`StoreError::TooNew`]
+    /// (database left untouched), [`StoreError::Setting`], [`StoreError::Busy`],
+    /// [`StoreError::PermissionDenied`] (a role that may not create the schema).
+    pub fn open(db: impl AsRef<Path>) -> Result<Store> {
+        Self::open_locator(&Locator::from_path(db.as_ref())?)
     }
 
-    /// Opens an existing database at `path` read-only (for reports and inspection): nothing is
-    /// created, migrated or written; write methods fail with a SQLite read-only error.
+    /// [`Store::open`] with a parsed [`Locator`].
     ///
-    /// Errors: as [`Store::open`], plus [`StoreError::Setting`] named `user_version` when the
-    /// schema is older than [`SCHEMA_VERSION`] (open it read-write once to migrate).
-    pub fn open_read_only(path: &Path) -> Result<Store> {
-        Self::open_file(path, Mode::ReadOnly)
+    /// Errors: as [`Store::open`].
+    pub fn open_locator(locator: &Locator) -> Result<Store> {
+        let engine = match locator {
+            Locator::Sqlite(path) => {
+                let conn = match sqlite::open_file(path, sqlite::Mode::ReadWrite) {
+                    Err(StoreError::Busy) => sqlite::open_file(path, sqlite::Mode::ReadWrite),
+                    other => other,
+                }?;
+                Engine::Sqlite(conn)
+            }
+            Locator::Postgres(url) => Engine::Postgres(Box::new(RefCell::new(pg::Pg::open(
+                url,
+                pg::Mode::ReadWrite,
+            )?))),
+        };
+        Ok(Store { engine })
     }
 
-    /// Opens a fresh, migrated in-memory database (for tests). Same settings as [`Store::open`]
-    /// except the journal mode, which is `memory`.
+    /// Opens an existing database read-only (for reports and inspection): nothing is created,
+    /// migrated or written; write methods fail (SQLite: [`StoreError::ReadOnly`]; PostgreSQL: a
+    /// read-only session, [`StoreError::PermissionDenied`]).
+    ///
+    /// Errors: as [`Store::open`], plus [`StoreError::Setting`] named `user_version` (SQLite) or
+    /// [`StoreError::SchemaOutdated`] (PostgreSQL) when the schema is older than
+    /// [`SCHEMA_VERSION`], and [`StoreError::NoSchema`] for a PostgreSQL database without the
+    /// claimtrack schema.
+    pub fn open_read_only(db: impl AsRef<Path>) -> Result<Store> {
+        Self::open_read_only_locator(&Locator::from_path(db.as_ref())?)
+    }
+
+    /// [`Store::open_read_only`] with a parsed [`Locator`].
+    ///
+    /// Errors: as [`Store::open_read_only`].
+    pub fn open_read_only_locator(locator: &Locator) -> Result<Store> {
+        let engine = match locator {
+            Locator::Sqlite(path) => {
+                Engine::Sqlite(sqlite::open_file(path, sqlite::Mode::ReadOnly)?)
+            }
+            Locator::Postgres(url) => Engine::Postgres(Box::new(RefCell::new(pg::Pg::open(
+                url,
+                pg::Mode::ReadOnly,
+            )?))),
+        };
+        Ok(Store { engine })
+    }
+
+    /// Opens a fresh, migrated in-memory SQLite database (for tests). Same settings as
+    /// [`Store::open`] except the journal mode, which is `memory`.
     ///
     /// Errors: [`StoreError::Sqlite`] if SQLite cannot allocate the database.
     pub fn open_in_memory() -> Result<Store> {
-        Self::init(Connection::open_in_memory()?, Mode::Memory)
+        let conn = sqlite::init(Connection::open_in_memory()?, sqlite::Mode::Memory)?;
+        Ok(Store {
+            engine: Engine::Sqlite(conn),
+        })
     }
 
-    fn open_file(path: &Path, mode: Mode) -> Result<Store> {
-        let open_err = |source| StoreError::Open {
-            path: path.to_path_buf(),
-            source,
-        };
-        let conn = if mode == Mode::ReadOnly {
-            let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
-                | OpenFlags::SQLITE_OPEN_URI
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-            Connection::open_with_flags(path, flags).map_err(open_err)?
-        } else {
-            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-                std::fs::create_dir_all(parent).map_err(|e| {
-                    open_err(rusqlite::Error::SqliteFailure(
-                        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
-                        Some(format!("cannot create directory {}: {e}", parent.display())),
-                    ))
-                })?;
-            }
-            Connection::open(path).map_err(open_err)?
-        };
-        Self::init(conn, mode).map_err(|e| e.while_opening(path))
-    }
-
-    /// Configures, checks and migrates a new connection.
-    fn init(mut conn: Connection, mode: Mode) -> Result<Store> {
-        configure(&conn)?;
-        let found = migrate::user_version(&conn)?;
-        // Refuse a newer schema before anything (WAL switch, migration) writes to the file.
-        migrate::check_not_too_new(found)?;
-        match mode {
-            Mode::ReadWrite => ensure_wal(&conn, found == 0)?,
-            Mode::ReadOnly => {
-                ensure_wal(&conn, false)?;
-                if found != SCHEMA_VERSION {
-                    return Err(StoreError::Setting {
-                        name: "user_version",
-                        expected: SCHEMA_VERSION.to_string(),
-                        found: found.to_string(),
-                    });
-                }
-            }
-            Mode::Memory => {}
+    /// The engine this store runs on.
+    pub fn engine(&self) -> EngineKind {
+        match self.engine {
+            Engine::Sqlite(_) => EngineKind::Sqlite,
+            Engine::Postgres(_) => EngineKind::Postgres,
         }
-        if mode != Mode::ReadOnly {
-            migrate::migrate(&mut conn)?;
-        }
-        Ok(Store { conn })
     }
 
-    /// The schema version of the open database (`PRAGMA user_version`); equals
-    /// [`SCHEMA_VERSION`] after a successful open.
+    /// On PostgreSQL, the role the session is connected as (`SELECT current_user`), the default
+    /// author of changes; `None` on SQLite.
     ///
-    /// Errors: [`StoreError::Sqlite`].
+    /// Errors: [`StoreError::Postgres`].
+    pub fn connected_role(&self) -> Result<Option<String>> {
+        match self.engine {
+            Engine::Sqlite(_) => Ok(None),
+            Engine::Postgres(_) => self.read(|db| {
+                Ok(Some(
+                    db.query_one("SELECT current_user::text", &[])?.text(0)?,
+                ))
+            }),
+        }
+    }
+
+    /// Runs `f` in one read snapshot (SQLite: a deferred transaction, in WAL mode a snapshot
+    /// that never blocks writers; PostgreSQL: a REPEATABLE READ, READ ONLY transaction).
+    fn read<T>(&self, f: impl FnOnce(&mut dyn Db) -> Result<T>) -> Result<T> {
+        match &self.engine {
+            Engine::Sqlite(conn) => sqlite::read(conn, f),
+            Engine::Postgres(pg) => pg.borrow_mut().read(f),
+        }
+    }
+
+    /// Runs `f` in one write transaction; it returns whether to commit.
+    fn write<T>(&mut self, f: impl FnMut(&mut dyn Db) -> Result<(T, bool)>) -> Result<T> {
+        match &mut self.engine {
+            Engine::Sqlite(conn) => sqlite::write(conn, f),
+            Engine::Postgres(pg) => pg.get_mut().write(f),
+        }
+    }
+
+    /// The schema version of the open database (SQLite: `PRAGMA user_version`; PostgreSQL: the
+    /// `claimtrack_schema` table); equals [`SCHEMA_VERSION`] after a successful open.
+    ///
+    /// Errors: [`StoreError::Sqlite`], [`StoreError::Postgres`].
     pub fn schema_version(&self) -> Result<u32> {
-        migrate::user_version(&self.conn)
+        match &self.engine {
+            Engine::Sqlite(conn) => migrate::user_version(conn),
+            Engine::Postgres(pg) => pg.borrow_mut().version(),
+        }
     }
 
     /// Stores `article` and its `claims` in one transaction, unless an article with the same
@@ -266,11 +350,12 @@ impl Store {
     /// Claims get `seq` 0, 1, … in the order given, status `unverified`, no verdict, revision 0.
     /// Before writing, every claim is checked against `article.text` (UTF-8 byte spans in bounds
     /// and on `char` boundaries, `text == article.text[span]`, entity spans slicing their text,
-    /// score in `[0, 1]`). `imported_at` is stored as RFC 3339 UTC.
+    /// score in `[0, 1]`). `imported_at` is stored as RFC 3339 UTC. Claims and their search
+    /// index rows are written with multi-row INSERTs (a few statements per article).
     ///
     /// Errors: [`StoreError::InvalidClaim`] (nothing written), [`StoreError::Busy`],
-    /// [`StoreError::Sqlite`] for a schema constraint (e.g. `sha256` not 64 lowercase hex
-    /// digits).
+    /// [`StoreError::Sqlite`]/[`StoreError::Postgres`] for a schema constraint (e.g. `sha256`
+    /// not 64 lowercase hex digits), [`StoreError::PermissionDenied`].
     pub fn insert_article(
         &mut self,
         article: &Article,
@@ -278,197 +363,263 @@ impl Store {
         imported_at: DateTime<Utc>,
         imported_by: &str,
     ) -> Result<ImportOutcome> {
+        let mut rows: Vec<Vec<Val>> = Vec::with_capacity(claims.len());
         for (seq, claim) in claims.iter().enumerate() {
             rows::validate_claim(&article.text, seq, claim)?;
+            let invalid = |e: serde_json::Error| StoreError::InvalidClaim {
+                seq,
+                reason: e.to_string(),
+            };
+            let entities = serde_json::to_string(&claim.entities).map_err(invalid)?;
+            let claimant = claim
+                .claimant
+                .as_ref()
+                .map(serde_json::to_string)
+                .transpose()
+                .map_err(invalid)?;
+            rows.push(vec![
+                Val::Null, // article id, filled in below
+                Val::Int(seq as i64),
+                claim.text.as_str().into(),
+                Val::Int(claim.span.start as i64),
+                Val::Int(claim.span.end as i64),
+                Val::Int(claim.context_span.start as i64),
+                Val::Int(claim.context_span.end as i64),
+                claim.score.into(),
+                claim.check_worthy.into(),
+                claim.kind.as_str().into(),
+                rows::reasons_json(&claim.reasons)?.into(),
+                entities.into(),
+                claimant.into(),
+            ]);
         }
         let headings = serde_json::to_string(&article.headings)
             .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let existing: Option<i64> = tx
-            .query_row(
-                "SELECT id FROM articles WHERE sha256 = ?1",
-                [&article.sha256],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if let Some(article_id) = existing {
-            return Ok(ImportOutcome::Duplicate { article_id });
-        }
-        let article_id: i64 = tx.query_row(
-            "INSERT INTO articles (sha256, text, title, url, language, published, dateline, \
-             author, agency, headings, imported_at, imported_by) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id",
-            params![
-                article.sha256,
-                article.text,
-                article.title,
-                article.url,
-                article.language,
-                article.published.as_ref().map(rows::format_date),
-                article.dateline,
-                article.author,
-                article.agency,
-                headings,
-                rows::format_time(&imported_at),
-                imported_by,
-            ],
-            |r| r.get(0),
-        )?;
-        {
-            let mut insert = tx.prepare(
-                "INSERT INTO claims (article_id, seq, text, span_start, span_end, context_start, \
-                 context_end, score, check_worthy, kind, reasons, entities, claimant) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id",
-            )?;
-            for (seq, claim) in claims.iter().enumerate() {
-                let invalid = |e: serde_json::Error| StoreError::InvalidClaim {
-                    seq,
-                    reason: e.to_string(),
-                };
-                let entities = serde_json::to_string(&claim.entities).map_err(invalid)?;
-                let claimant = claim
-                    .claimant
-                    .as_ref()
-                    .map(serde_json::to_string)
-                    .transpose()
-                    .map_err(invalid)?;
-                let claim_id: i64 = insert.query_row(
-                    params![
-                        article_id,
-                        seq as i64,
-                        claim.text,
-                        claim.span.start as i64,
-                        claim.span.end as i64,
-                        claim.context_span.start as i64,
-                        claim.context_span.end as i64,
-                        claim.score,
-                        claim.check_worthy,
-                        claim.kind.as_str(),
-                        rows::reasons_json(&claim.reasons)?,
-                        entities,
-                        claimant,
-                    ],
-                    |r| r.get(0),
-                )?;
-                // The search index, in the same transaction as the claim.
-                search::index_claim(&tx, claim_id, &claim.text, article.title.as_deref())?;
+        let article_params: Vec<Val> = vec![
+            article.sha256.as_str().into(),
+            article.text.as_str().into(),
+            article.title.clone().into(),
+            article.url.clone().into(),
+            article.language.as_str().into(),
+            article.published.as_ref().map(rows::format_date).into(),
+            article.dateline.clone().into(),
+            article.author.clone().into(),
+            article.agency.clone().into(),
+            headings.into(),
+            rows::format_time(&imported_at).into(),
+            imported_by.into(),
+        ];
+        self.write(|db| {
+            let existing = |db: &mut dyn Db| -> Result<Option<i64>> {
+                db.query_opt(
+                    "SELECT id FROM articles WHERE sha256 = $1",
+                    &[article.sha256.as_str().into()],
+                )?
+                .map(|r| r.i64(0))
+                .transpose()
+            };
+            if let Some(article_id) = existing(db)? {
+                return Ok((ImportOutcome::Duplicate { article_id }, false));
             }
-        }
-        tx.commit()?;
-        Ok(ImportOutcome::Inserted { article_id })
+            let inserted = db.query_opt(
+                "INSERT INTO articles (sha256, text, title, url, language, published, dateline, \
+                 author, agency, headings, imported_at, imported_by) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
+                 ON CONFLICT (sha256) DO NOTHING RETURNING id",
+                &article_params,
+            )?;
+            let Some(inserted) = inserted else {
+                // Another desk member imported it meanwhile (PostgreSQL): a duplicate.
+                let article_id = existing(db)?.ok_or_else(|| {
+                    StoreError::Corrupt("article vanished during import".to_owned())
+                })?;
+                return Ok((ImportOutcome::Duplicate { article_id }, false));
+            };
+            let article_id = inserted.i64(0)?;
+            let mut ids = vec![0i64; rows.len()];
+            for chunk in rows.chunks(CLAIM_BATCH) {
+                let sql = format!(
+                    "INSERT INTO claims (article_id, seq, text, span_start, span_end, \
+                     context_start, context_end, score, check_worthy, kind, reasons, entities, \
+                     claimant) VALUES {} RETURNING id, seq",
+                    db::values_list(chunk.len(), 13)
+                );
+                let mut params = Vec::with_capacity(chunk.len() * 13);
+                for row in chunk {
+                    params.push(Val::Int(article_id));
+                    params.extend(row[1..].iter().cloned());
+                }
+                for r in db.query(&sql, &params)? {
+                    let (id, seq) = (r.i64(0)?, r.i64(1)?);
+                    let slot = usize::try_from(seq)
+                        .ok()
+                        .and_then(|s| ids.get_mut(s))
+                        .ok_or_else(|| StoreError::Corrupt(format!("seq {seq} returned")))?;
+                    *slot = id;
+                }
+            }
+            // The search index, in the same transaction as the claims.
+            let index: Vec<(i64, &str, Option<&str>)> = ids
+                .iter()
+                .zip(claims)
+                .map(|(id, c)| (*id, c.text.as_str(), article.title.as_deref()))
+                .collect();
+            search::index_claims(db, &index)?;
+            Ok((ImportOutcome::Inserted { article_id }, true))
+        })
     }
 
     /// The article with this id, with its claim counts.
     ///
-    /// Errors: [`StoreError::ArticleNotFound`], [`StoreError::Corrupt`], [`StoreError::Sqlite`].
+    /// Errors: [`StoreError::ArticleNotFound`], [`StoreError::Corrupt`], [`StoreError::Sqlite`],
+    /// [`StoreError::Postgres`].
     pub fn article(&self, id: i64) -> Result<StoredArticle> {
-        let sql = format!("SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.id = ?1");
-        self.conn
-            .query_row(&sql, [id], ArticleRow::read)
-            .optional()?
-            .ok_or(StoreError::ArticleNotFound(id))?
+        let sql = format!("SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.id = $1");
+        self.read(|db| {
+            ArticleRow::read(
+                &db.query_opt(&sql, &[id.into()])?
+                    .ok_or(StoreError::ArticleNotFound(id))?,
+            )?
             .parse()
+        })
     }
 
     /// Every article, ordered by id.
     ///
-    /// Errors: [`StoreError::Corrupt`], [`StoreError::Sqlite`].
+    /// Errors: [`StoreError::Corrupt`], [`StoreError::Sqlite`], [`StoreError::Postgres`].
     pub fn articles(&self) -> Result<Vec<StoredArticle>> {
         let sql = format!("SELECT {ARTICLE_COLUMNS} FROM articles a ORDER BY a.id");
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map([], ArticleRow::read)?;
-        rows.map(|r| r?.parse()).collect()
+        self.read(|db| {
+            db.query(&sql, &[])?
+                .iter()
+                .map(|r| ArticleRow::read(r)?.parse())
+                .collect()
+        })
     }
 
     /// The claims matching `filter`, ordered by article id, then `seq`.
     ///
     /// Errors: [`StoreError::ArticleNotFound`] when `filter.article` names no article,
     /// [`StoreError::BadQuery`] for a malformed `filter.search`,
-    /// [`StoreError::Corrupt`], [`StoreError::Sqlite`].
+    /// [`StoreError::Corrupt`], [`StoreError::Sqlite`], [`StoreError::Postgres`].
     pub fn claims(&self, filter: &ClaimFilter) -> Result<Vec<StoredClaim>> {
-        let mut sql = format!("SELECT {CLAIM_COLUMNS} FROM claims WHERE 1");
-        let mut args: Vec<Value> = Vec::new();
-        if let Some(article) = filter.article {
-            if !self.exists("SELECT 1 FROM articles WHERE id = ?1", article)? {
-                return Err(StoreError::ArticleNotFound(article));
+        let parsed = filter
+            .search
+            .as_deref()
+            .map(search::parse_query)
+            .transpose()?;
+        self.read(|db| {
+            let mut sql = format!("SELECT {CLAIM_COLUMNS} FROM claims WHERE TRUE");
+            let mut args: Vec<Val> = Vec::new();
+            if let Some(article) = filter.article {
+                if db
+                    .query_opt("SELECT 1 FROM articles WHERE id = $1", &[article.into()])?
+                    .is_none()
+                {
+                    return Err(StoreError::ArticleNotFound(article));
+                }
+                args.push(Val::Int(article));
+                sql.push_str(&format!(" AND article_id = ${}", args.len()));
             }
-            args.push(Value::Integer(article));
-            sql.push_str(&format!(" AND article_id = ?{}", args.len()));
-        }
-        if let Some(status) = filter.status {
-            args.push(Value::Text(status.as_str().to_owned()));
-            sql.push_str(&format!(" AND status = ?{}", args.len()));
-        }
-        if let Some(verdict) = filter.verdict {
-            args.push(Value::Text(verdict.as_str().to_owned()));
-            sql.push_str(&format!(" AND verdict = ?{}", args.len()));
-        }
-        if let Some(min_score) = filter.min_score {
-            args.push(Value::Real(min_score));
-            sql.push_str(&format!(" AND score >= ?{}", args.len()));
-        }
-        if filter.check_worthy_only {
-            sql.push_str(" AND check_worthy = 1");
-        }
-        if let Some(kind) = filter.kind {
-            args.push(Value::Text(kind.as_str().to_owned()));
-            sql.push_str(&format!(" AND kind = ?{}", args.len()));
-        }
-        match &filter.assignee {
-            None => {}
-            Some(AssigneeFilter::Unassigned) => sql.push_str(" AND assignee IS NULL"),
-            Some(AssigneeFilter::Name(name)) => {
-                args.push(Value::Text(name.clone()));
-                sql.push_str(&format!(" AND assignee = ?{}", args.len()));
+            if let Some(status) = filter.status {
+                args.push(status.as_str().into());
+                sql.push_str(&format!(" AND status = ${}", args.len()));
             }
-        }
-        let query = match &filter.search {
-            Some(q) => {
-                let parsed = search::parse_query(q)?;
-                args.push(Value::Text(parsed.fts));
+            if let Some(verdict) = filter.verdict {
+                args.push(verdict.as_str().into());
+                sql.push_str(&format!(" AND verdict = ${}", args.len()));
+            }
+            if let Some(min_score) = filter.min_score {
+                args.push(Val::Real(min_score));
+                sql.push_str(&format!(" AND score >= ${}", args.len()));
+            }
+            if filter.check_worthy_only {
+                sql.push_str(" AND check_worthy");
+            }
+            if let Some(kind) = filter.kind {
+                args.push(kind.as_str().into());
+                sql.push_str(&format!(" AND kind = ${}", args.len()));
+            }
+            match &filter.assignee {
+                None => {}
+                Some(AssigneeFilter::Unassigned) => sql.push_str(" AND assignee IS NULL"),
+                Some(AssigneeFilter::Name(name)) => {
+                    args.push(name.as_str().into());
+                    sql.push_str(&format!(" AND assignee = ${}", args.len()));
+                }
+            }
+            if let Some(parsed) = &parsed {
+                args.push(parsed.engine_query(db.kind()).into());
                 sql.push_str(&format!(
-                    " AND id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?{})",
-                    args.len()
+                    " AND id IN ({})",
+                    search::matching_ids(db.kind(), args.len())
                 ));
-                q.as_str()
             }
-            None => "",
-        };
-        sql.push_str(" ORDER BY article_id, seq");
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt
-            .query_map(rusqlite::params_from_iter(args), ClaimRow::read)
-            .map_err(|e| search::query_error(query, e))?;
-        rows.map(|r| r.map_err(|e| search::query_error(query, e))?.parse())
-            .collect()
+            sql.push_str(" ORDER BY article_id, seq");
+            let query = filter.search.as_deref().unwrap_or("");
+            db.query(&sql, &args)
+                .map_err(|e| search::query_error(query, e))?
+                .iter()
+                .map(|r| ClaimRow::read(r)?.parse())
+                .collect()
+        })
     }
 
     /// The claim with this id.
     ///
-    /// Errors: [`StoreError::ClaimNotFound`], [`StoreError::Corrupt`], [`StoreError::Sqlite`].
+    /// Errors: [`StoreError::ClaimNotFound`], [`StoreError::Corrupt`], [`StoreError::Sqlite`],
+    /// [`StoreError::Postgres`].
     pub fn claim(&self, id: i64) -> Result<StoredClaim> {
-        let sql = format!("SELECT {CLAIM_COLUMNS} FROM claims WHERE id = ?1");
-        self.conn
-            .query_row(&sql, [id], ClaimRow::read)
-            .optional()?
-            .ok_or(StoreError::ClaimNotFound(id))?
+        let sql = format!("SELECT {CLAIM_COLUMNS} FROM claims WHERE id = $1");
+        self.read(|db| {
+            ClaimRow::read(
+                &db.query_opt(&sql, &[id.into()])?
+                    .ok_or(StoreError::ClaimNotFound(id))?,
+            )?
             .parse()
+        })
     }
 
     /// The claim's revision: 0 at import, incremented by every recorded change.
     ///
-    /// Errors: [`StoreError::ClaimNotFound`], [`StoreError::Sqlite`].
+    /// Errors: [`StoreError::ClaimNotFound`], [`StoreError::Sqlite`], [`StoreError::Postgres`].
     pub fn revision(&self, claim_id: i64) -> Result<i64> {
-        self.conn
-            .query_row(
-                "SELECT revision FROM claims WHERE id = ?1",
-                [claim_id],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or(StoreError::ClaimNotFound(claim_id))
+        self.read(|db| {
+            db.query_opt(
+                "SELECT revision FROM claims WHERE id = $1",
+                &[claim_id.into()],
+            )?
+            .ok_or(StoreError::ClaimNotFound(claim_id))?
+            .i64(0)
+        })
+    }
+
+    /// Applies `op` to every claim of `ids` in one write transaction: all or nothing. For each
+    /// claim, in order: the expectations of `opts` are checked ([`StoreError::Conflict`]), the
+    /// workflow rules are checked against its current state, read inside the transaction
+    /// (locked `FOR UPDATE` on PostgreSQL) ([`StoreError::Workflow`], unless `opts.force` with a
+    /// note overrides them), the new values are written, its revision is incremented once and
+    /// one history row is appended per field touched (with `meta`'s who, when and why). A claim
+    /// that already has the requested values is reported unchanged and nothing is written for
+    /// it.
+    ///
+    /// Every id is looked up before anything is checked, so an unknown id is reported first.
+    /// `opts.commit` decides whether the transaction commits (see [`Commit`]).
+    ///
+    /// Errors: [`StoreError::ClaimNotFound`], [`StoreError::Conflict`],
+    /// [`StoreError::Workflow`], [`StoreError::EvidenceNotFound`],
+    /// [`StoreError::DuplicateEvidence`], [`StoreError::NothingToUndo`],
+    /// [`StoreError::NeedsConfirmation`], [`StoreError::Busy`], [`StoreError::ReadOnly`],
+    /// [`StoreError::PermissionDenied`], [`StoreError::Sqlite`]/[`StoreError::Postgres`] (e.g.
+    /// empty `meta.by`).
+    pub fn change(
+        &mut self,
+        ids: &[i64],
+        op: &Op,
+        opts: &WriteOptions,
+        meta: &ChangeMeta,
+    ) -> Result<Vec<Change>> {
+        self.write(|db| change::run(db, ids, op, opts, meta))
     }
 
     /// Moves every claim in `ids` to status `to`, with the workflow rules enforced and no
@@ -512,48 +663,52 @@ impl Store {
         opts: &WriteOptions,
         meta: &ChangeMeta,
     ) -> Result<Change> {
-        let claim_id: i64 = self
-            .conn
-            .query_row(
-                "SELECT claim_id FROM evidence WHERE id = ?1 AND removed_at IS NULL",
-                [evidence_id],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or(StoreError::EvidenceNotFound(evidence_id))?;
+        let claim_id = self.read(|db| {
+            db.query_opt(
+                "SELECT claim_id FROM evidence WHERE id = $1 AND removed_at IS NULL",
+                &[evidence_id.into()],
+            )?
+            .ok_or(StoreError::EvidenceNotFound(evidence_id))?
+            .i64(0)
+        })?;
         let mut changes = self.change(&[claim_id], &Op::RemoveEvidence(evidence_id), opts, meta)?;
         Ok(changes.remove(0))
     }
 
     /// The evidence of a claim that has not been removed, oldest first.
     ///
-    /// Errors: [`StoreError::ClaimNotFound`], [`StoreError::Corrupt`], [`StoreError::Sqlite`].
+    /// Errors: [`StoreError::ClaimNotFound`], [`StoreError::Corrupt`], [`StoreError::Sqlite`],
+    /// [`StoreError::Postgres`].
     pub fn evidence(&self, claim_id: i64) -> Result<Vec<Evidence>> {
-        if !self.exists("SELECT 1 FROM claims WHERE id = ?1", claim_id)? {
-            return Err(StoreError::ClaimNotFound(claim_id));
-        }
-        let sql = format!(
-            "SELECT {} FROM evidence WHERE claim_id = ?1 AND removed_at IS NULL ORDER BY id",
-            rows::EVIDENCE_COLUMNS
-        );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map([claim_id], rows::read_evidence)?;
-        rows.map(|r| r?).collect()
+        self.read(|db| {
+            require_claim(db, claim_id)?;
+            let sql = format!(
+                "SELECT {} FROM evidence WHERE claim_id = $1 AND removed_at IS NULL ORDER BY id",
+                rows::EVIDENCE_COLUMNS
+            );
+            db.query(&sql, &[claim_id.into()])?
+                .iter()
+                .map(rows::read_evidence)
+                .collect()
+        })
     }
 
     /// The notes of a claim that have not been removed (by undo), oldest first.
     ///
-    /// Errors: [`StoreError::ClaimNotFound`], [`StoreError::Corrupt`], [`StoreError::Sqlite`].
+    /// Errors: [`StoreError::ClaimNotFound`], [`StoreError::Corrupt`], [`StoreError::Sqlite`],
+    /// [`StoreError::Postgres`].
     pub fn notes(&self, claim_id: i64) -> Result<Vec<Note>> {
-        if !self.exists("SELECT 1 FROM claims WHERE id = ?1", claim_id)? {
-            return Err(StoreError::ClaimNotFound(claim_id));
-        }
-        let mut stmt = self.conn.prepare(
-            "SELECT id, claim_id, text, \"by\", at FROM notes \
-             WHERE claim_id = ?1 AND removed_at IS NULL ORDER BY id",
-        )?;
-        let rows = stmt.query_map([claim_id], rows::read_note)?;
-        rows.map(|r| r?).collect()
+        self.read(|db| {
+            require_claim(db, claim_id)?;
+            db.query(
+                "SELECT id, claim_id, text, \"by\", at FROM notes \
+                 WHERE claim_id = $1 AND removed_at IS NULL ORDER BY id",
+                &[claim_id.into()],
+            )?
+            .iter()
+            .map(rows::read_note)
+            .collect()
+        })
     }
 
     /// The work list: open claims (status `unverified`, `in_progress` or `in_review`) ordered by
@@ -561,33 +716,33 @@ impl Store {
     /// Without `person`, unassigned claims come first, then assigned ones. With `person`, only
     /// that person's claims, then unassigned ones (what they could pick up). At most `limit`.
     ///
-    /// Errors: [`StoreError::Corrupt`], [`StoreError::Sqlite`].
+    /// Errors: [`StoreError::Corrupt`], [`StoreError::Sqlite`], [`StoreError::Postgres`].
     pub fn queue(&self, person: Option<&str>, limit: usize) -> Result<Vec<StoredClaim>> {
-        let columns = CLAIM_COLUMNS
-            .split(", ")
-            .map(|c| format!("c.{}", c.trim()))
-            .collect::<Vec<_>>()
-            .join(", ");
         let sql = format!(
-            "SELECT {columns} FROM claims c JOIN articles a ON a.id = c.article_id \
+            "SELECT {} FROM claims c JOIN articles a ON a.id = c.article_id \
              WHERE c.status IN ('unverified', 'in_progress', 'in_review') \
-             AND (?1 IS NULL OR c.assignee IS NULL OR c.assignee = ?1) \
-             ORDER BY CASE WHEN ?1 IS NULL THEN c.assignee IS NOT NULL \
+             AND (CAST($1 AS TEXT) IS NULL OR c.assignee IS NULL OR c.assignee = $1) \
+             ORDER BY CASE WHEN CAST($1 AS TEXT) IS NULL THEN c.assignee IS NOT NULL \
                            ELSE c.assignee IS NULL END, \
-             c.score DESC, a.imported_at, c.article_id, c.seq LIMIT ?2"
+             c.score DESC, a.imported_at, c.article_id, c.seq LIMIT $2",
+            claim_columns_c()
         );
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map(params![person, limit], ClaimRow::read)?;
-        rows.map(|r| r?.parse()).collect()
+        self.read(|db| {
+            db.query(&sql, &[person.into(), limit.into()])?
+                .iter()
+                .map(|r| ClaimRow::read(r)?.parse())
+                .collect()
+        })
     }
 
     /// Full-text search over claim texts and article titles (see the `search` module docs for
-    /// the query language and Arabic folding), best BM25 match first, at most `limit` hits,
-    /// optionally only in one article or with one status. Claim text weighs 4 times the title.
+    /// the query language and Arabic folding), best match first (see [`SearchHit::rank`]), at
+    /// most `limit` hits, optionally only in one article or with one status. Claim text weighs
+    /// more than the title.
     ///
     /// Errors: [`StoreError::BadQuery`] (readable reason), [`StoreError::ArticleNotFound`],
-    /// [`StoreError::Corrupt`], [`StoreError::Sqlite`].
+    /// [`StoreError::Corrupt`], [`StoreError::Sqlite`], [`StoreError::Postgres`].
     pub fn search(
         &self,
         query: &str,
@@ -596,165 +751,124 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<SearchHit>> {
         let parsed = search::parse_query(query)?;
-        if let Some(article) = article {
-            if !self.exists("SELECT 1 FROM articles WHERE id = ?1", article)? {
-                return Err(StoreError::ArticleNotFound(article));
-            }
-        }
-        let columns = CLAIM_COLUMNS
-            .split(", ")
-            .map(|c| format!("c.{}", c.trim()))
-            .collect::<Vec<_>>()
-            .join(", ");
-        // MATCH drives the plan (a CTE), the filters apply to its hits.
-        let sql = format!(
-            "WITH hits AS (SELECT rowid AS id, bm25(claims_fts, 4.0, 1.0) AS rank \
-                           FROM claims_fts WHERE claims_fts MATCH ?1) \
-             SELECT {columns}, a.title, hits.rank FROM hits \
-             JOIN claims c ON c.id = hits.id JOIN articles a ON a.id = c.article_id \
-             WHERE (?2 IS NULL OR c.article_id = ?2) AND (?3 IS NULL OR c.status = ?3) \
-             ORDER BY hits.rank, c.id LIMIT ?4"
-        );
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let n = CLAIM_COLUMNS.split(", ").count();
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt
-            .query_map(
-                params![parsed.fts, article, status.map(|s| s.as_str()), limit],
-                |r| {
-                    Ok((
-                        ClaimRow::read(r)?,
-                        r.get::<_, Option<String>>(n)?,
-                        r.get::<_, f64>(n + 1)?,
-                    ))
-                },
-            )
-            .map_err(|e| search::query_error(query, e))?;
-        let mut hits = Vec::new();
-        for row in rows {
-            let (claim, title, rank) = row.map_err(|e| search::query_error(query, e))?;
-            let claim = claim.parse()?;
-            let snippet = search::highlight(&claim.claim.text, &parsed.terms, 6);
-            hits.push(SearchHit {
-                claim,
-                article_title: title,
-                rank,
-                snippet,
-            });
-        }
-        Ok(hits)
+        self.read(|db| {
+            if let Some(article) = article {
+                if db
+                    .query_opt("SELECT 1 FROM articles WHERE id = $1", &[article.into()])?
+                    .is_none()
+                {
+                    return Err(StoreError::ArticleNotFound(article));
+                }
+            }
+            // The full-text match drives the plan (a CTE), the filters apply to its hits.
+            let sql = format!(
+                "WITH hits AS ({}) \
+                 SELECT {}, a.title, hits.rank FROM hits \
+                 JOIN claims c ON c.id = hits.id JOIN articles a ON a.id = c.article_id \
+                 WHERE (CAST($2 AS BIGINT) IS NULL OR c.article_id = $2) \
+                 AND (CAST($3 AS TEXT) IS NULL OR c.status = $3) \
+                 ORDER BY hits.rank, c.id LIMIT $4",
+                search::hits_cte(db.kind()),
+                claim_columns_c()
+            );
+            let rows = db
+                .query(
+                    &sql,
+                    &[
+                        parsed.engine_query(db.kind()).into(),
+                        article.into(),
+                        status.map(|s| s.as_str()).into(),
+                        limit.into(),
+                    ],
+                )
+                .map_err(|e| search::query_error(query, e))?;
+            let mut hits = Vec::new();
+            for row in rows {
+                let claim = ClaimRow::read(&row)?.parse()?;
+                let snippet = search::highlight(&claim.claim.text, &parsed.terms, 6);
+                hits.push(SearchHit {
+                    claim,
+                    article_title: row.opt_text(n)?,
+                    rank: row.f64(n + 1)?,
+                    snippet,
+                });
+            }
+            Ok(hits)
+        })
     }
 
-    /// Checks the database: `PRAGMA integrity_check`, `PRAGMA foreign_key_check`, and the
-    /// store's invariants (claim spans inside their article and matching its text; each
+    /// Checks the database: the engine's own checks (SQLite: `PRAGMA integrity_check` and
+    /// `PRAGMA foreign_key_check`; PostgreSQL: the history triggers present and enabled), and
+    /// the store's invariants (claim spans inside their article and matching its text; each
     /// claim's status, verdict and assignee equal to the last history entries for them and its
     /// revision to its last history revision; the search index in sync). Read-only.
     ///
-    /// Returns every problem found (empty = healthy). Errors: [`StoreError::Sqlite`].
+    /// Returns every problem found (empty = healthy). Errors: [`StoreError::Sqlite`],
+    /// [`StoreError::Postgres`].
     pub fn check(&self) -> Result<Vec<Problem>> {
-        check::run(&self.conn)
+        self.read(check::run)
     }
 
-    /// Writes a consistent copy of the database to `dest` with SQLite's online backup (other
-    /// processes may keep writing meanwhile); the copy is then switched to WAL like any
-    /// claimtrack database. `dest` must not exist.
+    /// Writes a consistent snapshot of the database to a new SQLite file `dest`. SQLite: with
+    /// SQLite's online backup (other processes may keep writing meanwhile), the copy then
+    /// switched to WAL. PostgreSQL: with [`Store::copy_to`] from one read snapshot (for full
+    /// server backups use `pg_dump`). `dest` must not exist.
     ///
     /// Errors: [`StoreError::Open`] when `dest` exists or cannot be created,
-    /// [`StoreError::Busy`], [`StoreError::Sqlite`].
+    /// [`StoreError::Busy`], [`StoreError::Sqlite`], [`StoreError::Postgres`].
     pub fn backup(&self, dest: &Path) -> Result<()> {
-        let open_err = |source| StoreError::Open {
-            path: dest.to_path_buf(),
-            source,
-        };
-        if dest.exists() {
-            return Err(open_err(rusqlite::Error::SqliteFailure(
-                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
-                Some("file exists; choose a new path".to_owned()),
-            )));
+        match &self.engine {
+            Engine::Sqlite(conn) => sqlite::backup(conn, dest),
+            Engine::Postgres(_) => {
+                if dest.exists() {
+                    return Err(StoreError::Open {
+                        path: dest.to_path_buf(),
+                        source: rusqlite::Error::SqliteFailure(
+                            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
+                            Some("file exists; choose a new path".to_owned()),
+                        ),
+                    });
+                }
+                let mut target = Store::open_locator(&Locator::Sqlite(dest.to_path_buf()))?;
+                self.copy_to(&mut target)?;
+                Ok(())
+            }
         }
-        let mut dst = Connection::open(dest).map_err(open_err)?;
-        {
-            let backup = rusqlite::backup::Backup::new(&self.conn, &mut dst)?;
-            backup.run_to_completion(256, Duration::from_millis(5), None)?;
-        }
-        let mode: String =
-            dst.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
-        expect("journal_mode", "wal", mode.to_ascii_lowercase())?;
-        Ok(())
     }
 
     /// The change history of a claim, oldest first (by insertion order).
     ///
-    /// Errors: [`StoreError::ClaimNotFound`], [`StoreError::Corrupt`], [`StoreError::Sqlite`].
+    /// Errors: [`StoreError::ClaimNotFound`], [`StoreError::Corrupt`], [`StoreError::Sqlite`],
+    /// [`StoreError::Postgres`].
     pub fn history(&self, claim_id: i64) -> Result<Vec<HistoryEntry>> {
-        if !self.exists("SELECT 1 FROM claims WHERE id = ?1", claim_id)? {
-            return Err(StoreError::ClaimNotFound(claim_id));
-        }
-        let sql = format!("SELECT {HISTORY_COLUMNS} FROM history WHERE claim_id = ?1 ORDER BY id");
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map([claim_id], HistoryRow::read)?;
-        rows.map(|r| r?.parse()).collect()
+        let sql = format!("SELECT {HISTORY_COLUMNS} FROM history WHERE claim_id = $1 ORDER BY id");
+        self.read(|db| {
+            require_claim(db, claim_id)?;
+            db.query(&sql, &[claim_id.into()])?
+                .iter()
+                .map(|r| HistoryRow::read(r)?.parse())
+                .collect()
+        })
     }
+}
 
-    fn exists(&self, sql: &str, id: i64) -> Result<bool> {
-        Ok(self
-            .conn
-            .query_row(sql, [id], |_| Ok(()))
-            .optional()?
-            .is_some())
+fn require_claim(db: &mut dyn Db, claim_id: i64) -> Result<()> {
+    match db.query_opt("SELECT 1 FROM claims WHERE id = $1", &[claim_id.into()])? {
+        Some(_) => Ok(()),
+        None => Err(StoreError::ClaimNotFound(claim_id)),
     }
 }
 
 impl Drop for Store {
-    /// Runs `PRAGMA optimize` (pragma.html advice) without waiting for locks; errors ignored.
+    /// SQLite: runs `PRAGMA optimize` (pragma.html advice) without waiting for locks; errors
+    /// ignored. PostgreSQL: the session is closed.
     fn drop(&mut self) {
-        let _ = self.conn.busy_timeout(Duration::ZERO);
-        let _ = self.conn.execute_batch("PRAGMA optimize");
-    }
-}
-
-/// Applies the per-connection settings and reads each back.
-fn configure(conn: &Connection) -> Result<()> {
-    let defensive = conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
-    expect("defensive", "1", i64::from(defensive).to_string())?;
-    conn.busy_timeout(BUSY_TIMEOUT)?;
-    let timeout: i64 = conn.pragma_query_value(None, "busy_timeout", |r| r.get(0))?;
-    expect(
-        "busy_timeout",
-        &BUSY_TIMEOUT.as_millis().to_string(),
-        timeout.to_string(),
-    )?;
-    for (name, value, expected) in [
-        ("foreign_keys", "ON", "1"),
-        ("trusted_schema", "OFF", "0"),
-        ("synchronous", "FULL", "2"),
-    ] {
-        conn.pragma_update(None, name, value)?;
-        let found: i64 = conn.pragma_query_value(None, name, |r| r.get(0))?;
-        expect(name, expected, found.to_string())?;
-    }
-    Ok(())
-}
-
-/// Sets WAL on a new database (`set`), otherwise only checks that the file is in WAL mode.
-fn ensure_wal(conn: &Connection, set: bool) -> Result<()> {
-    let mode: String = if set {
-        conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?
-    } else {
-        conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?
-    };
-    expect("journal_mode", "wal", mode.to_ascii_lowercase())
-}
-
-fn expect(name: &'static str, expected: &str, found: String) -> Result<()> {
-    if found == expected {
-        Ok(())
-    } else {
-        Err(StoreError::Setting {
-            name,
-            expected: expected.to_owned(),
-            found,
-        })
+        if let Engine::Sqlite(conn) = &self.engine {
+            let _ = conn.busy_timeout(Duration::ZERO);
+            let _ = conn.execute_batch("PRAGMA optimize");
+        }
     }
 }
 
@@ -762,10 +876,22 @@ fn expect(name: &'static str, expected: &str, found: String) -> Result<()> {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+    use rusqlite::config::DbConfig;
+    use rusqlite::types::Value;
+    use rusqlite::TransactionBehavior;
+
+    impl Store {
+        fn conn(&self) -> &Connection {
+            match &self.engine {
+                Engine::Sqlite(c) => c,
+                Engine::Postgres(_) => panic!("not sqlite"),
+            }
+        }
+    }
 
     fn pragma(store: &Store, name: &str) -> String {
         store
-            .conn
+            .conn()
             .query_row(&format!("SELECT * FROM pragma_{name}"), [], |r| {
                 r.get::<_, Value>(0)
             })
@@ -813,16 +939,16 @@ mod tests {
             assert_eq!(pragma(&store, name), expected, "{name}");
         }
         assert!(store
-            .conn
+            .conn()
             .db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE)
             .unwrap());
         // DEFENSIVE: writing the schema table directly is refused even with writable_schema.
         store
-            .conn
+            .conn()
             .pragma_update(None, "writable_schema", "ON")
             .unwrap();
         let err = store
-            .conn
+            .conn()
             .execute(
                 "DELETE FROM sqlite_schema WHERE name = 'history_no_delete'",
                 [],
@@ -843,7 +969,7 @@ mod tests {
     fn foreign_keys_are_enforced() {
         let store = Store::open_in_memory().unwrap();
         let err = store
-            .conn
+            .conn()
             .execute(
                 "INSERT INTO claims (article_id, seq, text, span_start, span_end, context_start, \
                  context_end, score, check_worthy, kind) VALUES (42, 0, '', 0, 0, 0, 0, 0.5, 1, 'other')",
@@ -858,7 +984,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("claims.db");
         let (mut store, id) = one_claim_store(&path);
-        store.conn.busy_timeout(Duration::from_millis(50)).unwrap();
+        store
+            .conn()
+            .busy_timeout(Duration::from_millis(50))
+            .unwrap();
 
         let mut other = Connection::open(&path).unwrap();
         let tx = other
@@ -877,7 +1006,7 @@ mod tests {
             err.to_string(),
             "database is busy (another claimtrack is writing); retry"
         );
-        assert!(store.conn.is_autocommit(), "transaction left open");
+        assert!(store.conn().is_autocommit(), "transaction left open");
         drop(tx);
 
         let changes = store.set_status(&[id], Status::InProgress, &meta).unwrap();

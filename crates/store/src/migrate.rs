@@ -1,4 +1,4 @@
-//! Schema migrations: `migrations/NNNN_*.sql` embedded at build time, applied in order, the
+//! SQLite schema migrations: `migrations/sqlite/NNNN_*.sql` embedded at build time, applied in order, the
 //! applied version recorded in `PRAGMA user_version` (after cargo's `src/cargo/util/sqlite.rs`).
 
 use rusqlite::{Connection, TransactionBehavior};
@@ -6,23 +6,31 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::{Result, StoreError};
 
 /// Every migration as `(version, sql)`, versions contiguous from 1. Adding a schema change is
-/// adding one line here and one `migrations/NNNN_name.sql` file; never edit a landed file.
+/// adding one line here and one `migrations/sqlite/NNNN_name.sql` file (and the same version in
+/// `migrations/postgres/`, listed in `pg.rs`); never edit a landed file.
 pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
-    (1, include_str!("../../../migrations/0001_init.sql")),
-    (2, include_str!("../../../migrations/0002_workflow.sql")),
-    (3, include_str!("../../../migrations/0003_claimant.sql")),
+    (1, include_str!("../../../migrations/sqlite/0001_init.sql")),
+    (
+        2,
+        include_str!("../../../migrations/sqlite/0002_workflow.sql"),
+    ),
+    (
+        3,
+        include_str!("../../../migrations/sqlite/0003_claimant.sql"),
+    ),
 ];
 
 /// Steps SQL cannot do, run right after a migration's SQL in the same transaction: version 2
 /// fills the search index with folded text (computed in Rust).
 fn after(version: u32, conn: &Connection) -> Result<()> {
     if version == 2 {
-        crate::search::reindex_all(conn)?;
+        crate::search::reindex_all(&mut crate::sqlite::LiteDb(conn))?;
     }
     Ok(())
 }
 
-/// The schema version this build creates and understands: the last entry of the migration list.
+/// The schema version this build creates and understands, on both engines: the last entry of
+/// the migration list.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].0;
 
 /// Reads `PRAGMA user_version` (0 for a new database).

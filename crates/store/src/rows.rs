@@ -1,14 +1,14 @@
 //! Conversions between model types and their stored text form, and row structs read raw from
-//! SQLite then parsed (so that a bad stored value is a [`StoreError::Corrupt`], not a panic).
+//! either engine then parsed (so that a bad stored value is a [`StoreError::Corrupt`], not a panic).
 
 use std::str::FromStr;
 
+use crate::db::Row;
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use claimtrack_model::{
     Action, Article, ClaimKind, Entity, Evidence, ExtractedClaim, Field, HistoryEntry, Note,
     Reason, Span, Stance, Status, StoredClaim, Verdict,
 };
-use rusqlite::Row;
 
 use crate::{Result, StoreError, StoredArticle};
 
@@ -114,7 +114,7 @@ pub(crate) const CLAIM_COLUMNS: &str = "id, article_id, seq, text, span_start, s
      context_start, context_end, score, check_worthy, kind, reasons, entities, status, verdict, \
      revision, assignee, explanation, summary, review_url, published_at, claimant";
 
-/// A `claims` row as SQLite returns it.
+/// A `claims` row as the database returns it.
 pub(crate) struct ClaimRow {
     id: i64,
     article_id: i64,
@@ -140,28 +140,28 @@ pub(crate) struct ClaimRow {
 
 impl ClaimRow {
     /// Reads the columns of [`CLAIM_COLUMNS`].
-    pub(crate) fn read(r: &Row<'_>) -> rusqlite::Result<Self> {
+    pub(crate) fn read(r: &Row) -> Result<Self> {
         Ok(ClaimRow {
-            id: r.get(0)?,
-            article_id: r.get(1)?,
-            seq: r.get(2)?,
-            text: r.get(3)?,
-            span: (r.get(4)?, r.get(5)?),
-            context: (r.get(6)?, r.get(7)?),
-            score: r.get(8)?,
-            check_worthy: r.get(9)?,
-            kind: r.get(10)?,
-            reasons: r.get(11)?,
-            entities: r.get(12)?,
-            status: r.get(13)?,
-            verdict: r.get(14)?,
-            revision: r.get(15)?,
-            assignee: r.get(16)?,
-            explanation: r.get(17)?,
-            summary: r.get(18)?,
-            review_url: r.get(19)?,
-            published_at: r.get(20)?,
-            claimant: r.get(21)?,
+            id: r.i64(0)?,
+            article_id: r.i64(1)?,
+            seq: r.i64(2)?,
+            text: r.text(3)?,
+            span: (r.i64(4)?, r.i64(5)?),
+            context: (r.i64(6)?, r.i64(7)?),
+            score: r.f64(8)?,
+            check_worthy: r.bool(9)?,
+            kind: r.text(10)?,
+            reasons: r.text(11)?,
+            entities: r.text(12)?,
+            status: r.text(13)?,
+            verdict: r.opt_text(14)?,
+            revision: r.i64(15)?,
+            assignee: r.opt_text(16)?,
+            explanation: r.opt_text(17)?,
+            summary: r.opt_text(18)?,
+            review_url: r.opt_text(19)?,
+            published_at: r.opt_text(20)?,
+            claimant: r.opt_text(21)?,
         })
     }
 
@@ -224,9 +224,9 @@ impl ClaimRow {
 pub(crate) const ARTICLE_COLUMNS: &str = "a.id, a.sha256, a.text, a.title, a.url, a.language, \
      a.published, a.dateline, a.author, a.agency, a.headings, a.imported_at, a.imported_by, \
      (SELECT count(*) FROM claims c WHERE c.article_id = a.id), \
-     (SELECT count(*) FROM claims c WHERE c.article_id = a.id AND c.check_worthy = 1)";
+     (SELECT count(*) FROM claims c WHERE c.article_id = a.id AND c.check_worthy)";
 
-/// An `articles` row (plus claim counts) as SQLite returns it.
+/// An `articles` row (plus claim counts) as the database returns it.
 pub(crate) struct ArticleRow {
     id: i64,
     sha256: String,
@@ -247,23 +247,27 @@ pub(crate) struct ArticleRow {
 
 impl ArticleRow {
     /// Reads the columns of [`ARTICLE_COLUMNS`].
-    pub(crate) fn read(r: &Row<'_>) -> rusqlite::Result<Self> {
+    pub(crate) fn read(r: &Row) -> Result<Self> {
+        let count = |i: usize| {
+            let n = r.i64(i)?;
+            u32::try_from(n).map_err(|_| StoreError::Corrupt(format!("claim count {n}")))
+        };
         Ok(ArticleRow {
-            id: r.get(0)?,
-            sha256: r.get(1)?,
-            text: r.get(2)?,
-            title: r.get(3)?,
-            url: r.get(4)?,
-            language: r.get(5)?,
-            published: r.get(6)?,
-            dateline: r.get(7)?,
-            author: r.get(8)?,
-            agency: r.get(9)?,
-            headings: r.get(10)?,
-            imported_at: r.get(11)?,
-            imported_by: r.get(12)?,
-            claim_count: r.get(13)?,
-            check_worthy_count: r.get(14)?,
+            id: r.i64(0)?,
+            sha256: r.text(1)?,
+            text: r.text(2)?,
+            title: r.opt_text(3)?,
+            url: r.opt_text(4)?,
+            language: r.text(5)?,
+            published: r.opt_text(6)?,
+            dateline: r.opt_text(7)?,
+            author: r.opt_text(8)?,
+            agency: r.opt_text(9)?,
+            headings: r.text(10)?,
+            imported_at: r.text(11)?,
+            imported_by: r.text(12)?,
+            claim_count: count(13)?,
+            check_worthy_count: count(14)?,
         })
     }
 
@@ -296,7 +300,7 @@ pub(crate) const HISTORY_COLUMNS: &str =
     "id, claim_id, field, from_value, to_value, note, \"by\", at, \
      revision, action, forced, reopen, undoes, evidence_id, note_id";
 
-/// A `history` row as SQLite returns it.
+/// A `history` row as the database returns it.
 pub(crate) struct HistoryRow {
     id: i64,
     claim_id: i64,
@@ -317,23 +321,23 @@ pub(crate) struct HistoryRow {
 
 impl HistoryRow {
     /// Reads the columns of [`HISTORY_COLUMNS`].
-    pub(crate) fn read(r: &Row<'_>) -> rusqlite::Result<Self> {
+    pub(crate) fn read(r: &Row) -> Result<Self> {
         Ok(HistoryRow {
-            id: r.get(0)?,
-            claim_id: r.get(1)?,
-            field: r.get(2)?,
-            from: r.get(3)?,
-            to: r.get(4)?,
-            note: r.get(5)?,
-            by: r.get(6)?,
-            at: r.get(7)?,
-            revision: r.get(8)?,
-            action: r.get(9)?,
-            forced: r.get(10)?,
-            reopen: r.get(11)?,
-            undoes: r.get(12)?,
-            evidence_id: r.get(13)?,
-            note_id: r.get(14)?,
+            id: r.i64(0)?,
+            claim_id: r.i64(1)?,
+            field: r.text(2)?,
+            from: r.opt_text(3)?,
+            to: r.opt_text(4)?,
+            note: r.opt_text(5)?,
+            by: r.text(6)?,
+            at: r.text(7)?,
+            revision: r.i64(8)?,
+            action: r.text(9)?,
+            forced: r.bool(10)?,
+            reopen: r.bool(11)?,
+            undoes: r.opt_i64(12)?,
+            evidence_id: r.opt_i64(13)?,
+            note_id: r.opt_i64(14)?,
         })
     }
 
@@ -363,39 +367,32 @@ pub(crate) const EVIDENCE_COLUMNS: &str =
     "id, claim_id, url, title, note, stance, added_by, added_at";
 
 /// Reads and parses an `evidence` row ([`EVIDENCE_COLUMNS`]); a bad stance or time is
-/// [`StoreError::Corrupt`], reported through the outer `Result`.
-pub(crate) fn read_evidence(r: &Row<'_>) -> rusqlite::Result<Result<Evidence>> {
-    let id: i64 = r.get(0)?;
-    let stance: Option<String> = r.get(5)?;
-    let added_at: String = r.get(7)?;
-    let (claim_id, url, title, note, added_by) =
-        (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(6)?);
-    Ok((|| {
-        Ok(Evidence {
-            id,
-            claim_id,
-            url,
-            title,
-            note,
-            stance: stance
-                .as_deref()
-                .map(|s| parse_enum::<Stance>(s, "stance", id))
-                .transpose()?,
-            added_by,
-            added_at: parse_time(&added_at, "added_at")?,
-        })
-    })())
+/// [`StoreError::Corrupt`].
+pub(crate) fn read_evidence(r: &Row) -> Result<Evidence> {
+    let id = r.i64(0)?;
+    let stance = r.opt_text(5)?;
+    Ok(Evidence {
+        id,
+        claim_id: r.i64(1)?,
+        url: r.text(2)?,
+        title: r.opt_text(3)?,
+        note: r.opt_text(4)?,
+        stance: stance
+            .as_deref()
+            .map(|s| parse_enum::<Stance>(s, "stance", id))
+            .transpose()?,
+        added_by: r.text(6)?,
+        added_at: parse_time(&r.text(7)?, "added_at")?,
+    })
 }
 
 /// Reads and parses a `notes` row (`id, claim_id, text, "by", at`).
-pub(crate) fn read_note(r: &Row<'_>) -> rusqlite::Result<Result<Note>> {
-    let at: String = r.get(4)?;
-    let (id, claim_id, text, by) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
-    Ok(parse_time(&at, "at").map(|at| Note {
-        id,
-        claim_id,
-        text,
-        by,
-        at,
-    }))
+pub(crate) fn read_note(r: &Row) -> Result<Note> {
+    Ok(Note {
+        id: r.i64(0)?,
+        claim_id: r.i64(1)?,
+        text: r.text(2)?,
+        by: r.text(3)?,
+        at: parse_time(&r.text(4)?, "at")?,
+    })
 }

@@ -1,5 +1,8 @@
 //! Integration tests of the public `Store` API, on in-memory and temporary-file databases.
 
+mod common;
+
+use common::{Engine, TestStore};
 use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
@@ -141,8 +144,8 @@ fn meta(by: &str, note: Option<&str>, at: DateTime<Utc>) -> ChangeMeta {
 }
 
 /// A store holding `TEXT` and its three claims; returns (store, article id, claim ids).
-fn seeded() -> (Store, i64, Vec<i64>) {
-    let mut store = Store::open_in_memory().unwrap();
+fn seeded(e: Engine) -> (TestStore, i64, Vec<i64>) {
+    let mut store = e.open();
     let outcome = store
         .insert_article(&article(1, TEXT), &claims(), t(9, 0, 0), "sanaa")
         .unwrap();
@@ -162,9 +165,8 @@ fn ids_of(claims: &[StoredClaim]) -> Vec<i64> {
     claims.iter().map(|c| c.id).collect()
 }
 
-#[test]
-fn article_and_claims_round_trip() {
-    let (store, article_id, ids) = seeded();
+fn article_and_claims_round_trip(e: Engine) {
+    let (store, article_id, ids) = seeded(e);
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
 
     let stored = store.article(article_id).unwrap();
@@ -203,9 +205,8 @@ fn article_and_claims_round_trip() {
     }
 }
 
-#[test]
-fn article_without_optional_fields_round_trips() {
-    let mut store = Store::open_in_memory().unwrap();
+fn article_without_optional_fields_round_trips(e: Engine) {
+    let mut store = e.open();
     let bare = Article::bare(format!("{:064x}", 7), "");
     let at = Utc.timestamp_opt(1_800_000_000, 123_456_789).unwrap();
     let id = store
@@ -218,9 +219,8 @@ fn article_without_optional_fields_round_trips() {
     assert_eq!((stored.claim_count, stored.check_worthy_count), (0, 0));
 }
 
-#[test]
-fn duplicate_insert_writes_nothing() {
-    let (mut store, article_id, ids) = seeded();
+fn duplicate_insert_writes_nothing(e: Engine) {
+    let (mut store, article_id, ids) = seeded(e);
     let before = store.claims(&ClaimFilter::default()).unwrap();
     let again = store
         .insert_article(&article(1, TEXT), &claims()[..1], t(11, 0, 0), "other")
@@ -232,13 +232,12 @@ fn duplicate_insert_writes_nothing() {
     assert_eq!(ids.len(), 3);
 }
 
-#[test]
-fn invalid_claims_are_refused_before_writing() {
-    let mut store = Store::open_in_memory().unwrap();
+fn invalid_claims_are_refused_before_writing(e: Engine) {
+    let mut store = e.open();
     let check = |mutate: fn(&mut ExtractedClaim), what: &str| {
         let mut cs = claims();
         mutate(&mut cs[1]);
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = e.open();
         let err = store
             .insert_article(&article(1, TEXT), &cs, t(9, 0, 0), "x")
             .unwrap_err();
@@ -271,13 +270,15 @@ fn invalid_claims_are_refused_before_writing() {
     let err = store
         .insert_article(&bad, &claims(), t(9, 0, 0), "x")
         .unwrap_err();
-    assert!(matches!(err, StoreError::Sqlite(_)), "{err:?}");
+    assert!(
+        matches!(err, StoreError::Sqlite(_) | StoreError::Postgres(_)),
+        "{err:?}"
+    );
     assert!(store.claims(&ClaimFilter::default()).unwrap().is_empty());
 }
 
-#[test]
-fn filters_select_and_order() {
-    let (mut store, a1, ids) = seeded();
+fn filters_select_and_order(e: Engine) {
+    let (mut store, a1, ids) = seeded(e);
     let text2 = "قال الوزير إن 2000 مهاجر وصلوا.";
     let c2 = claim(text2, "2000 مهاجر وصلوا", 0.6, ClaimKind::Statistic);
     let a2 = store
@@ -374,9 +375,8 @@ fn filters_select_and_order() {
     assert_eq!(err.to_string(), "no article with id 999");
 }
 
-#[test]
-fn unknown_id_writes_nothing() {
-    let (mut store, _, ids) = seeded();
+fn unknown_id_writes_nothing(e: Engine) {
+    let (mut store, _, ids) = seeded(e);
     let m = meta("sanaa", Some("batch"), t(12, 0, 0));
     let err = store
         .set_status(&[ids[0], 9999, ids[1]], Status::Dismissed, &m)
@@ -413,9 +413,8 @@ fn unknown_id_writes_nothing() {
     ));
 }
 
-#[test]
-fn history_records_changes_in_order() {
-    let (mut store, _, ids) = seeded();
+fn history_records_changes_in_order(e: Engine) {
+    let (mut store, _, ids) = seeded(e);
     let id = ids[1];
     let sub_second = Utc.timestamp_opt(1_800_000_000, 5_000_000).unwrap();
     let steps: Vec<Change> = [
@@ -523,9 +522,8 @@ fn history_records_changes_in_order() {
     assert_eq!(store.history(ids[0]).unwrap(), vec![]);
 }
 
-#[test]
-fn same_value_records_nothing() {
-    let (mut store, _, ids) = seeded();
+fn same_value_records_nothing(e: Engine) {
+    let (mut store, _, ids) = seeded(e);
     let m = meta("sanaa", None, t(10, 0, 0));
     let unchanged = store.set_status(&[ids[0]], Status::Unverified, &m).unwrap();
     assert_eq!(
@@ -561,9 +559,8 @@ fn same_value_records_nothing() {
         .is_empty());
 }
 
-#[test]
-fn every_status_and_verdict_is_accepted_by_the_schema() {
-    let (mut store, _, ids) = seeded();
+fn every_status_and_verdict_is_accepted_by_the_schema(e: Engine) {
+    let (mut store, _, ids) = seeded(e);
     let m = meta("sanaa", Some("schema test"), t(10, 0, 0));
     let force = WriteOptions {
         force: true,
@@ -581,13 +578,15 @@ fn every_status_and_verdict_is_accepted_by_the_schema() {
     assert_eq!(store.revision(ids[2]).unwrap(), expected);
 }
 
-#[test]
-fn empty_author_is_refused() {
-    let (mut store, _, ids) = seeded();
+fn empty_author_is_refused(e: Engine) {
+    let (mut store, _, ids) = seeded(e);
     let err = store
         .set_status(&ids, Status::InProgress, &meta("", None, t(10, 0, 0)))
         .unwrap_err();
-    assert!(matches!(err, StoreError::Sqlite(_)), "{err:?}");
+    assert!(
+        matches!(err, StoreError::Sqlite(_) | StoreError::Postgres(_)),
+        "{err:?}"
+    );
     assert_eq!(store.revision(ids[0]).unwrap(), 0);
 }
 
@@ -836,3 +835,16 @@ fn concurrent_writers_lose_no_update() {
         Some(store.claim(target).unwrap().status.as_str())
     );
 }
+
+on_both_engines!(
+    article_and_claims_round_trip,
+    article_without_optional_fields_round_trips,
+    duplicate_insert_writes_nothing,
+    invalid_claims_are_refused_before_writing,
+    filters_select_and_order,
+    unknown_id_writes_nothing,
+    history_records_changes_in_order,
+    same_value_records_nothing,
+    every_status_and_verdict_is_accepted_by_the_schema,
+    empty_author_is_refused,
+);

@@ -2,6 +2,8 @@
 //! confirmation limits, evidence, notes, undo, search, queue, check, backup, and the migration
 //! of a version-1 database.
 
+mod common;
+
 use chrono::{DateTime, TimeZone, Utc};
 use claimtrack_model::workflow::WorkflowError;
 use claimtrack_model::{Article, ClaimKind, ExtractedClaim, Field, Span, Stance, Status, Verdict};
@@ -9,6 +11,7 @@ use claimtrack_store::{
     AssigneeFilter, ChangeMeta, ClaimFilter, Commit, NewEvidence, Op, Store, StoreError,
     VerdictChange, WriteOptions, SCHEMA_VERSION,
 };
+use common::{Engine, TestStore};
 
 const TEXT: &str =
     "التقى عبد اللطيف الحموشي بمايك بومبيو سنة 2019. وقال حموشي إن التعاون الأمني مثمر. \
@@ -42,8 +45,8 @@ fn claim(text: &str, needle: &str, score: f64) -> ExtractedClaim {
     }
 }
 
-fn seeded() -> (Store, Vec<i64>) {
-    let mut store = Store::open_in_memory().unwrap();
+fn seeded(e: Engine) -> (TestStore, Vec<i64>) {
+    let mut store = e.open();
     let article = Article {
         title: Some("تقرير أمني".to_owned()),
         ..Article::bare("b".repeat(64), TEXT)
@@ -76,9 +79,8 @@ fn evidence(url: &str) -> Op {
     })
 }
 
-#[test]
-fn rules_are_checked_in_the_transaction_and_refusals_write_nothing() {
-    let (mut store, ids) = seeded();
+fn rules_are_checked_in_the_transaction_and_refusals_write_nothing(e: Engine) {
+    let (mut store, ids) = seeded(e);
     let err = store
         .set_status(&ids, Status::InProgress, &meta(None))
         .map(|_| ())
@@ -117,9 +119,8 @@ fn rules_are_checked_in_the_transaction_and_refusals_write_nothing() {
     assert_eq!(store.claim(ids[0]).unwrap().published_at, Some(t(1)));
 }
 
-#[test]
-fn publish_flow_verdict_fields_and_reopen() {
-    let (mut store, ids) = seeded();
+fn publish_flow_verdict_fields_and_reopen(e: Engine) {
+    let (mut store, ids) = seeded(e);
     let id = [ids[0]];
     store
         .set_status(&id, Status::InProgress, &meta(None))
@@ -168,9 +169,8 @@ fn publish_flow_verdict_fields_and_reopen() {
     assert_eq!(store.claim(ids[0]).unwrap().published_at, Some(t(1)));
 }
 
-#[test]
-fn expectations_dry_run_and_confirmation_limit() {
-    let (mut store, ids) = seeded();
+fn expectations_dry_run_and_confirmation_limit(e: Engine) {
+    let (mut store, ids) = seeded(e);
     let expect = WriteOptions {
         expect_revision: Some(1),
         ..opts()
@@ -266,9 +266,8 @@ fn expectations_dry_run_and_confirmation_limit() {
     assert_eq!(q, [ids[0], ids[1], ids[2]]);
 }
 
-#[test]
-fn evidence_notes_and_undo() {
-    let (mut store, ids) = seeded();
+fn evidence_notes_and_undo(e: Engine) {
+    let (mut store, ids) = seeded(e);
     let id = [ids[1]];
     store
         .change(&id, &evidence("https://a.example/"), &opts(), &meta(None))
@@ -314,9 +313,8 @@ fn evidence_notes_and_undo() {
     assert!(store.check().unwrap().is_empty(), "{:?}", store.check());
 }
 
-#[test]
-fn search_folds_arabic_and_ranks() {
-    let (store, ids) = seeded();
+fn search_folds_arabic_and_ranks(e: Engine) {
+    let (store, ids) = seeded(e);
     let hit_ids = |q: &str| -> Vec<i64> {
         let mut v: Vec<i64> = store
             .search(q, None, None, 10)
@@ -357,9 +355,9 @@ fn version_2_database_gets_a_null_claimant_column() {
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
             .unwrap();
-        conn.execute_batch(include_str!("../../../migrations/0001_init.sql"))
+        conn.execute_batch(include_str!("../../../migrations/sqlite/0001_init.sql"))
             .unwrap();
-        conn.execute_batch(include_str!("../../../migrations/0002_workflow.sql"))
+        conn.execute_batch(include_str!("../../../migrations/sqlite/0002_workflow.sql"))
             .unwrap();
         conn.pragma_update(None, "user_version", 2).unwrap();
         conn.execute_batch(&format!(
@@ -411,7 +409,7 @@ fn version_1_database_is_migrated_with_history_and_index() {
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
             .unwrap();
-        conn.execute_batch(include_str!("../../../migrations/0001_init.sql"))
+        conn.execute_batch(include_str!("../../../migrations/sqlite/0001_init.sql"))
             .unwrap();
         conn.pragma_update(None, "user_version", 1).unwrap();
         conn.execute_batch(&format!(
@@ -453,3 +451,11 @@ fn version_1_database_is_migrated_with_history_and_index() {
         "never overwrites"
     );
 }
+
+on_both_engines!(
+    rules_are_checked_in_the_transaction_and_refusals_write_nothing,
+    publish_flow_verdict_fields_and_reopen,
+    expectations_dry_run_and_confirmation_limit,
+    evidence_notes_and_undo,
+    search_folds_arabic_and_ranks,
+);

@@ -9,10 +9,15 @@
 //! - missing and `CI` set: the test fails with the same text, because `.ci/run` installs
 //!   everything and a skip there would hide a missing install step.
 //!
+//! [`pg`] applies the rule to PostgreSQL: it finds the server named by `CLAIMTRACK_TEST_PG`
+//! and gives each test a fresh database, dropped when the test ends.
+//!
 //! The skip line is written to the process's stderr handle directly, not through `eprintln!`,
 //! so libtest's output capture does not hide it.
 
 #![warn(missing_docs)]
+
+pub mod pg;
 
 use std::ffi::{OsStr, OsString};
 use std::io::Write;

@@ -118,7 +118,7 @@ pub fn options(write: &WriteArgs, force: bool, reopen: bool) -> WriteOptions {
 /// Who, when, why.
 pub fn meta(ctx: &Ctx, note: Option<String>) -> Result<ChangeMeta> {
     Ok(ChangeMeta {
-        by: ctx.by.clone(),
+        by: ctx.by().to_owned(),
         note,
         at: env::now()?,
     })

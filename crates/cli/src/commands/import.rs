@@ -188,7 +188,7 @@ fn store_one(ctx: &Ctx, input: &Input) -> Result<(i64, bool, Vec<Diagnostic>)> {
         .with_context(|| format!("cannot import {}", input.source))?;
     let mut store = ctx.open()?;
     let outcome =
-        store.insert_article(&imported.article, &imported.claims, env::now()?, &ctx.by)?;
+        store.insert_article(&imported.article, &imported.claims, env::now()?, ctx.by())?;
     Ok(match outcome {
         ImportOutcome::Inserted { article_id } => (article_id, false, imported.diagnostics),
         ImportOutcome::Duplicate { article_id } => (article_id, true, imported.diagnostics),

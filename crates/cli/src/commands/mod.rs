@@ -17,41 +17,78 @@ pub mod search;
 pub mod shell;
 pub mod show;
 
-use std::path::{Path, PathBuf};
+use std::cell::OnceCell;
+use std::path::Path;
 
 use anyhow::{anyhow, bail, Result};
 use claimtrack_model::StoredClaim;
-use claimtrack_store::{Store, StoreError};
+use claimtrack_store::{Locator, Store, StoreError};
 
 use crate::json::ClaimJson;
 
 /// What every command may need from the environment, resolved once in `main`.
 #[derive(Debug, Clone)]
 pub struct Ctx {
-    /// The database file.
-    pub db: PathBuf,
-    /// Who is making changes (history `by`).
-    pub by: String,
+    /// The database: a SQLite file or a PostgreSQL URL.
+    pub db: Locator,
+    /// Who is making changes (history `by`): `--by`, `CLAIMTRACK_USER` or the OS user.
+    by: String,
+    /// Whether `by` was given (`--by`, `CLAIMTRACK_USER`) rather than taken from the OS.
+    by_given: bool,
+    /// On PostgreSQL, the connected role, read when the database is opened.
+    role: OnceCell<String>,
     /// `--quiet`: no progress bar; `main` sends the command's report to a sink.
     pub quiet: bool,
 }
 
 impl Ctx {
+    /// A context for database `db` and author `by` (`by_given`: named by the user).
+    pub fn new(db: Locator, by: String, by_given: bool) -> Ctx {
+        Ctx {
+            db,
+            by,
+            by_given,
+            role: OnceCell::new(),
+            quiet: false,
+        }
+    }
+
+    /// Who is making changes: `--by`/`CLAIMTRACK_USER` when given; else, once a PostgreSQL
+    /// database is open, the connected role; else the OS user.
+    pub fn by(&self) -> &str {
+        match self.role.get() {
+            Some(role) if !self.by_given => role,
+            _ => &self.by,
+        }
+    }
+
     /// Opens (creating and migrating it on first use) the database. For the writes.
     pub fn open(&self) -> Result<Store> {
-        Store::open(&self.db).map_err(open_error)
+        let store = Store::open_locator(&self.db).map_err(open_error)?;
+        if !self.by_given && self.role.get().is_none() {
+            if let Some(role) = store.connected_role()? {
+                let _ = self.role.set(role);
+            }
+        }
+        Ok(store)
     }
 
     /// Opens the database for a command that only reads it: a missing file is an error (an
-    /// empty database is not created behind the user's back).
+    /// empty database is not created behind the user's back); on PostgreSQL the session is
+    /// read-only and a database without the claimtrack schema is an error.
     pub fn open_existing(&self) -> Result<Store> {
-        if !self.db.exists() {
-            bail!(
-                "no database at {}; import an article first (claimtrack import FILE)",
-                self.db.display()
-            );
+        match &self.db {
+            Locator::Sqlite(path) => {
+                if !path.exists() {
+                    bail!(
+                        "no database at {}; import an article first (claimtrack import FILE)",
+                        path.display()
+                    );
+                }
+                self.open()
+            }
+            Locator::Postgres(_) => Ok(Store::open_read_only_locator(&self.db)?),
         }
-        self.open()
     }
 }
 

@@ -11,7 +11,8 @@ use crate::cli::Format;
 use crate::json::ClaimJson;
 use crate::render::{self, cell};
 
-/// One hit of `search --format json`: the claim object plus `rank` (BM25, lower is better),
+/// One hit of `search --format json`: the claim object plus `rank` (lower is better: BM25 on
+/// SQLite, minus `ts_rank` on PostgreSQL),
 /// `snippet` (claim text with matching words in `[` `]`) and `article_title`.
 #[derive(Debug, Serialize)]
 pub struct HitJson {

@@ -120,7 +120,7 @@ fn errors_come_with_a_hint_where_one_helps() {
         ],
         3,
     );
-    assert_error_line(&err, "changed by someone else");
+    assert_error_line(&err, "someone else changed it first");
     let hint = err.lines().nth(1).expect("a hint line");
     assert!(
         hint.starts_with("hint: ") && hint.contains("--expect-revision 1"),

@@ -505,7 +505,7 @@ fn expect_revision_and_status_conflicts_exit_3() {
         ],
         3,
     );
-    assert_error_line(&err, "claim 20 was changed by someone else: it is at revision 1 with status in_progress (last change by tester at 2026-01-02T03:04:05Z), but revision 0 was expected");
+    assert_error_line(&err, "claim 20 is at revision 1 with status in_progress (last change by tester at 2026-01-02T03:04:05Z), but revision 0 was expected: someone else changed it first");
     let err = env.fails(
         &[
             "status",

@@ -79,8 +79,9 @@ pub enum StoreError {
     /// Optimistic concurrency: the claim is not at the revision (or status) the caller expected,
     /// because someone else changed it first. Nothing was written; the CLI exits with code 3.
     #[error(
-        "claim {claim_id} was changed by someone else: it is at revision {revision} with status \
-         {status}{last}, but {expected} was expected; look at it again and retry"
+        "claim {claim_id} is at revision {revision} with status {status}{last}, but {expected} \
+         was expected: someone else changed it first, or the expected value is wrong; look at it \
+         again and retry"
     )]
     Conflict {
         /// The claim.

@@ -21,13 +21,18 @@ fn run(env: &Env, args: &[&str]) -> (i32, String, String) {
     )
 }
 
-/// Output made comparable across engines: the database's name replaced, search ranks dropped
+/// Output made comparable across engines: the database's name (or a report's label of it)
+/// replaced, search ranks dropped
 /// and JSON hits sorted by id (scores differ by engine, so hits of different relevance may be
 /// ordered differently; the README says so). The table of a one-word search is compared as is.
 fn normalise(env: &Env, text: &str) -> String {
     let db = env.db.to_string_lossy().into_owned();
     let shown = claimtrack_testkit::pg::masked(&db);
-    let text = text.replace(&db, "<db>").replace(&shown, "<db>");
+    let mut text = text.replace(&db, "<db>").replace(&shown, "<db>");
+    // Reports name a PostgreSQL database without host or role (`Locator::public_label`).
+    if let Some(name) = url::Url::parse(&db).ok().map(|u| u.path()[1..].to_owned()) {
+        text = text.replace(&format!("PostgreSQL database {name}"), "<db>");
+    }
     match serde_json::from_str::<serde_json::Value>(&text) {
         Ok(mut v) => {
             if let Some(a) = v.as_array_mut() {

@@ -122,7 +122,7 @@ fn report(
     let store = open_database(db)?;
     let provenance = claimtrack_report::Provenance {
         // A PostgreSQL URL is shown with its password masked.
-        source: claimtrack_store::Locator::from_path(db)?.to_string(),
+        source: claimtrack_store::Locator::from_path(db)?.public_label(),
         generated_at: chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 0),
         lang,
     };

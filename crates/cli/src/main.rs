@@ -124,10 +124,9 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
 fn hint(err: &anyhow::Error) -> Option<String> {
     let store = err.chain().find_map(|e| e.downcast_ref::<StoreError>())?;
     Some(match store {
-        StoreError::Busy => {
-            "another claimtrack process held the write lock for 10 s; run the command again"
-                .to_owned()
-        }
+        StoreError::Busy => "another session (a claimtrack process, or a PostgreSQL client) held \
+             the lock through the waits and retries; run the command again"
+            .to_owned(),
         StoreError::Conflict {
             claim_id, revision, ..
         } => format!(

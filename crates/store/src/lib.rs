@@ -54,7 +54,7 @@ pub use change::{Change, Commit, FieldChange, NewEvidence, Op, VerdictChange, Wr
 pub use check::Problem;
 pub use copy::CopyCounts;
 pub use error::{Result, StoreError};
-pub use locator::{Locator, PgUrl, SslMode};
+pub use locator::{mask_url, Locator, PgUrl, SslMode};
 pub use migrate::SCHEMA_VERSION;
 pub use pg::{LOCK_TIMEOUT, MAX_ATTEMPTS};
 pub use search::MIN_PREFIX;
@@ -822,18 +822,34 @@ impl Store {
         match &self.engine {
             Engine::Sqlite(conn) => sqlite::backup(conn, dest),
             Engine::Postgres(_) => {
+                let refuse = |why: &str| StoreError::Open {
+                    path: dest.to_path_buf(),
+                    source: rusqlite::Error::SqliteFailure(
+                        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
+                        Some(why.to_owned()),
+                    ),
+                };
                 if dest.exists() {
-                    return Err(StoreError::Open {
-                        path: dest.to_path_buf(),
-                        source: rusqlite::Error::SqliteFailure(
-                            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
-                            Some("file exists; choose a new path".to_owned()),
-                        ),
-                    });
+                    return Err(refuse("file exists; choose a new path"));
                 }
-                let mut target = Store::open_locator(&Locator::Sqlite(dest.to_path_buf()))?;
-                self.copy_to(&mut target)?;
-                Ok(())
+                // As on SQLite, the folder must exist (opening a SQLite store would create it).
+                let parent = dest.parent().filter(|p| !p.as_os_str().is_empty());
+                if parent.is_some_and(|p| !p.is_dir()) {
+                    return Err(refuse(
+                        "unable to open database file: its folder does not exist",
+                    ));
+                }
+                let copied = Store::open_locator(&Locator::Sqlite(dest.to_path_buf()))
+                    .and_then(|mut target| self.copy_to(&mut target).map(drop));
+                if copied.is_err() {
+                    // Leave no half-made snapshot behind.
+                    for suffix in ["", "-wal", "-shm"] {
+                        let mut p = dest.as_os_str().to_owned();
+                        p.push(suffix);
+                        let _ = std::fs::remove_file(std::path::PathBuf::from(p));
+                    }
+                }
+                copied
             }
         }
     }

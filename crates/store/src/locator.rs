@@ -95,6 +95,21 @@ impl Locator {
     }
 }
 
+impl Locator {
+    /// How a published document (a report) names this database: the path as given for SQLite;
+    /// for PostgreSQL only `PostgreSQL database NAME`, without host, port or role, which are
+    /// the desk's internal details (messages use `Display`, which shows them, password masked).
+    pub fn public_label(&self) -> String {
+        match self {
+            Locator::Sqlite(p) => p.display().to_string(),
+            Locator::Postgres(u) => match u.dbname() {
+                Some(name) => format!("PostgreSQL database {name}"),
+                None => "PostgreSQL database".to_owned(),
+            },
+        }
+    }
+}
+
 impl fmt::Display for Locator {
     /// The path, or the URL with its password replaced by `***`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -134,14 +149,36 @@ fn decode(s: &str) -> String {
         .unwrap_or_else(|| s.to_owned())
 }
 
+/// `url` with its password replaced by `***`, wherever it is given: the user-info part
+/// (`sara:pw@`) and a `password=` query parameter (libpq accepts both).
+pub fn mask_url(url: &url::Url) -> String {
+    let mut u = url.clone();
+    if u.password().is_some() {
+        let _ = u.set_password(Some("***"));
+    }
+    if u.query_pairs()
+        .any(|(k, _)| k.eq_ignore_ascii_case("password"))
+    {
+        let pairs: Vec<(String, String)> = u
+            .query_pairs()
+            .map(|(k, v)| {
+                let v = if k.eq_ignore_ascii_case("password") {
+                    "***".to_owned()
+                } else {
+                    v.into_owned()
+                };
+                (k.into_owned(), v)
+            })
+            .collect();
+        u.query_pairs_mut().clear().extend_pairs(pairs);
+    }
+    u.to_string()
+}
+
 impl PgUrl {
     /// The URL with its password (if any) replaced by `***`; query parameters are kept.
     pub fn masked(&self) -> String {
-        let mut u = self.url.clone();
-        if u.password().is_some() {
-            let _ = u.set_password(Some("***"));
-        }
-        u.to_string()
+        mask_url(&self.url)
     }
 
     /// The same server and credentials with another database name (for tests and tools that
@@ -290,6 +327,28 @@ mod tests {
             Locator::parse("claims.db").unwrap(),
             Locator::Sqlite(PathBuf::from("claims.db"))
         );
+    }
+
+    #[test]
+    fn reports_name_a_postgres_database_without_host_or_role() {
+        let l = Locator::parse("postgres://sara:pw@db.desk.example:5433/claims").unwrap();
+        assert_eq!(l.public_label(), "PostgreSQL database claims");
+        let l = Locator::parse("desk/claims.db").unwrap();
+        assert_eq!(l.public_label(), "desk/claims.db");
+    }
+
+    #[test]
+    fn a_password_in_the_query_is_masked() {
+        for url in [
+            "postgres://sara@localhost/desk?password=SECRETQ",
+            "postgres://sara@localhost/desk?sslmode=disable&PASSWORD=SECRETQ",
+            "postgres://sara:SECRETQ@localhost/desk?password=SECRETQ",
+        ] {
+            let l = Locator::parse(url).unwrap();
+            let shown = format!("{l} {l:?}");
+            assert!(!shown.contains("SECRETQ"), "{shown}");
+            assert!(shown.contains("***"), "{shown}");
+        }
     }
 
     #[test]

@@ -30,9 +30,24 @@ pub fn server_url() -> String {
 /// `url` with its password replaced by `***` (unparsable URLs are shown as `<unparsable URL>`).
 pub fn masked(url: &str) -> String {
     match url::Url::parse(url) {
+        // The user-info password and a `password=` parameter (the store's `mask_url` does the
+        // same; testkit cannot depend on the store, whose tests depend on it).
         Ok(mut u) => {
             if u.password().is_some() {
                 let _ = u.set_password(Some("***"));
+            }
+            let pairs: Vec<(String, String)> = u
+                .query_pairs()
+                .map(|(k, v)| {
+                    let secret = k.eq_ignore_ascii_case("password");
+                    (
+                        k.into_owned(),
+                        if secret { "***".into() } else { v.into_owned() },
+                    )
+                })
+                .collect();
+            if !pairs.is_empty() {
+                u.query_pairs_mut().clear().extend_pairs(pairs);
             }
             u.to_string()
         }

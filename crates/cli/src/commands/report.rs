@@ -15,7 +15,7 @@ pub fn run(ctx: &Ctx, args: ReportArgs, out: &mut dyn Write) -> Result<()> {
     let store = ctx.open_existing()?;
     let articles = claimtrack_report::load_articles(&store, args.article)?;
     let provenance = Provenance {
-        source: ctx.db.to_string(),
+        source: ctx.db.public_label(),
         generated_at: env::now()?,
         lang: args.lang,
     };

@@ -103,7 +103,36 @@ fn filters() {
     let err = env.fails(&["claims", "--min-score", "1.5"], 2);
     assert!(err.contains("1.5"), "{err}");
     let out = env.ok(&["claims", "--status", "published"]);
-    assert!(out.starts_with("no matching claims"), "{out}");
+    assert_eq!(
+        out, "no matching claims\n",
+        "no --all hint when --all finds nothing either"
+    );
+    // A kind that only non-check-worthy claims have: --all is suggested with the count.
+    let all = env.json(&["claims", "--all", "--format", "json"]);
+    let hidden: Vec<&serde_json::Value> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["check_worthy"] == false)
+        .collect();
+    let kind = hidden
+        .iter()
+        .map(|c| c["kind"].as_str().unwrap())
+        .find(|k| {
+            all.as_array()
+                .unwrap()
+                .iter()
+                .all(|c| c["kind"] != *k || c["check_worthy"] == false)
+        });
+    if let Some(kind) = kind {
+        let n = hidden.iter().filter(|c| c["kind"] == kind).count();
+        let out = env.ok(&["claims", "--kind", kind]);
+        assert!(out.starts_with("no matching claims ("), "{out}");
+        assert!(
+            out.contains(&format!("{n} claim")) && out.contains("add --all"),
+            "{out}"
+        );
+    }
 }
 
 #[test]

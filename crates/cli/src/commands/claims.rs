@@ -26,10 +26,20 @@ pub fn run(ctx: &Ctx, args: ClaimsArgs, out: &mut dyn Write) -> Result<()> {
         ListFormat::Json => render::write_json(out, &claims_json(&store, &claims)?),
         ListFormat::Csv => render::write_claims_csv(out, &claims),
         ListFormat::Table if claims.is_empty() => {
-            let hint = if args.all {
-                ""
+            // Point at --all only when it would list something.
+            let hidden = if args.all {
+                0
             } else {
-                " (--all lists claims that are not check-worthy)"
+                let every = ClaimFilter {
+                    check_worthy_only: false,
+                    ..filter.clone()
+                };
+                store.claims(&every)?.len()
+            };
+            let hint = match hidden {
+                0 => String::new(),
+                1 => " (1 claim that is not check-worthy matches: add --all)".to_owned(),
+                n => format!(" ({n} claims that are not check-worthy match: add --all)"),
             };
             render::write_line(out, &format!("no matching claims{hint}"))
         }

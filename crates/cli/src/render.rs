@@ -315,3 +315,73 @@ pub fn write_claims_csv(out: &mut dyn Write, claims: &[StoredClaim]) -> Result<(
     w.flush()?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_width::UnicodeWidthChar;
+
+    /// Terminal cells of a line, one per character as terminals draw them.
+    fn cells(line: &str) -> usize {
+        line.chars().map(|c| c.width().unwrap_or(0)).sum()
+    }
+
+    fn table() -> Table {
+        let mut t = Table::default();
+        t.push_record(["id", "claim", "verdict"]);
+        t.push_record([
+            "2",
+            "لذلك، لا غرابة أن تنال المملكة المغربية شرف تنظيم احتضان أشغال الدورة",
+            "missing_context · ينقصه السياق",
+        ]);
+        t.push_record(["3", "قصير", "-"]);
+        t
+    }
+
+    #[test]
+    fn fit_narrows_the_widest_text_columns_first_and_keeps_alignment() {
+        let wide = table().to_string();
+        let full = cells(wide.lines().next().unwrap());
+        assert!(full > 60, "{wide}");
+        for columns in [60, 50, 45] {
+            let mut t = table();
+            t.fit(&["claim", "verdict"], Some(columns));
+            let shown = t.to_string();
+            let widths: Vec<usize> = shown.lines().map(cells).collect();
+            assert!(
+                widths.iter().all(|&w| w == widths[0]),
+                "misaligned:\n{shown}"
+            );
+            assert!(widths[0] <= columns, "{columns}: {}\n{shown}", widths[0]);
+            assert!(shown.contains('…'), "{shown}");
+        }
+        // Never below the minimum: a table that cannot fit is left wider than asked.
+        let mut t = table();
+        t.fit(&["claim", "verdict"], Some(10));
+        let first = t.to_string().lines().next().map(cells).unwrap();
+        // id (2), then claim and verdict at most MIN_FIT_WIDTH each (a cut may end a column
+        // short: the space before `…` is dropped), with padding and borders.
+        assert!(
+            first > 10 && first <= 2 + 3 + 2 * (MIN_FIT_WIDTH + 3) + 1,
+            "{first}"
+        );
+        // No terminal: nothing is cut.
+        let mut t = table();
+        t.fit(&["claim"], None);
+        assert_eq!(t.to_string(), wide);
+    }
+
+    #[test]
+    fn a_narrowed_search_snippet_keeps_its_match() {
+        let mut t = Table::default();
+        t.push_record(["id", "snippet"]);
+        t.push_record([
+            "1",
+            "هذه الجهود التي تمثل في عمقها جهودا من أجل [أمن] واستقرار أي إنسان",
+        ]);
+        t.keep_highlight();
+        t.fit(&["snippet"], Some(30));
+        let shown = t.to_string();
+        assert!(shown.contains("[أمن]"), "{shown}");
+    }
+}

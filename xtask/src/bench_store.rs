@@ -184,23 +184,34 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
     drop_db(&server, &name);
     let _ = std::fs::remove_dir_all(&dir);
     let p = p?;
+    // One row: label, then each engine's total and per-item time, then the ratio.
+    let row = |label: String, unit: &str, digits: usize, n: f64, sqlite: f64, postgres: f64| {
+        format!(
+            "| {label} | {sqlite:.0} ms ({:.digits$} ms/{unit}) | {postgres:.0} ms ({:.digits$} \
+             ms/{unit}) | {:.2}x |\n",
+            sqlite / n,
+            postgres / n,
+            postgres / sqlite,
+        )
+    };
     let table = format!(
-        "| workload | SQLite | PostgreSQL | PostgreSQL / SQLite |\n|---|---|---|---|\n\
-         | import {} articles ({} claims) | {:.0} ms ({:.2} ms/article) | {:.0} ms ({:.2} ms/article) | {:.2}x |\n\
-         | {} status changes | {:.0} ms ({:.3} ms/change) | {:.0} ms ({:.3} ms/change) | {:.2}x |\n",
-        o.articles,
-        l.claims,
-        ms(l.import),
-        ms(l.import) / o.articles as f64,
-        ms(p.import),
-        ms(p.import) / o.articles as f64,
-        ms(p.import) / ms(l.import),
-        o.changes,
-        ms(l.changes),
-        ms(l.changes) / o.changes as f64,
-        ms(p.changes),
-        ms(p.changes) / o.changes as f64,
-        ms(p.changes) / ms(l.changes),
+        "| workload | SQLite | PostgreSQL | PostgreSQL / SQLite |\n|---|---|---|---|\n{}{}",
+        row(
+            format!("import {} articles ({} claims)", o.articles, l.claims),
+            "article",
+            2,
+            o.articles as f64,
+            ms(l.import),
+            ms(p.import),
+        ),
+        row(
+            format!("{} status changes", o.changes),
+            "change",
+            3,
+            o.changes as f64,
+            ms(l.changes),
+            ms(p.changes),
+        ),
     );
     print!("{table}");
     if o.write {

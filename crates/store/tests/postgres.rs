@@ -223,47 +223,6 @@ fn processes_migrating_an_empty_database_at_once_apply_it_once() {
 }
 
 #[test]
-fn concurrent_writers_on_one_claim_lose_no_update() {
-    let Some(db) = pg() else { return };
-    let mut store = Store::open(db.url()).unwrap();
-    load(&mut store);
-    let target = store.claims(&ClaimFilter::default()).unwrap()[2].id;
-    let url = db.url().to_owned();
-    let threads: Vec<_> = (0..6)
-        .map(|n| {
-            let url = url.clone();
-            std::thread::spawn(move || {
-                let mut store = Store::open(&url).unwrap();
-                let mut changed = 0;
-                for i in 0..20 {
-                    let to = if (i + n) % 2 == 0 {
-                        Status::InProgress
-                    } else {
-                        Status::Unverified
-                    };
-                    let c = store
-                        .set_status(&[target], to, &meta(&format!("w{n}"), None))
-                        .unwrap();
-                    changed += usize::from(c[0].changed);
-                }
-                changed
-            })
-        })
-        .collect();
-    let changed: usize = threads.into_iter().map(|h| h.join().unwrap()).sum();
-    let history = store.history(target).unwrap();
-    assert_eq!(history.len(), changed);
-    assert_eq!(store.revision(target).unwrap(), changed as i64);
-    let mut current = Some("unverified".to_owned());
-    for (i, entry) in history.iter().enumerate() {
-        assert_eq!(entry.from, current);
-        assert_eq!(entry.revision, i as i64 + 1);
-        current = entry.to.clone();
-    }
-    assert!(store.check().unwrap().is_empty());
-}
-
-#[test]
 fn a_lock_held_elsewhere_is_retried_then_busy() {
     let Some(db) = pg() else { return };
     let mut store = Store::open(db.url()).unwrap();

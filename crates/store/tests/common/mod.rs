@@ -77,6 +77,39 @@ impl Engine {
     }
 }
 
+/// A fresh database that other connections can open too: a SQLite file in a temporary folder,
+/// or a fresh PostgreSQL database. `locator` is what `Store::open` takes (a path or a URL).
+pub struct SharedDb {
+    pub locator: String,
+    _dir: Option<tempfile::TempDir>,
+    _db: Option<TestDb>,
+}
+
+impl Engine {
+    /// A fresh [`SharedDb`] on this engine, for tests with several connections at once.
+    pub fn shared(self) -> SharedDb {
+        match self {
+            Engine::Sqlite => {
+                let dir = tempfile::tempdir().unwrap();
+                let path = dir.path().join("claims.db");
+                SharedDb {
+                    locator: path.to_str().expect("a UTF-8 temp path").to_owned(),
+                    _dir: Some(dir),
+                    _db: None,
+                }
+            }
+            Engine::Postgres => {
+                let db = claimtrack_testkit::pg::fresh_db().expect("guarded by available()");
+                SharedDb {
+                    locator: db.url().to_owned(),
+                    _dir: None,
+                    _db: Some(db),
+                }
+            }
+        }
+    }
+}
+
 /// `on_both_engines!(a, b)` defines tests `sqlite::a`, `postgres::a`, `sqlite::b`, … calling
 /// `a(Engine::Sqlite)`, `a(Engine::Postgres)`, ….
 #[macro_export]

@@ -112,12 +112,25 @@ pub fn write(exe: &Path, out: &Path) -> Result<Vec<PathBuf>> {
 /// What `binary args…` prints on stdout; an error when it fails or prints nothing.
 fn output_of(binary: &Path, args: &[&str]) -> Result<Vec<u8>> {
     let shown = format!("{} {}", binary.display(), args.join(" "));
-    let output = Command::new(binary)
-        .args(args)
-        .stdin(Stdio::null())
-        .stderr(Stdio::inherit())
-        .output()
-        .with_context(|| format!("cannot run {shown}"))?;
+    // A binary just copied may be briefly "text file busy" (ETXTBSY): a process forked in
+    // another thread while the copy's write handle was open holds it until that child execs.
+    // The known remedy is to retry for a moment.
+    const ETXTBSY: i32 = 26;
+    let mut attempt = 0;
+    let output = loop {
+        let run = Command::new(binary)
+            .args(args)
+            .stdin(Stdio::null())
+            .stderr(Stdio::inherit())
+            .output();
+        match run {
+            Err(e) if e.raw_os_error() == Some(ETXTBSY) && attempt < 50 => {
+                attempt += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => break other.with_context(|| format!("cannot run {shown}"))?,
+        }
+    };
     if !output.status.success() || output.stdout.is_empty() {
         bail!("`{shown}` failed ({}) or printed nothing", output.status);
     }

@@ -2,11 +2,14 @@
 //! directory holding the database, fixed clock `CLAIMTRACK_NOW`, fixed user, `NO_COLOR=1`,
 //! no inherited `CLAIMTRACK_DB`).
 
+mod bad_metadata;
 mod batch;
 mod claims;
 mod conventions;
 mod desk;
+mod directories;
 mod import;
+mod limits;
 mod misc;
 mod needs;
 mod polish;

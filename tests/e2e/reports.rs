@@ -298,18 +298,42 @@ fn html_report_in_a_real_browser() {
     }
 }
 
+/// `export` of ClaimReviews by the test desk.
+const CLAIMREVIEW_EXPORT: [&str; 7] = [
+    "export",
+    "--format",
+    "claimreview",
+    "--publisher",
+    "مكتب التحقق",
+    "--publisher-url",
+    "https://factcheck.example.ma",
+];
+
+/// Issue #14 item 14: every ClaimReview shape `export` writes (a JSON array, JSON Lines with two
+/// or more records) passes our own linter; the JSONL of two records was
+/// "not valid JSON: trailing characters at line 2".
+#[test]
+fn the_linter_accepts_every_claimreview_export_format() {
+    let (env, _ids) = desk_with_ids();
+    let base = CLAIMREVIEW_EXPORT;
+    for extra in [&[][..], &["--jsonl"][..]] {
+        let mut args = base.to_vec();
+        args.extend(extra);
+        // one published claim lacks its fact-check URL: exit 1, the complete ones are written
+        let out = env.run(&args).get_output().stdout.clone();
+        let text = String::from_utf8(out).unwrap();
+        if extra.contains(&"--jsonl") {
+            assert!(text.lines().count() >= 2, "{extra:?}: {text}");
+        }
+        let file = env.write("export.out", &text);
+        assert_eq!(env.ok(&["lint-claimreview", &file]), "", "{extra:?}");
+    }
+}
+
 #[test]
 fn claimreview_export_of_the_seed() {
     let (env, ids) = desk_with_ids();
-    let args = [
-        "export",
-        "--format",
-        "claimreview",
-        "--publisher",
-        "مكتب التحقق",
-        "--publisher-url",
-        "https://factcheck.example.ma",
-    ];
+    let args = CLAIMREVIEW_EXPORT;
     // the third published claim has no fact-check URL: it fails with what to add, the others
     // are exported and pass the lint
     let out = env.run(&args).code(1).get_output().clone();
@@ -514,15 +538,7 @@ fn claimant_of_the_seed_tweet_in_json_show_and_claimreview() {
     ] {
         env.ok(args);
     }
-    let out = env.json(&[
-        "export",
-        "--format",
-        "claimreview",
-        "--publisher",
-        "مكتب التحقق",
-        "--publisher-url",
-        "https://factcheck.example.ma",
-    ]);
+    let out = env.json(&CLAIMREVIEW_EXPORT);
     let reviews = out.as_array().unwrap();
     assert_eq!(reviews.len(), 1);
     assert_eq!(

@@ -100,8 +100,10 @@ pub enum Command {
     Export(ExportArgs),
     /// Check a ClaimReview JSON-LD file (- for stdin) offline; exit 1 on any error
     ///
-    /// Accepts one ClaimReview, an array, an @graph or a Data Commons DataFeed. Prints
-    /// `path: message` per problem (`path: warning: message` for recommendations).
+    /// Accepts one ClaimReview, an array, an @graph or a Data Commons DataFeed, or JSON Lines
+    /// (one of those per line, as `export --format claimreview --jsonl` writes; paths then
+    /// start with `line N: `). Prints `path: message` per problem (`path: warning: message`
+    /// for recommendations). Inputs over 64 MiB are refused.
     #[command(name = "lint-claimreview")]
     LintClaimreview(LintArgs),
     /// Print a shell completion script on stdout (no database)
@@ -171,8 +173,8 @@ pub struct ImportArgs {
     /// Publication date, YYYY-MM-DD (resolves relative dates such as "أمس")
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub published: Option<NaiveDate>,
-    /// Source URL
-    #[arg(long, value_name = "URL")]
+    /// Source URL: an absolute http(s) URL (also for a sidecar's or JSON record's "url")
+    #[arg(long, value_name = "URL", value_parser = parse_article_url)]
     pub url: Option<String>,
     /// Article title
     #[arg(long, value_name = "T")]
@@ -360,9 +362,14 @@ pub struct ExportArgs {
 
 #[derive(Debug, Args)]
 pub struct LintArgs {
-    /// ClaimReview JSON-LD file, or - to read stdin
+    /// ClaimReview JSON-LD or JSON Lines file, or - to read stdin
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+}
+
+fn parse_article_url(s: &str) -> Result<String, String> {
+    claimtrack_import::formats::check_http_url(s.trim())?;
+    Ok(s.trim().to_owned())
 }
 
 fn parse_lang(s: &str) -> Result<claimtrack_report::Lang, String> {

@@ -6,6 +6,7 @@ mod bad_metadata;
 mod batch;
 mod claims;
 mod conventions;
+mod database_files;
 mod desk;
 mod directories;
 mod import;

@@ -9,6 +9,7 @@ mod conventions;
 mod database_files;
 mod desk;
 mod directories;
+mod fuzz_replay;
 mod import;
 mod limits;
 mod misc;

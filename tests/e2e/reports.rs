@@ -440,6 +440,41 @@ fn csv_export_guards_formulas_and_bidi() {
     assert!(csv.contains(",\"'=HYPERLINK(\"\"http://x\"\")"), "{csv}");
 }
 
+/// Issue #12 item 11 and issue #14: a title ` =HYPERLINK(…)` (leading space) was exported
+/// unchanged, and so was one behind U+3000 or U+200B; spreadsheets trim those and run the
+/// formula. Any white space or zero-width character before `= + - @` gets the guard.
+#[test]
+fn csv_guards_formulas_behind_white_space() {
+    let env = Env::new();
+    let titles = [
+        " =HYPERLINK(\"http://example.org\",\"اضغط\")",
+        "\u{3000}=1+1",
+        "\u{200b}=1+1",
+        "\u{a0}\u{2009}@SUM(A1)",
+        "\u{2060} -2+3",
+    ];
+    for (i, title) in titles.iter().enumerate() {
+        let file = env.write(
+            &format!("t{i}.txt"),
+            format!("قال الوزير إن {i}00 مهاجر وصلوا سنة 2024.\n"),
+        );
+        env.ok(&["import", &file, "--title", title]);
+    }
+    let csv = env.ok(&["export", "--format", "csv", "--all"]);
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let cells: Vec<String> = rows
+        .records()
+        .map(|r| r.unwrap().get(2).unwrap().to_owned())
+        .collect();
+    assert_eq!(cells.len(), titles.len(), "{csv}");
+    for title in titles {
+        assert!(
+            cells.contains(&format!("'{title}")),
+            "{title:?} unguarded in {cells:?}"
+        );
+    }
+}
+
 #[test]
 fn lint_claimreview_fixtures() {
     let env = Env::new();

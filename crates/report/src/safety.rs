@@ -307,36 +307,37 @@ mod tests {
         assert_eq!(back, value);
     }
 
-    fn check_inline(input: &str, expect: &str) {
-        assert_eq!(inline(input), expect, "input {input:?}");
-    }
-
     #[test]
     fn markdown_inline_escapes_and_marks() {
-        check_inline("plain", "plain");
-        check_inline("a|b", r"a\|b");
-        check_inline(r"a\|b", r"a\\\|b");
-        check_inline("one\ntwo\r\nthree", "one two  three");
-        // issue #12 item 12: removed characters leave a visible mark, as in the terminal
-        check_inline(
-            "x\u{202E}y\u{2066}z\u{2069}",
-            r"x\\u{202e}y\\u{2066}z\\u{2069}",
-        );
-        check_inline("bell\u{7}\u{0}\u{9B}end", r"bell\\u{7}\\u{0}\\u{9b}end");
-        check_inline("<script>&#x202E;", r"\<script\>\&\#x202E;");
-        check_inline("  \u{202D} padded \n", r"\\u{202d} padded");
-        check_inline("الرباط | ٢٠٢٥", r"الرباط \| ٢٠٢٥");
-        check_inline("rlm\u{200f} marked", r"rlm\\u{200f} marked");
-        // issue #14 item 12: no link, image, code, emphasis or autolink from input text
-        check_inline("[t](javascript:alert(1))", r"\[t\](javascript:alert(1))");
-        check_inline("![x](http://e.org/p.png)", r"\!\[x\](http://e.org/p.png)");
-        check_inline(
-            "`code` *em* _em_ ~~del~~",
-            r"\`code\` \*em\* \_em\_ \~\~del\~\~",
-        );
-        check_inline("<javascript:alert(1)>", r"\<javascript:alert(1)\>");
-        check_inline("# عنوان", r"\# عنوان");
-        check_inline("[ref]: javascript:x", r"\[ref\]: javascript:x");
+        let cases: &[(&str, &str)] = &[
+            ("plain", "plain"),
+            ("a|b", r"a\|b"),
+            (r"a\|b", r"a\\\|b"),
+            ("one\ntwo\r\nthree", "one two  three"),
+            // issue #12 item 12: removed characters leave a visible mark, as in the terminal
+            (
+                "x\u{202E}y\u{2066}z\u{2069}",
+                r"x\\u{202e}y\\u{2066}z\\u{2069}",
+            ),
+            ("bell\u{7}\u{0}\u{9B}end", r"bell\\u{7}\\u{0}\\u{9b}end"),
+            ("<script>&#x202E;", r"\<script\>\&\#x202E;"),
+            ("  \u{202D} padded \n", r"\\u{202d} padded"),
+            ("الرباط | ٢٠٢٥", r"الرباط \| ٢٠٢٥"),
+            ("rlm\u{200f} marked", r"rlm\\u{200f} marked"),
+            // issue #14 item 12: no link, image, code, emphasis or autolink from input text
+            ("[t](javascript:alert(1))", r"\[t\](javascript:alert(1))"),
+            ("![x](http://e.org/p.png)", r"\!\[x\](http://e.org/p.png)"),
+            (
+                "`code` *em* _em_ ~~del~~",
+                r"\`code\` \*em\* \_em\_ \~\~del\~\~",
+            ),
+            ("<javascript:alert(1)>", r"\<javascript:alert(1)\>"),
+            ("# عنوان", r"\# عنوان"),
+            ("[ref]: javascript:x", r"\[ref\]: javascript:x"),
+        ];
+        for (input, expect) in cases {
+            assert_eq!(inline(input), *expect, "input {input:?}");
+        }
     }
 
     #[test]

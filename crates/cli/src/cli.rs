@@ -45,8 +45,13 @@ pub enum Command {
     /// `{title, url, published, author, content}`, directories of such files, or - for stdin.
     /// Metadata is read from the input, then from a sidecar `<FILE without extension>.meta.json`
     /// (optional keys `title`, `url`, `published`), then from the flags, later ones winning.
+    /// A bad metadata field (a record's `"title": 1`, an impossible date, a URL that is not
+    /// absolute http(s)) is an error naming the record and field.
     /// Each article is its own transaction; importing the same text twice changes nothing.
     /// With several articles, a failed one is reported and the others are still stored.
+    /// Directories: only regular files are read; links are followed with loop detection; a
+    /// FIFO, a link loop or an unreadable entry is reported by its path (exit 1).
+    /// Limits: 64 MiB per input, 1 MiB per sidecar, HTML nested at most 1000 levels.
     Import(ImportArgs),
     /// Score text line by line for check-worthiness, without touching the database
     ///
@@ -55,7 +60,7 @@ pub enum Command {
     /// With --article the input's layout is read as import reads an article: dateline/byline and
     /// sub-heading lines score 0 (import never makes them claims) and each object also has
     /// "role". Body lines are still scored whole; import scores each sentence, with the persons
-    /// named elsewhere in the article, so its scores can differ.
+    /// named elsewhere in the article, so its scores can differ. Inputs over 64 MiB are refused.
     Score(ScoreArgs),
     /// List claims (check-worthy ones unless --all)
     Claims(ClaimsArgs),

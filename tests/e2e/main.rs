@@ -2,11 +2,16 @@
 //! directory holding the database, fixed clock `CLAIMTRACK_NOW`, fixed user, `NO_COLOR=1`,
 //! no inherited `CLAIMTRACK_DB`).
 
+mod bad_metadata;
 mod batch;
 mod claims;
 mod conventions;
+mod database_files;
 mod desk;
+mod directories;
+mod fuzz_replay;
 mod import;
+mod limits;
 mod misc;
 mod needs;
 mod polish;

@@ -133,3 +133,30 @@ fn help_documents_the_database_default() {
         assert!(out.contains(verb), "{verb} missing from help");
     }
 }
+
+/// Issue #14 item 6: `--db postgres://…`-looking values of another scheme made a directory tree
+/// named after the URL, password included. Now a usage error (exit 2) that creates nothing and
+/// masks the password; `CLAIMTRACK_DB` likewise.
+#[test]
+fn an_unsupported_db_url_is_a_usage_error_that_creates_nothing() {
+    let env = Env::new();
+    for db in [
+        "mysql://user:secret@host/db",
+        "http://sara:secret@example.org/claims.db",
+        "SQLITE3://x/secret.db",
+    ] {
+        let out = env.bare().args(["--db", db, "claims"]).assert().code(2);
+        let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+        assert!(err.contains("unsupported scheme"), "{db}: {err}");
+        assert!(!err.contains(":secret@"), "{db}: password shown: {err}");
+        let out = env
+            .bare()
+            .env("CLAIMTRACK_DB", db)
+            .args(["import", crate::util::seed().to_str().unwrap()])
+            .assert()
+            .code(2);
+        assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("unsupported scheme"));
+        let left: Vec<_> = std::fs::read_dir(env.dir.path()).unwrap().collect();
+        assert!(left.is_empty(), "{db}: created {left:?}");
+    }
+}

@@ -165,7 +165,7 @@ fn negative_numbers_reach_validation() {
         ),
         (
             &["queue", "--limit", "-1"],
-            "--limit must be a whole number from 0, got -1",
+            "--limit must be a whole number from 1, got -1",
         ),
     ];
     for (args, message) in cases {

@@ -298,18 +298,42 @@ fn html_report_in_a_real_browser() {
     }
 }
 
+/// `export` of ClaimReviews by the test desk.
+const CLAIMREVIEW_EXPORT: [&str; 7] = [
+    "export",
+    "--format",
+    "claimreview",
+    "--publisher",
+    "مكتب التحقق",
+    "--publisher-url",
+    "https://factcheck.example.ma",
+];
+
+/// Issue #14 item 14: every ClaimReview shape `export` writes (a JSON array, JSON Lines with two
+/// or more records) passes our own linter; the JSONL of two records was
+/// "not valid JSON: trailing characters at line 2".
+#[test]
+fn the_linter_accepts_every_claimreview_export_format() {
+    let (env, _ids) = desk_with_ids();
+    let base = CLAIMREVIEW_EXPORT;
+    for extra in [&[][..], &["--jsonl"][..]] {
+        let mut args = base.to_vec();
+        args.extend(extra);
+        // one published claim lacks its fact-check URL: exit 1, the complete ones are written
+        let out = env.run(&args).get_output().stdout.clone();
+        let text = String::from_utf8(out).unwrap();
+        if extra.contains(&"--jsonl") {
+            assert!(text.lines().count() >= 2, "{extra:?}: {text}");
+        }
+        let file = env.write("export.out", &text);
+        assert_eq!(env.ok(&["lint-claimreview", &file]), "", "{extra:?}");
+    }
+}
+
 #[test]
 fn claimreview_export_of_the_seed() {
     let (env, ids) = desk_with_ids();
-    let args = [
-        "export",
-        "--format",
-        "claimreview",
-        "--publisher",
-        "مكتب التحقق",
-        "--publisher-url",
-        "https://factcheck.example.ma",
-    ];
+    let args = CLAIMREVIEW_EXPORT;
     // the third published claim has no fact-check URL: it fails with what to add, the others
     // are exported and pass the lint
     let out = env.run(&args).code(1).get_output().clone();
@@ -416,6 +440,41 @@ fn csv_export_guards_formulas_and_bidi() {
     assert!(csv.contains(",\"'=HYPERLINK(\"\"http://x\"\")"), "{csv}");
 }
 
+/// Issue #12 item 11 and issue #14: a title ` =HYPERLINK(…)` (leading space) was exported
+/// unchanged, and so was one behind U+3000 or U+200B; spreadsheets trim those and run the
+/// formula. Any white space or zero-width character before `= + - @` gets the guard.
+#[test]
+fn csv_guards_formulas_behind_white_space() {
+    let env = Env::new();
+    let titles = [
+        " =HYPERLINK(\"http://example.org\",\"اضغط\")",
+        "\u{3000}=1+1",
+        "\u{200b}=1+1",
+        "\u{a0}\u{2009}@SUM(A1)",
+        "\u{2060} -2+3",
+    ];
+    for (i, title) in titles.iter().enumerate() {
+        let file = env.write(
+            &format!("t{i}.txt"),
+            format!("قال الوزير إن {i}00 مهاجر وصلوا سنة 2024.\n"),
+        );
+        env.ok(&["import", &file, "--title", title]);
+    }
+    let csv = env.ok(&["export", "--format", "csv", "--all"]);
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let cells: Vec<String> = rows
+        .records()
+        .map(|r| r.unwrap().get(2).unwrap().to_owned())
+        .collect();
+    assert_eq!(cells.len(), titles.len(), "{csv}");
+    for title in titles {
+        assert!(
+            cells.contains(&format!("'{title}")),
+            "{title:?} unguarded in {cells:?}"
+        );
+    }
+}
+
 #[test]
 fn lint_claimreview_fixtures() {
     let env = Env::new();
@@ -514,15 +573,7 @@ fn claimant_of_the_seed_tweet_in_json_show_and_claimreview() {
     ] {
         env.ok(args);
     }
-    let out = env.json(&[
-        "export",
-        "--format",
-        "claimreview",
-        "--publisher",
-        "مكتب التحقق",
-        "--publisher-url",
-        "https://factcheck.example.ma",
-    ]);
+    let out = env.json(&CLAIMREVIEW_EXPORT);
     let reviews = out.as_array().unwrap();
     assert_eq!(reviews.len(), 1);
     assert_eq!(

@@ -78,3 +78,88 @@ fn bidi_and_control_characters_never_reach_stdout_raw() {
     let history = letters(&env.ok(&["history", &ids[0]]));
     assert!(history.contains("ملاحظة \\u{202e}مقلوبة"), "{history}");
 }
+
+/// Issue #14 item 11: `assign 20 --to $'sara\nverdict: true · صحيح\nstatus: published'` forged
+/// `verdict:` and `status:` lines in `show`. Every free-text field a person types (assignee,
+/// by, notes, explanation, summary, evidence title and note) is escaped in every terminal
+/// output: no line of it starts at the margin.
+#[test]
+fn free_text_fields_cannot_forge_lines() {
+    let env = crate::util::Env::with_seed();
+    let claims = env.json(&["claims", "--format", "json"]);
+    let id = claims[0]["id"].to_string();
+    let forged = "sara\nverdict: true · صحيح\nstatus: published\t\u{1b}[2J";
+    env.ok(&["assign", &id, "--to", forged]);
+    env.ok(&["note", &id, forged]);
+    env.ok(&[
+        "--by",
+        forged,
+        "status",
+        &id,
+        "--set",
+        "in_progress",
+        "--note",
+        forged,
+    ]);
+    env.ok(&[
+        "verdict",
+        &id,
+        "--set",
+        "false",
+        "--explanation",
+        forged,
+        "--summary",
+        forged,
+    ]);
+    env.ok(&[
+        "evidence",
+        "add",
+        &id,
+        "--url",
+        "https://example.ma/s",
+        "--title",
+        forged,
+        "--note",
+        forged,
+    ]);
+    for args in [
+        vec!["show", &id],
+        vec!["history", &id],
+        vec!["evidence", "list", &id],
+        vec!["queue"],
+        vec![
+            "queue",
+            "--for",
+            "sara\nverdict: true · صحيح\nstatus: published\t\u{1b}[2J",
+        ],
+        vec!["claims", "--assignee", forged],
+    ] {
+        let out = env.ok(&args);
+        let forged_lines: Vec<&str> = out
+            .lines()
+            .filter(|l| l.starts_with("verdict: true") || l.starts_with("status: published"))
+            .collect();
+        assert!(
+            forged_lines.is_empty(),
+            "{args:?} forged {forged_lines:?}:\n{out}"
+        );
+        assert!(!out.contains('\u{1b}'), "{args:?}: raw ESC");
+    }
+    let show = env.ok(&["show", &id]);
+    assert!(
+        show.contains(
+            "assignee:  sara\\u{a}verdict: true · صحيح\\u{a}status: published\\u{9}\\u{1b}[2J"
+        ),
+        "{show}"
+    );
+    assert_eq!(
+        show.lines().filter(|l| l.starts_with("verdict:")).count(),
+        1,
+        "{show}"
+    );
+    assert_eq!(
+        show.lines().filter(|l| l.starts_with("status:")).count(),
+        1,
+        "{show}"
+    );
+}

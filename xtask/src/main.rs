@@ -126,8 +126,12 @@ fn report(
         generated_at: chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 0),
         lang,
     };
-    for path in report::write(&store, &provenance, article, out)? {
-        println!("{}", path.display());
+    for w in report::write(&store, &provenance, article, out)? {
+        if w.replaced {
+            println!("{} (replaced the earlier file)", w.path.display());
+        } else {
+            println!("{}", w.path.display());
+        }
     }
     Ok(())
 }
@@ -187,6 +191,47 @@ mod tests {
             serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap())
                 .unwrap();
         assert_eq!(json["summary"]["articles"], 0);
+    }
+
+    /// `report --out DIR` wrote through a symbolic link placed at `report.html`; now each file is
+    /// renamed into place, so the link is replaced and its target untouched, and no temporary
+    /// file is left.
+    #[test]
+    fn report_replaces_files_and_never_follows_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("desk.db");
+        drop(Store::open(&db).unwrap());
+        let out = dir.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        let victim = dir.path().join("victim.txt");
+        std::fs::write(&victim, "keep me").unwrap();
+        std::os::unix::fs::symlink(&victim, out.join("report.html")).unwrap();
+        std::fs::write(out.join("report.md"), "old").unwrap();
+        report(&db, &out, claimtrack_report::Lang::En, None).unwrap();
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+        let html = out.join("report.html");
+        assert!(!html.symlink_metadata().unwrap().file_type().is_symlink());
+        assert!(std::fs::read_to_string(&html).unwrap().contains("<html"));
+        assert!(std::fs::read_to_string(out.join("report.md"))
+            .unwrap()
+            .starts_with("# claimtrack report"));
+        let mut names: Vec<String> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["report.html", "report.json", "report.md"]);
+        // a directory in the way is an error naming the file, and leaves no temporary file
+        std::fs::remove_file(&html).unwrap();
+        std::fs::create_dir(&html).unwrap();
+        std::fs::write(html.join("x"), "").unwrap();
+        let err = report(&db, &out, claimtrack_report::Lang::En, None).unwrap_err();
+        assert!(format!("{err:#}").contains("report.html"), "{err:#}");
+        assert!(std::fs::read_dir(&out).unwrap().all(|e| !e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .ends_with(".partial")));
     }
 
     #[test]

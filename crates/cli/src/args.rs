@@ -468,9 +468,17 @@ pub fn score(s: &str) -> Result<f64, String> {
 
 /// A positive id; `what` names it in the error (`claim ids are positive, got -1`).
 fn positive_id(s: &str, what: &str) -> Result<i64, String> {
+    use std::num::IntErrorKind;
     match s.trim().parse::<i64>() {
         Ok(id) if id > 0 => Ok(id),
         Ok(_) => Err(format!("{what} ids are positive, got {s}")),
+        Err(e) if matches!(e.kind(), IntErrorKind::PosOverflow) => Err(format!(
+            "{what} id {s} is out of range (ids go up to {})",
+            i64::MAX
+        )),
+        Err(e) if matches!(e.kind(), IntErrorKind::NegOverflow) => {
+            Err(format!("{what} ids are positive, got {s}"))
+        }
         Err(_) => Err(format!("{what} ids are whole numbers, got {s}")),
     }
 }
@@ -498,11 +506,12 @@ pub fn revision(s: &str) -> Result<i64, String> {
     }
 }
 
-/// `--limit`: 0 or more.
+/// `--limit`: 1 or more (0 would list nothing and read as "nothing there").
 pub fn limit(s: &str) -> Result<usize, String> {
-    s.trim()
-        .parse::<usize>()
-        .map_err(|_| format!("--limit must be a whole number from 0, got {s}"))
+    match s.trim().parse::<usize>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(format!("--limit must be a whole number from 1, got {s}")),
+    }
 }
 
 /// A date `YYYY-MM-DD`; a well-formed date that does not exist (`2022-02-30`) is told apart
@@ -580,6 +589,25 @@ mod tests {
         assert_eq!(score("0.5"), Ok(0.5));
         assert!(revision("-1").is_err());
         assert!(limit("-1").is_err());
+        // issue #14 item 10: `queue --limit 0` said "the queue is empty"
+        assert_eq!(
+            limit("0").unwrap_err(),
+            "--limit must be a whole number from 1, got 0"
+        );
+        assert_eq!(limit("1"), Ok(1));
+        // ids past i64 said "claim ids are whole numbers"
+        assert_eq!(
+            claim_id("99999999999999999999").unwrap_err(),
+            "claim id 99999999999999999999 is out of range (ids go up to 9223372036854775807)"
+        );
+        assert_eq!(
+            article_id("-99999999999999999999").unwrap_err(),
+            "article ids are positive, got -99999999999999999999"
+        );
+        assert_eq!(
+            evidence_id("1.5").unwrap_err(),
+            "evidence ids are whole numbers, got 1.5"
+        );
     }
 
     #[test]

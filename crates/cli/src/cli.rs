@@ -45,8 +45,13 @@ pub enum Command {
     /// `{title, url, published, author, content}`, directories of such files, or - for stdin.
     /// Metadata is read from the input, then from a sidecar `<FILE without extension>.meta.json`
     /// (optional keys `title`, `url`, `published`), then from the flags, later ones winning.
+    /// A bad metadata field (a record's `"title": 1`, an impossible date, a URL that is not
+    /// absolute http(s)) is an error naming the record and field.
     /// Each article is its own transaction; importing the same text twice changes nothing.
     /// With several articles, a failed one is reported and the others are still stored.
+    /// Directories: only regular files are read; links are followed with loop detection; a
+    /// FIFO, a link loop or an unreadable entry is reported by its path (exit 1).
+    /// Limits: 64 MiB per input, 1 MiB per sidecar, HTML nested at most 1000 levels.
     Import(ImportArgs),
     /// Score text line by line for check-worthiness, without touching the database
     ///
@@ -55,7 +60,7 @@ pub enum Command {
     /// With --article the input's layout is read as import reads an article: dateline/byline and
     /// sub-heading lines score 0 (import never makes them claims) and each object also has
     /// "role". Body lines are still scored whole; import scores each sentence, with the persons
-    /// named elsewhere in the article, so its scores can differ.
+    /// named elsewhere in the article, so its scores can differ. Inputs over 64 MiB are refused.
     Score(ScoreArgs),
     /// List claims (check-worthy ones unless --all)
     Claims(ClaimsArgs),
@@ -100,8 +105,10 @@ pub enum Command {
     Export(ExportArgs),
     /// Check a ClaimReview JSON-LD file (- for stdin) offline; exit 1 on any error
     ///
-    /// Accepts one ClaimReview, an array, an @graph or a Data Commons DataFeed. Prints
-    /// `path: message` per problem (`path: warning: message` for recommendations).
+    /// Accepts one ClaimReview, an array, an @graph or a Data Commons DataFeed, or JSON Lines
+    /// (one of those per line, as `export --format claimreview --jsonl` writes; paths then
+    /// start with `line N: `). Prints `path: message` per problem (`path: warning: message`
+    /// for recommendations). Inputs over 64 MiB are refused.
     #[command(name = "lint-claimreview")]
     LintClaimreview(LintArgs),
     /// Print a shell completion script on stdout (no database)
@@ -171,8 +178,8 @@ pub struct ImportArgs {
     /// Publication date, YYYY-MM-DD (resolves relative dates such as "أمس")
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub published: Option<NaiveDate>,
-    /// Source URL
-    #[arg(long, value_name = "URL")]
+    /// Source URL: an absolute http(s) URL (also for a sidecar's or JSON record's "url")
+    #[arg(long, value_name = "URL", value_parser = parse_article_url)]
     pub url: Option<String>,
     /// Article title
     #[arg(long, value_name = "T")]
@@ -360,9 +367,14 @@ pub struct ExportArgs {
 
 #[derive(Debug, Args)]
 pub struct LintArgs {
-    /// ClaimReview JSON-LD file, or - to read stdin
+    /// ClaimReview JSON-LD or JSON Lines file, or - to read stdin
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+}
+
+fn parse_article_url(s: &str) -> Result<String, String> {
+    claimtrack_import::formats::check_http_url(s.trim())?;
+    Ok(s.trim().to_owned())
 }
 
 fn parse_lang(s: &str) -> Result<claimtrack_report::Lang, String> {

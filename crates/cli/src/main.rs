@@ -2,7 +2,7 @@
 //! `claimtrack-store`: parse arguments, run one verb, print, map errors to exit codes.
 //!
 //! Exit codes: 0 success (also when stdout is closed early: broken pipe), 1 error,
-//! 2 usage error (clap's, e.g. an unknown status or verdict), 3 conflict (someone else changed
+//! 2 usage error (clap's, e.g. an unknown status or verdict; an unusable `--db`), 3 conflict (someone else changed
 //! the claim first: `--expect-revision`/`--expect-status`), 4 database busy (retry).
 //! Errors are printed as one line `claimtrack: error: …` on stderr, followed by a line
 //! `hint: …` where a next step helps.
@@ -13,6 +13,7 @@ mod color;
 mod commands;
 mod display;
 mod env;
+mod input;
 mod json;
 mod render;
 mod safety;
@@ -27,6 +28,9 @@ use clap::Parser;
 use cli::{Cli, Command};
 use commands::Ctx;
 
+/// Exit code of a usage error: clap's, and a `--db`/`CLAIMTRACK_DB` value that is no usable
+/// database locator (an unsupported URL scheme, a malformed `postgres://` URL).
+const EXIT_USAGE: u8 = 2;
 /// Exit code when the database stays locked by another writer.
 const EXIT_BUSY: u8 = 4;
 /// Exit code when someone else changed a claim first (`--expect-revision`, `--expect-status`).
@@ -71,6 +75,8 @@ fn main() -> ExitCode {
             }
             if is_busy(&err) {
                 ExitCode::from(EXIT_BUSY)
+            } else if is_bad_locator(&err) {
+                ExitCode::from(EXIT_USAGE)
             } else if is_conflict(&err) {
                 ExitCode::from(EXIT_CONFLICT)
             } else {
@@ -148,6 +154,15 @@ fn hint(err: &anyhow::Error) -> Option<String> {
 fn is_busy(err: &anyhow::Error) -> bool {
     err.chain()
         .any(|e| matches!(e.downcast_ref::<StoreError>(), Some(StoreError::Busy)))
+}
+
+fn is_bad_locator(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        matches!(
+            e.downcast_ref::<StoreError>(),
+            Some(StoreError::BadLocator { .. })
+        )
+    })
 }
 
 fn is_conflict(err: &anyhow::Error) -> bool {

@@ -178,7 +178,10 @@ impl fmt::Display for Table {
         let mut builder = Builder::default();
         for (i, row) in rows.iter().enumerate() {
             builder.push_record(row.iter().enumerate().map(|(c, cell)| {
-                let shown = display::for_table(cell);
+                // Every cell is made terminal-safe here too, whoever built it (line breaks stay:
+                // a cell may hold several lines, drawn inside its borders).
+                let safe = safety::sanitize(cell, safety::Context::Multiline);
+                let shown = display::for_table(&safe);
                 let style = match (i, header.get(c)) {
                     (0, _) | (_, None) => None,
                     (_, Some(head)) => color::cell_style(head, cell),

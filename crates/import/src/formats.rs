@@ -6,6 +6,7 @@
 //! index [`Document::text`], the text as stored, not the raw HTML or JSON.
 
 use chrono::NaiveDate;
+use ego_tree::NodeRef;
 use scraper::{ElementRef, Html, Node, Selector};
 use serde_json::Value;
 
@@ -48,7 +49,8 @@ pub struct Document {
     pub text: String,
     /// Title (`<title>`/`<h1>`, or the record's `title`).
     pub title: Option<String>,
-    /// Source URL (canonical link, or the record's `url`).
+    /// Source URL (canonical link, or the record's `url`): always an absolute http(s) URL
+    /// ([`check_http_url`]); a page's relative or non-http(s) link is left out.
     pub url: Option<String>,
     /// Publication date (`article:published_time`, `<time datetime>`, the record's `published`
     /// or `date_extracted`), the calendar date part only.
@@ -73,9 +75,12 @@ pub struct FormatError {
 /// per article, so that a bad record does not hide the good ones.
 ///
 /// # Errors
-/// The outer [`FormatError`] when a `.json` file does not parse at all; an inner one per JSON
-/// record without a string `content` or per JSON Lines line that does not parse, naming the
-/// record (`record 2`) or line (`line 4`). Empty lines of JSON Lines are skipped.
+/// The outer [`FormatError`] when a `.json` file does not parse at all, or when an HTML page is
+/// nested deeper than [`MAX_HTML_DEPTH`]; an inner one per JSON record without a string
+/// `content`, with a metadata field of the wrong type or value (`"title": 1`, `"published":
+/// "2024-99-99"`, a non-http(s) `"url"`), or per JSON Lines line that does not parse, naming
+/// the record (`record 2`) or line (`line 4`) and the field. Empty lines of JSON Lines are
+/// skipped.
 pub fn read_documents(
     format: Format,
     content: &str,
@@ -85,7 +90,7 @@ pub fn read_documents(
             text: content.to_string(),
             ..Default::default()
         })],
-        Format::Html => vec![Ok(from_html(content))],
+        Format::Html => vec![Ok(from_html(content)?)],
         Format::Json => {
             let v: Value = serde_json::from_str(content).map_err(|e| FormatError {
                 location: format!("line {}", e.line()),
@@ -116,36 +121,94 @@ pub fn read_documents(
     })
 }
 
-fn date_prefix(s: &str) -> Option<NaiveDate> {
-    s.get(..10)
-        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+/// A record's or page's date: `YYYY-MM-DD`, alone or followed by a time (`T10:00:00Z`,
+/// ` 02:21:49`); the calendar date part is kept. `None` for anything else (`2024-99-99`,
+/// `21/07/2015`, `2015-07-21junk`).
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let rest = s.get(10..)?;
+    if !(rest.is_empty() || rest.starts_with(['T', 't', ' '])) {
+        return None;
+    }
+    NaiveDate::parse_from_str(&s[..10], "%Y-%m-%d").ok()
 }
 
+/// Checks that `s` is an absolute `http`/`https` URL with a host (parsed by the `url` crate) —
+/// the only URLs claimtrack stores or renders as links, so that `javascript:` or `file:` URLs
+/// never reach a report or export.
+///
+/// # Errors
+/// `'S' is not an http(s) URL (scheme X)` or `'S' is not a valid URL: …`.
+pub fn check_http_url(s: &str) -> Result<(), String> {
+    match url::Url::parse(s) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Ok(()),
+        Ok(u) => Err(format!(
+            "'{s}' is not an http(s) URL (scheme {})",
+            u.scheme()
+        )),
+        Err(e) => Err(format!("'{s}' is not a valid URL: {e}")),
+    }
+}
+
+/// The metadata fields of a record, checked as the command-line flags are: a string for
+/// `title`, `author`; an http(s) URL for `url`; a `YYYY-MM-DD` date (optionally with a time)
+/// for `published`/`date_extracted`. `null`, a missing key and a blank string are "not given".
 fn from_record(v: &Value, location: String) -> Result<Document, FormatError> {
-    let field = |k: &str| {
-        v.get(k)
-            .and_then(Value::as_str)
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
+    let error = |message: String| FormatError {
+        location: location.clone(),
+        message,
+    };
+    let field = |k: &str| -> Result<Option<String>, FormatError> {
+        match v.get(k) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.trim().to_string()).filter(|s| !s.is_empty())),
+            Some(other) => Err(error(format!(
+                "field \"{k}\" must be a string, not {}",
+                json_kind(other)
+            ))),
+        }
     };
     let Some(text) = v.get("content").and_then(Value::as_str) else {
-        return Err(FormatError {
-            location,
-            message: "a record needs a string field \"content\"".into(),
-        });
+        return Err(error("a record needs a string field \"content\"".into()));
+    };
+    let url = field("url")?;
+    if let Some(u) = &url {
+        check_http_url(u).map_err(|m| error(format!("field \"url\": {m}")))?;
+    }
+    let date = |k: &str| -> Result<Option<NaiveDate>, FormatError> {
+        field(k)?
+            .map(|d| {
+                parse_date(&d).ok_or_else(|| {
+                    error(format!(
+                        "field \"{k}\": '{d}' is not a YYYY-MM-DD date (optionally followed by a time)"
+                    ))
+                })
+            })
+            .transpose()
+    };
+    let published = match date("published")? {
+        Some(d) => Some(d),
+        None => date("date_extracted")?,
     };
     Ok(Document {
         text: text.trim().to_string(),
-        title: field("title"),
-        url: field("url"),
-        published: field("published")
-            .or_else(|| field("date_extracted"))
-            .as_deref()
-            .and_then(date_prefix),
-        author: field("author"),
-        origin: location,
+        title: field("title")?,
+        url,
+        published,
+        author: field("author")?,
+        origin: location.clone(),
     })
+}
+
+/// `a number`, `an array`… for messages about a JSON value of the wrong type.
+fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
 }
 
 /// Elements whose text is never article text.
@@ -175,8 +238,30 @@ const BLOCKS: &[&str] = &[
     "dt",
 ];
 
+/// Appends the text of `el`'s descendants to `out`, one line per block element. Iterative (an
+/// explicit stack instead of recursion), so any nesting depth the parser produced is walked in
+/// constant call-stack space and linear time.
 fn collect_text(el: ElementRef, out: &mut String) {
-    for child in el.children() {
+    /// A node to visit, or the end of a block element whose closing line break is due.
+    enum Step<'a> {
+        Visit(NodeRef<'a, Node>),
+        EndBlock,
+    }
+    fn end_line(out: &mut String) {
+        out.truncate(out.trim_end_matches(' ').len());
+        out.push('\n');
+    }
+    let mut stack: Vec<Step> = el.children().rev().map(Step::Visit).collect();
+    while let Some(step) = stack.pop() {
+        let child = match step {
+            Step::EndBlock => {
+                if !out.ends_with('\n') {
+                    end_line(out);
+                }
+                continue;
+            }
+            Step::Visit(child) => child,
+        };
         match child.value() {
             Node::Text(t) => {
                 let s: String = t.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -198,19 +283,14 @@ fn collect_text(el: ElementRef, out: &mut String) {
                 if SKIP.contains(&name) {
                     continue;
                 }
-                let Some(child_el) = ElementRef::wrap(child) else {
-                    continue;
-                };
                 let block = BLOCKS.contains(&name);
-                if block && !out.is_empty() && !out.ends_with('\n') {
-                    out.truncate(out.trim_end_matches(' ').len());
-                    out.push('\n');
+                if block {
+                    if !out.is_empty() && !out.ends_with('\n') {
+                        end_line(out);
+                    }
+                    stack.push(Step::EndBlock);
                 }
-                collect_text(child_el, out);
-                if block && !out.ends_with('\n') {
-                    out.truncate(out.trim_end_matches(' ').len());
-                    out.push('\n');
-                }
+                stack.extend(child.children().rev().map(Step::Visit));
             }
             _ => {}
         }
@@ -230,9 +310,26 @@ fn meta(doc: &Html, css: &str, attr: &str) -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
+/// The deepest element nesting an HTML page may have: 1000 levels (real articles nest a few
+/// dozen). Counted on the raw markup as `html_nesting` explains.
+pub const MAX_HTML_DEPTH: usize = 1000;
+
 /// Extracts the main text of an HTML page: the first `<article>`, else `<main>`, else `<body>`,
 /// one line per block element, without scripts, styles, navigation, headers, footers and asides.
-pub fn from_html(html: &str) -> Document {
+///
+/// # Errors
+/// `document: HTML nested deeper than 1000 elements (at byte N)` for a page nested deeper than
+/// [`MAX_HTML_DEPTH`]: refused before parsing, whose cost grows with the square of the nesting.
+pub fn from_html(html: &str) -> Result<Document, FormatError> {
+    if let Some(at) = crate::html_nesting::first_past(html, MAX_HTML_DEPTH) {
+        return Err(FormatError {
+            location: "document".into(),
+            message: format!(
+                "HTML nested deeper than {MAX_HTML_DEPTH} elements (at byte {at}); \
+                 no article needs that, so the page is not read"
+            ),
+        });
+    }
     let doc = Html::parse_document(html);
     let root = ["article", "main", "body"]
         .iter()
@@ -254,16 +351,19 @@ pub fn from_html(html: &str) -> Document {
     let published = meta(&doc, "meta[property='article:published_time']", "content")
         .or_else(|| meta(&doc, "time[datetime]", "datetime"))
         .as_deref()
-        .and_then(date_prefix);
-    Document {
+        .and_then(parse_date);
+    // A page's own links are often relative (`/news/1`): only an absolute http(s) one is kept.
+    let http = |u: String| check_http_url(&u).is_ok().then_some(u);
+    Ok(Document {
         text,
         title,
         url: meta(&doc, "link[rel='canonical']", "href")
-            .or_else(|| meta(&doc, "meta[property='og:url']", "content")),
+            .and_then(http)
+            .or_else(|| meta(&doc, "meta[property='og:url']", "content").and_then(http)),
         published,
         author: meta(&doc, "meta[name='author']", "content"),
         origin: String::new(),
-    }
+    })
 }
 
 #[cfg(test)]
@@ -277,7 +377,7 @@ mod tests {
             <body><nav>الرئيسية</nav><article><h1>المغرب ينظم الدورة 93</h1>
             <p>قال المسؤول إن <b>التحضيرات</b> بدأت.</p><script>alert(1)</script>
             <p>وحضر 196 وفدا.</p></article><footer>حقوق</footer></body></html>"#;
-        let d = from_html(html);
+        let d = from_html(html).unwrap();
         assert_eq!(
             d.text,
             "المغرب ينظم الدورة 93\nقال المسؤول إن التحضيرات بدأت.\nوحضر 196 وفدا."
@@ -311,5 +411,97 @@ mod tests {
         );
         assert_eq!(Format::from_name("a/B.HTML"), Format::Html);
         assert_eq!(Format::from_name("notes"), Format::Text);
+    }
+
+    /// Issue #14 item 2: `<b>` × 60 000 overflowed the stack (exit 134) and `<div>` × 40 000
+    /// was quadratic. Such pages are refused with an error; the walk itself is iterative.
+    #[test]
+    fn deep_html_is_an_error_not_an_abort() {
+        for (open, n) in [("<b>", 60_000), ("<div>", 40_000), ("<span><i>", 30_000)] {
+            let page = format!("<html><body>{}قال الوزير.</body></html>", open.repeat(n));
+            let err = from_html(&page).unwrap_err();
+            assert!(
+                err.to_string()
+                    .starts_with("document: HTML nested deeper than 1000 elements (at byte "),
+                "{open}: {err}"
+            );
+            let err = read_documents(Format::Html, &page).unwrap_err();
+            assert_eq!(err.location, "document");
+        }
+        // just under the limit: read, text kept
+        let page = format!("<body>{}قال الوزير.", "<div>".repeat(990));
+        assert_eq!(from_html(&page).unwrap().text, "قال الوزير.");
+        // the text walk needs no call stack per level: a tree far deeper than the limit
+        let doc = Html::parse_document(&format!("{}عمق", "<b>".repeat(60_000)));
+        let mut out = String::new();
+        collect_text(doc.root_element(), &mut out);
+        assert_eq!(out, "عمق");
+    }
+
+    /// Issue #14 item 5: bad metadata in a record is that record's error, naming the field.
+    #[test]
+    fn bad_record_metadata_is_an_error_naming_record_and_field() {
+        let cases = [
+            (r#"{"content": "نص.", "published": "2024-99-99", "title": "t"}"#,
+             "record 1: field \"published\": '2024-99-99' is not a YYYY-MM-DD date (optionally followed by a time)"),
+            (r#"{"content": "نص.", "title": 1}"#,
+             "record 1: field \"title\" must be a string, not a number"),
+            (r#"{"content": "نص.", "author": ["a"]}"#,
+             "record 1: field \"author\" must be a string, not an array"),
+            (r#"{"content": "نص.", "date_extracted": "21/07/2015"}"#,
+             "record 1: field \"date_extracted\": '21/07/2015' is not a YYYY-MM-DD date (optionally followed by a time)"),
+            (r#"{"content": "نص.", "published": "2015-07-21junk"}"#,
+             "record 1: field \"published\": '2015-07-21junk' is not a YYYY-MM-DD date (optionally followed by a time)"),
+            (r#"{"content": "نص.", "url": "javascript:alert(1)"}"#,
+             "record 1: field \"url\": 'javascript:alert(1)' is not an http(s) URL (scheme javascript)"),
+            (r#"{"content": "نص.", "url": "/news/1"}"#,
+             "record 1: field \"url\": '/news/1' is not a valid URL: relative URL without a base"),
+        ];
+        for (rec, expect) in cases {
+            let docs = read_documents(Format::Json, &format!("[{rec}]")).unwrap();
+            assert_eq!(docs[0].as_ref().unwrap_err().to_string(), expect, "{rec}");
+        }
+        // null, blank and well-formed values are fine; a time after the date is allowed
+        let ok = r#"{"content": "نص.", "title": null, "author": " ", "published": "2024-03-01T10:00:00Z", "url": "https://example.ma/a"}"#;
+        let d = read_documents(Format::JsonLines, ok)
+            .unwrap()
+            .remove(0)
+            .unwrap();
+        assert_eq!((d.title, d.author), (None, None));
+        assert_eq!(d.published, NaiveDate::from_ymd_opt(2024, 3, 1));
+        // a bad line is named by its line, the good ones are still read
+        let lines = format!("{ok}\n{}", r#"{"content": "نص.", "title": 1}"#);
+        let docs = read_documents(Format::JsonLines, &lines).unwrap();
+        assert!(docs[0].is_ok());
+        assert!(docs[1]
+            .as_ref()
+            .unwrap_err()
+            .to_string()
+            .starts_with("line 2: field \"title\""));
+    }
+
+    /// Issue #14 item 13: a page's non-http(s) or relative links are not taken as its URL.
+    #[test]
+    fn html_links_are_kept_only_when_http() {
+        let page = |href: &str| {
+            format!(
+                r#"<html><head><link rel="canonical" href="{href}"><meta property="og:url" content="https://example.ma/og"></head><body><p>نص.</p></body></html>"#
+            )
+        };
+        let url = |href: &str| from_html(&page(href)).unwrap().url;
+        assert_eq!(
+            url("https://example.ma/a").as_deref(),
+            Some("https://example.ma/a")
+        );
+        assert_eq!(
+            url("javascript:alert(1)").as_deref(),
+            Some("https://example.ma/og")
+        );
+        assert_eq!(url("/news/1").as_deref(), Some("https://example.ma/og"));
+        assert_eq!(
+            check_http_url("file:///etc/passwd").unwrap_err(),
+            "'file:///etc/passwd' is not an http(s) URL (scheme file)"
+        );
+        assert!(check_http_url("mailto:desk@example.ma").is_err());
     }
 }

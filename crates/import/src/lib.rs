@@ -14,6 +14,7 @@ mod dates;
 mod entities;
 pub mod formats;
 pub mod gold;
+mod html_nesting;
 mod lang;
 pub mod learned;
 mod lexicon;

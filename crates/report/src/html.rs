@@ -2,7 +2,8 @@
 //! with minijinja from `templates/report.html`.
 //!
 //! Safety, in three layers: every string of the report is passed through
-//! [`crate::safety::clean`] (no control or bidi-override character reaches the page); the
+//! [`crate::safety::visible`] (no control or bidi character reaches the page raw; each is shown
+//! as the `\u{hex}` escape the terminal shows, so the reader sees it was there); the
 //! template is named `*.html`, so minijinja HTML-escapes every `{{ value }}` (article text can
 //! never open a tag or an attribute); and a Content-Security-Policy `<meta>` forbids scripts and
 //! network loads should anything slip through. Only the two SVG charts and the colour palette,
@@ -17,10 +18,10 @@ use crate::safety;
 
 const TEMPLATE: &str = include_str!("templates/report.html");
 
-/// Every string in `value`, recursively, through [`safety::clean`].
+/// Every string in `value`, recursively, through [`safety::visible`].
 fn clean_strings(value: &mut serde_json::Value) {
     match value {
-        serde_json::Value::String(s) => *s = safety::clean(s),
+        serde_json::Value::String(s) => *s = safety::visible(s),
         serde_json::Value::Array(items) => items.iter_mut().for_each(clean_strings),
         serde_json::Value::Object(map) => map.values_mut().for_each(clean_strings),
         _ => {}

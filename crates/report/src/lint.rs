@@ -63,17 +63,42 @@ const SHORTENERS: &[&str] = &[
     "tiny.cc",
 ];
 
-/// Lints JSON text; a parse error is one problem at `/`.
+/// Lints JSON text: one JSON document (a ClaimReview, an array, an `@graph`, a `DataFeed`), or
+/// JSON Lines (one document per line, as `export --format claimreview --jsonl` writes). A text
+/// whose first line is a whole JSON value followed by more values is read as JSON Lines: each
+/// non-empty line is linted alone and its problems' paths start with `line N: ` (1-based). A parse
+/// error is one problem at `/` (or at `line N: /`).
 pub fn lint_str(text: &str) -> Vec<Problem> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     match serde_json::from_str::<Value>(text) {
         Ok(value) => lint(&value),
+        Err(_) if is_json_lines(text) => text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .flat_map(|(i, l)| {
+                lint_str(l).into_iter().map(move |mut p| {
+                    p.path = format!("line {}: {}", i + 1, p.path);
+                    p
+                })
+            })
+            .collect(),
         Err(e) => vec![Problem {
             path: "/".into(),
             severity: Severity::Error,
             message: format!("not valid JSON: {e}"),
         }],
     }
+}
+
+/// True when the first non-empty line of `text` is a whole JSON value and another non-empty
+/// line follows it: the shape of JSON Lines (a pretty-printed document's first line is `{`).
+fn is_json_lines(text: &str) -> bool {
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    lines
+        .next()
+        .is_some_and(|first| serde_json::from_str::<Value>(first).is_ok())
+        && lines.next().is_some()
 }
 
 /// Lints a parsed document.

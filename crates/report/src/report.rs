@@ -11,6 +11,7 @@ use claimtrack_model::{
 };
 use serde::Serialize;
 
+use crate::claimreview::is_absolute_http;
 use crate::data::{ArticleClaims, Evidence, ReviewedClaim};
 
 /// Version of the `report.json` shape; bumped only when a key is renamed or removed.
@@ -162,7 +163,8 @@ pub struct ArticleReport {
     pub id: i64,
     /// Title, when known.
     pub title: Option<String>,
-    /// Source URL, when known.
+    /// Source URL, when known and an absolute http(s) URL: any other value (stored before
+    /// import validated URLs) is left out, so a report never renders `javascript:` or the like.
     pub url: Option<String>,
     /// BCP 47 language of the text.
     pub language: String,
@@ -269,7 +271,7 @@ pub struct ClaimReport {
     pub summary: Option<String>,
     /// Explanation of the verdict, when recorded.
     pub explanation: Option<String>,
-    /// URL of the published fact-check, when recorded.
+    /// URL of the published fact-check, when recorded and an absolute http(s) URL.
     pub review_url: Option<String>,
     /// When the verdict was published, RFC 3339 UTC.
     pub reviewed_at: Option<String>,
@@ -413,7 +415,7 @@ impl ClaimReport {
             assignee: c.assignee.clone(),
             summary: c.summary.clone(),
             explanation: c.explanation.clone(),
-            review_url: c.review_url.clone(),
+            review_url: c.review_url.clone().filter(|u| is_absolute_http(u)),
             reviewed_at: c.reviewed_at.as_ref().map(time),
             evidence: c.evidence.clone(),
             history: c.history.iter().map(Change::from).collect(),
@@ -433,7 +435,7 @@ pub fn build(provenance: &Provenance, articles: &[ArticleClaims]) -> Report {
             ArticleReport {
                 id: stored.id,
                 title: art.title.clone(),
-                url: art.url.clone(),
+                url: art.url.clone().filter(|u| is_absolute_http(u)),
                 language: art.language.clone(),
                 dateline: art.dateline.clone(),
                 author: art.author.clone(),

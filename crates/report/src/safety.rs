@@ -26,13 +26,18 @@
 //! escapes, and [`json_escape_unsafe`] rewrites every other character listed above as a JSON
 //! `\uXXXX` escape, which parses back to the very same string.
 //!
-//! CSV cells additionally get the OWASP CSV-injection guard ([`csv_cell`]).
+//! CSV cells additionally get the OWASP CSV-injection guard ([`csv_cell`]), applied to the first
+//! character that is not white space or zero-width (spreadsheets trim those before parsing).
 //!
-//! Published documents (the Markdown and HTML reports, ClaimReview text) are read by people in
-//! a viewer, not debugged in a terminal, so there the policy is to **remove** rather than show:
-//! [`clean`] drops C0/C1 controls, DEL, the bidi embeddings/overrides U+202A–U+202E and isolates
-//! U+2066–U+2069, and U+FEFF, turns line breaks into spaces, and keeps LRM/RLM/ALM, which
-//! Arabic text legitimately uses. [`inline`] adds the Markdown escapes on top of it.
+//! The Markdown and HTML reports say the same as the terminal and CSV (issue #12): [`visible`]
+//! turns line breaks into spaces and shows every other unsafe character as the same `\u{hex}`
+//! escape, so a fact-checker reading a report sees that the source text held them.
+//! [`inline`] adds the Markdown escapes on top of it.
+//!
+//! ClaimReview text is data for search engines, not for a reader checking the source, so there
+//! the policy is to **remove**: [`clean`] drops C0/C1 controls, DEL, the bidi
+//! embeddings/overrides U+202A–U+202E and isolates U+2066–U+2069, and U+FEFF, turns line breaks
+//! into spaces, and keeps LRM/RLM/ALM, which Arabic text legitimately uses.
 
 use std::borrow::Cow;
 
@@ -82,18 +87,30 @@ pub fn line(text: &str) -> Cow<'_, str> {
     sanitize(text, Context::Line)
 }
 
-/// A CSV cell: [`line`]-sanitised, then prefixed with `'` when it starts with a character a
-/// spreadsheet would read as the start of a formula (OWASP "CSV Injection": `=` `+` `-` `@`,
-/// tab, carriage return; the full-width forms `＝` `＋` `－` `＠` too, since some spreadsheets
-/// fold them).
+/// A CSV cell: [`line`]-sanitised, then prefixed with `'` when its first character that is not
+/// white space (any Unicode `White_Space`: no-break, thin, ideographic U+3000…) or zero-width
+/// (U+200B, U+200C, U+200D, U+2060, U+180E) is one a spreadsheet would read as the start of a
+/// formula (OWASP "CSV Injection": `=` `+` `-` `@`, tab, carriage return; the full-width forms
+/// `＝` `＋` `－` `＠` too, since some spreadsheets fold them). Spreadsheets trim leading white
+/// space before they parse, so ` =HYPERLINK(…)` is as live as `=HYPERLINK(…)`.
 pub fn csv_cell(text: &str) -> String {
     let clean = line(text);
-    match clean.chars().next() {
+    let first = clean
+        .chars()
+        .find(|&c| !(c.is_whitespace() || is_zero_width(c)));
+    match first {
         Some('=' | '+' | '-' | '@' | '\t' | '\r' | '＝' | '＋' | '－' | '＠') => {
             format!("'{clean}")
         }
         _ => clean.into_owned(),
     }
+}
+
+/// Zero-width characters that are not white space for Unicode but are invisible and skipped
+/// like it: U+200B ZERO WIDTH SPACE, U+200C ZWNJ, U+200D ZWJ, U+2060 WORD JOINER, U+180E
+/// MONGOLIAN VOWEL SEPARATOR.
+pub fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{180e}')
 }
 
 /// Rewrites JSON text produced by serde_json so that no unsafe character appears raw: each is
@@ -147,16 +164,37 @@ pub fn clean(text: &str) -> String {
     out.trim().to_string()
 }
 
-/// `text` as one line of Markdown that renders verbatim (minus stripped characters) and cannot
-/// break the structure around it: [`clean`], then `\` `|` `<` `>` `&` backslash-escaped, so the
-/// text can neither end a table cell (GFM splits cells on unescaped `|`, and `\\|` is an
-/// escaped backslash before a real pipe) nor open an HTML tag or character reference
-/// (`&#x202E;` would bring a bidi override back).
+/// `text` as one line for a report (Markdown, HTML): line breaks and tabs become one space each,
+/// every other unsafe character ([`is_unsafe`]: controls, bidi controls including LRM/RLM/ALM,
+/// U+FEFF) is shown as the `\u{hex}` escape the terminal and CSV show, the ends are trimmed.
+pub fn visible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_line_break(c) {
+            out.push(' ');
+        } else if is_unsafe(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out.trim().to_string()
+}
+
+/// `text` as one line of Markdown that renders verbatim and cannot break the structure around
+/// it: [`visible`], then backslash-escaped: `\` `|` `<` `>` `&` (so the text can neither end a
+/// table cell — GFM splits cells on unescaped `|` — nor open an HTML tag, autolink or character
+/// reference such as `&#x202E;`), and the inline syntax `[` `]` `!` `` ` `` `*` `_` `~` (so it
+/// can make no link, image, code span, emphasis or strike-through: `[t](javascript:alert(1))`
+/// stays text). `#` is escaped too, for the places where text opens a line.
 pub fn inline(text: &str) -> String {
-    let clean = clean(text);
-    let mut out = String::with_capacity(clean.len());
-    for c in clean.chars() {
-        if matches!(c, '\\' | '|' | '<' | '>' | '&') {
+    let shown = visible(text);
+    let mut out = String::with_capacity(shown.len());
+    for c in shown.chars() {
+        if matches!(
+            c,
+            '\\' | '|' | '<' | '>' | '&' | '[' | ']' | '!' | '`' | '*' | '_' | '~' | '#'
+        ) {
             out.push('\\');
         }
         out.push(c);
@@ -239,6 +277,20 @@ mod tests {
             // escaped before the check: a leading tab/CR is no longer raw
             ("\tx", "\\u{9}x"),
             ("\u{202e}=1", "\\u{202e}=1"),
+            // issue #12 item 11 and #14: white space or zero-width before the formula
+            (
+                " =HYPERLINK(\"http://example.org\",\"اضغط\")",
+                "' =HYPERLINK(\"http://example.org\",\"اضغط\")",
+            ),
+            ("\u{3000}=1+1", "'\u{3000}=1+1"),
+            ("\u{200b}=1+1", "'\u{200b}=1+1"),
+            ("\u{a0}\u{2009}\u{202f}@x", "'\u{a0}\u{2009}\u{202f}@x"),
+            ("\u{2060}\u{200d} -2", "'\u{2060}\u{200d} -2"),
+            ("   ＋1", "'   ＋1"),
+            ("  a=1", "  a=1"),
+            ("   ", "   "),
+            // escaped line breaks start with `\`: no formula
+            ("\n=1", "\\u{a}=1"),
         ] {
             assert_eq!(csv_cell(input), expect, "input {input:?}");
         }
@@ -255,28 +307,51 @@ mod tests {
         assert_eq!(back, value);
     }
 
-    fn check_inline(input: &str, expect: &str) {
-        assert_eq!(inline(input), expect, "input {input:?}");
+    #[test]
+    fn markdown_inline_escapes_and_marks() {
+        let cases: &[(&str, &str)] = &[
+            ("plain", "plain"),
+            ("a|b", r"a\|b"),
+            (r"a\|b", r"a\\\|b"),
+            ("one\ntwo\r\nthree", "one two  three"),
+            // issue #12 item 12: removed characters leave a visible mark, as in the terminal
+            (
+                "x\u{202E}y\u{2066}z\u{2069}",
+                r"x\\u{202e}y\\u{2066}z\\u{2069}",
+            ),
+            ("bell\u{7}\u{0}\u{9B}end", r"bell\\u{7}\\u{0}\\u{9b}end"),
+            ("<script>&#x202E;", r"\<script\>\&\#x202E;"),
+            ("  \u{202D} padded \n", r"\\u{202d} padded"),
+            ("الرباط | ٢٠٢٥", r"الرباط \| ٢٠٢٥"),
+            ("rlm\u{200f} marked", r"rlm\\u{200f} marked"),
+            // issue #14 item 12: no link, image, code, emphasis or autolink from input text
+            ("[t](javascript:alert(1))", r"\[t\](javascript:alert(1))"),
+            ("![x](http://e.org/p.png)", r"\!\[x\](http://e.org/p.png)"),
+            (
+                "`code` *em* _em_ ~~del~~",
+                r"\`code\` \*em\* \_em\_ \~\~del\~\~",
+            ),
+            ("<javascript:alert(1)>", r"\<javascript:alert(1)\>"),
+            ("# عنوان", r"\# عنوان"),
+            ("[ref]: javascript:x", r"\[ref\]: javascript:x"),
+        ];
+        for (input, expect) in cases {
+            assert_eq!(inline(input), *expect, "input {input:?}");
+        }
     }
 
     #[test]
-    fn markdown_inline_escapes_and_strips() {
-        check_inline("plain", "plain");
-        check_inline("a|b", r"a\|b");
-        check_inline(r"a\|b", r"a\\\|b");
-        check_inline("one\ntwo\r\nthree", "one two  three");
-        check_inline("x\u{202E}y\u{2066}z\u{2069}", "xyz");
-        check_inline("bell\u{7}\u{0}\u{9B}end", "bellend");
-        check_inline("<script>&#x202E;", r"\<script\>\&#x202E;");
-        check_inline("  \u{202D} padded \n", "padded");
-        check_inline("الرباط | ٢٠٢٥", r"الرباط \| ٢٠٢٥");
-        check_inline("rlm\u{200f} kept", "rlm\u{200f} kept");
+    fn visible_shows_what_clean_removes() {
+        assert_eq!(visible(" a\u{202e}b\nc\u{1b} "), r"a\u{202e}b c\u{1b}");
+        assert_eq!(clean(" a\u{202e}b\nc\u{1b} "), "ab c");
+        assert_eq!(visible("zw\u{200c}nj"), "zw\u{200c}nj");
     }
 
     #[test]
     fn inline_fallback_for_missing_or_blank() {
         assert_eq!(inline_or(None, "—"), "—");
-        assert_eq!(inline_or(Some(" \u{202E}\n"), "—"), "—");
+        assert_eq!(inline_or(Some(" \t\n"), "—"), "—");
+        assert_eq!(inline_or(Some(" \u{202E}\n"), "—"), r"\\u{202e}");
         assert_eq!(inline_or(Some("سناء"), "—"), "سناء");
     }
 

@@ -124,6 +124,44 @@ fn valid_fixtures_pass() {
     }
 }
 
+/// Issue #14 item 14: JSON Lines (our `--jsonl` export) is linted line by line, each problem
+/// named by its line; a pretty-printed document is still one document.
+#[test]
+fn json_lines_are_linted_line_by_line() {
+    let one: serde_json::Value = serde_json::from_str(&fixture("valid-ours.json")).unwrap();
+    let line = serde_json::to_string(&one).unwrap();
+    let jsonl = format!("{line}\n{line}\n\n{line}\n");
+    assert_eq!(lint::lint_str(&jsonl), vec![]);
+    // a broken second record is named by its line; the others still pass
+    let mut bad = one.clone();
+    bad.as_object_mut().unwrap().remove("claimReviewed");
+    let jsonl = format!("{line}\n{}\n{line}", serde_json::to_string(&bad).unwrap());
+    let problems: Vec<String> = lint::lint_str(&jsonl)
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    assert_eq!(
+        problems,
+        ["line 2: /claimReviewed: required property is missing"]
+    );
+    let problems = lint::lint_str(&format!("{line}\n{{oops"));
+    assert_eq!(problems.len(), 1);
+    assert!(
+        problems[0]
+            .to_string()
+            .starts_with("line 2: /: not valid JSON"),
+        "{problems:?}"
+    );
+    // two documents on one line are not JSON Lines
+    let problems = lint::lint_str(&format!("{line} {line}"));
+    assert!(problems[0]
+        .to_string()
+        .starts_with("/: not valid JSON: trailing characters"));
+    // a pretty-printed document spans lines and stays one document
+    let pretty = serde_json::to_string_pretty(&one).unwrap();
+    assert_eq!(lint::lint_str(&pretty), vec![]);
+}
+
 /// One broken example per rule: the fixture, the expected `path: message` start, the severity.
 #[test]
 fn every_rule_has_a_broken_example() {

@@ -43,11 +43,13 @@ fn markdown_claims_table_survives_hostile_text() {
         rows[2],
         r"| 10 | قال المدير العام إن 196 دولة \| شاركت في الدورة | statistic | 0.87 | Published | False | sara |"
     );
+    // issue #12 item 12: the override is not shown raw, and not dropped silently either: the
+    // reader sees the same `\u{202e}` mark the terminal shows (written `\\u{202e}` in Markdown)
     assert_eq!(
         rows[3],
-        "| 11 | وصل الوفد أمس. ثم غادر | event | 0.50 | Unverified | — | — |"
+        r"| 11 | وصل \\u{202e}الوفد\\u{202e} أمس. ثم غادر | event | 0.50 | Unverified | — | — |"
     );
-    assert!(!md.contains('\u{202E}'), "bidi override must be stripped");
+    assert!(!md.contains('\u{202E}'), "bidi override never raw");
     assert!(!md.contains("لا غرابة"), "claims below 0.5 are not listed");
     assert!(md.contains(r"## Article 1: الأنتربول في مراكش \| الدورة 93"));
     let mut width = None;
@@ -113,6 +115,11 @@ fn html_is_escaped_rtl_and_self_contained() {
         page.contains("&lt;b&gt;تنفي&lt;&#x2f;b&gt;") || page.contains("&lt;b&gt;تنفي&lt;/b&gt;")
     );
     assert!(!page.contains('\u{202E}'));
+    // issue #12 item 12: shown as the terminal shows it
+    assert!(
+        page.contains(r"وصل \u{202e}الوفد\u{202e} أمس."),
+        "visible mark"
+    );
     assert_eq!(page.matches("<tr class=\"claim\"").count(), 2);
     assert_eq!(page.matches("<svg").count(), 2);
     assert!(!page.contains("http://") || page.contains("http://www.w3.org/2000/svg"));
@@ -122,4 +129,58 @@ fn html_is_escaped_rtl_and_self_contained() {
     let en = html::render(&build(&provenance(Lang::En), &common::articles()));
     assert!(en.contains("<html lang=\"en\" dir=\"ltr\">"));
     assert!(en.contains(">False</span>"));
+}
+
+/// How many times `c` occurs in `md` not escaped by a backslash.
+fn unescaped(md: &str, c: char) -> usize {
+    let mut count = 0;
+    let mut backslashes = 0;
+    for ch in md.chars() {
+        if ch == '\\' {
+            backslashes += 1;
+            continue;
+        }
+        if ch == c && backslashes % 2 == 0 {
+            count += 1;
+        }
+        backslashes = 0;
+    }
+    count
+}
+
+/// Issue #14 item 12: an article title `[t](javascript:alert(1))` was a live link in the
+/// Markdown report, and so was claim text. Inline syntax from input stays text, and a stored
+/// non-http(s) URL is not rendered at all.
+#[test]
+fn markdown_and_html_render_no_link_from_input() {
+    let clean = markdown::render(&build(&provenance(Lang::En), &common::articles()));
+    let syntax = ['[', ']', '!', '`', '*', '_', '~', '<'];
+    let base: Vec<usize> = syntax.iter().map(|&c| unescaped(&clean, c)).collect();
+    for title in [
+        "[t](javascript:alert(1))",
+        "![img](http://e.org/p.png)",
+        "<javascript:alert(1)>",
+        "[ref]: javascript:alert(1)",
+        "`code` *em* __strong__ ~~del~~",
+    ] {
+        let mut articles = common::articles();
+        let art = &mut articles[0].article.article;
+        art.title = Some(title.to_string());
+        art.url = Some("javascript:alert(1)".to_string());
+        articles[0].claims[0].claim.claim.text = format!("قال {title} إن");
+        let r = build(&provenance(Lang::En), &articles);
+        assert_eq!(r.articles[0].url, None, "a javascript: URL is not reported");
+        let md = markdown::render(&r);
+        // the input added no unescaped syntax character to what the report writes itself
+        for (c, n) in syntax.iter().zip(&base) {
+            assert_eq!(unescaped(&md, *c), *n, "{title}: unescaped {c:?} in\n{md}");
+        }
+        assert!(!md.contains("Source: javascript"), "{md}");
+        let page = html::render(&r);
+        assert!(
+            !page.contains("<bdi>javascript:alert(1)</bdi>"),
+            "{title}: the URL is not shown"
+        );
+        assert!(!page.contains("href=\"javascript"), "{title}");
+    }
 }

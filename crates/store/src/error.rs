@@ -131,6 +131,14 @@ pub enum StoreError {
     /// The database file (or its directory) is not writable: reads work, writes are refused.
     #[error("database is read-only: this change needs write access to the database file and its directory (reads still work)")]
     ReadOnly,
+    /// SQLite reports the disk (or the file system holding the database) full. The write
+    /// transaction was rolled back: nothing was written.
+    #[error("the disk holding the database is full: nothing was written (the change was rolled back); free some space and run the command again")]
+    DiskFull,
+    /// SQLite found the file damaged (`SQLITE_CORRUPT`), or a claim looked up was missing and
+    /// `PRAGMA quick_check` then found damage: the answer could not be trusted.
+    #[error("the database is damaged ({0}); run `claimtrack db check` to see where, and restore a backup (claimtrack db backup)")]
+    Damaged(String),
     /// A stored row does not parse back (unknown enum name, bad JSON, bad time, negative offset).
     #[error("corrupt database row: {0}")]
     Corrupt(String),
@@ -243,13 +251,17 @@ impl From<postgres::Error> for StoreError {
 /// `Result` with [`StoreError`].
 pub type Result<T> = std::result::Result<T, StoreError>;
 
-/// Routes `SQLITE_BUSY` to [`StoreError::Busy`], everything else to [`StoreError::Sqlite`], so
-/// that every `?` on a rusqlite call classifies busy errors the same way.
+/// Routes `SQLITE_BUSY` to [`StoreError::Busy`], `SQLITE_READONLY` to [`StoreError::ReadOnly`],
+/// `SQLITE_FULL` to [`StoreError::DiskFull`], `SQLITE_CORRUPT` to [`StoreError::Damaged`],
+/// everything else to [`StoreError::Sqlite`], so that every `?` on a rusqlite call classifies
+/// them the same way.
 impl From<rusqlite::Error> for StoreError {
     fn from(err: rusqlite::Error) -> Self {
         match err.sqlite_error_code() {
             Some(ErrorCode::DatabaseBusy) => StoreError::Busy,
             Some(ErrorCode::ReadOnly) => StoreError::ReadOnly,
+            Some(ErrorCode::DiskFull) => StoreError::DiskFull,
+            Some(ErrorCode::DatabaseCorrupt) => StoreError::Damaged(err.to_string()),
             _ => StoreError::Sqlite(err),
         }
     }

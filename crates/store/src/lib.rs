@@ -38,6 +38,7 @@ mod migrate;
 mod pg;
 mod rows;
 mod search;
+mod snapshot;
 mod sqlite;
 
 use std::cell::RefCell;
@@ -814,44 +815,21 @@ impl Store {
     /// Writes a consistent snapshot of the database to a new SQLite file `dest`. SQLite: with
     /// SQLite's online backup (other processes may keep writing meanwhile), the copy then
     /// switched to WAL. PostgreSQL: with [`Store::copy_to`] from one read snapshot (for full
-    /// server backups use `pg_dump`). `dest` must not exist.
+    /// server backups use `pg_dump`). `dest` must not exist. The copy is written under a
+    /// temporary name in `dest`'s folder, checked (integrity, schema version) and only then
+    /// given its name, so `dest` never holds a partial copy (see `snapshot.rs`).
     ///
     /// Errors: [`StoreError::Open`] when `dest` exists or cannot be created,
-    /// [`StoreError::Busy`], [`StoreError::Sqlite`], [`StoreError::Postgres`].
+    /// [`StoreError::DiskFull`] (nothing left behind), [`StoreError::Damaged`] (the copy did
+    /// not check out), [`StoreError::Busy`], [`StoreError::Sqlite`], [`StoreError::Postgres`].
     pub fn backup(&self, dest: &Path) -> Result<()> {
-        match &self.engine {
-            Engine::Sqlite(conn) => sqlite::backup(conn, dest),
+        snapshot::write(dest, |tmp| match &self.engine {
+            Engine::Sqlite(conn) => sqlite::backup(conn, tmp),
             Engine::Postgres(_) => {
-                let refuse = |why: &str| StoreError::Open {
-                    path: dest.to_path_buf(),
-                    source: rusqlite::Error::SqliteFailure(
-                        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
-                        Some(why.to_owned()),
-                    ),
-                };
-                if dest.exists() {
-                    return Err(refuse("file exists; choose a new path"));
-                }
-                // As on SQLite, the folder must exist (opening a SQLite store would create it).
-                let parent = dest.parent().filter(|p| !p.as_os_str().is_empty());
-                if parent.is_some_and(|p| !p.is_dir()) {
-                    return Err(refuse(
-                        "unable to open database file: its folder does not exist",
-                    ));
-                }
-                let copied = Store::open_locator(&Locator::Sqlite(dest.to_path_buf()))
-                    .and_then(|mut target| self.copy_to(&mut target).map(drop));
-                if copied.is_err() {
-                    // Leave no half-made snapshot behind.
-                    for suffix in ["", "-wal", "-shm"] {
-                        let mut p = dest.as_os_str().to_owned();
-                        p.push(suffix);
-                        let _ = std::fs::remove_file(std::path::PathBuf::from(p));
-                    }
-                }
-                copied
+                let mut target = Store::open_locator(&Locator::Sqlite(tmp.to_path_buf()))?;
+                self.copy_to(&mut target).map(drop)
             }
-        }
+        })
     }
 
     /// The change history of a claim, oldest first (by insertion order).

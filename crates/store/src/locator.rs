@@ -7,6 +7,9 @@
 //!   socket directory `/var/run/postgresql` when it exists, else `localhost`; port 5432; the OS
 //!   user; a database named like the user; `sslmode=prefer`).
 //! - `sqlite:PATH` or `sqlite://PATH`: SQLite, the file `PATH`.
+//! - any other `SCHEME://…` (`mysql://`, `http://`…): refused ([`StoreError::BadLocator`],
+//!   password masked), never taken for a file path — that made a directory tree named after
+//!   the URL, password included.
 //! - anything else: SQLite, a file path, as before.
 //!
 //! A password is never shown: [`Locator`]'s `Display` masks it (`postgres://sara:***@host/db`).
@@ -63,7 +66,8 @@ pub(crate) struct PgParams {
 
 impl Locator {
     /// Reads a locator from what the user typed (see the module docs). Never fails for a
-    /// path; a malformed `postgres://` URL is [`StoreError::BadLocator`].
+    /// path; a malformed `postgres://` URL or a URL of another scheme is
+    /// [`StoreError::BadLocator`].
     pub fn parse(s: &str) -> Result<Locator> {
         let lower = s.get(..13).unwrap_or(s).to_ascii_lowercase();
         if lower.starts_with("postgres://") || lower.starts_with("postgresql://") {
@@ -77,6 +81,18 @@ impl Locator {
         if let Some(rest) = s.strip_prefix("sqlite:") {
             let rest = rest.strip_prefix("//").unwrap_or(rest);
             return Ok(Locator::Sqlite(PathBuf::from(rest)));
+        }
+        if let Some(scheme) = url_scheme(s) {
+            return Err(StoreError::BadLocator {
+                locator: match url::Url::parse(s) {
+                    Ok(u) => mask_url(&u),
+                    Err(_) => format!("{scheme}://…"),
+                },
+                reason: format!(
+                    "unsupported scheme '{scheme}': give a file path, sqlite:PATH or a \
+                     postgres:// URL"
+                ),
+            });
         }
         Ok(Locator::Sqlite(PathBuf::from(s)))
     }
@@ -147,6 +163,16 @@ fn decode(s: &str) -> String {
         .next()
         .map(|(_, v)| v.into_owned())
         .unwrap_or_else(|| s.to_owned())
+}
+
+/// The scheme of `s` when it starts like a URL, `SCHEME://` (RFC 3986: a letter, then letters,
+/// digits, `+`, `-`, `.`), lower-cased; `None` for a path (`./a.db`, `C:\\x.db`, `a:b.db`).
+fn url_scheme(s: &str) -> Option<String> {
+    let (scheme, _) = s.split_once("://")?;
+    let mut chars = scheme.chars();
+    (chars.next()?.is_ascii_alphabetic()
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+    .then(|| scheme.to_ascii_lowercase())
 }
 
 /// `url` with its password replaced by `***`, wherever it is given: the user-info part
@@ -310,6 +336,50 @@ impl PgUrl {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue #14 item 6: `--db mysql://user:secret@host/db` made a directory tree holding the
+    /// password. Any scheme but postgres/sqlite is refused, password masked.
+    #[test]
+    fn other_url_schemes_are_refused_with_the_password_masked() {
+        for (given, shown) in [
+            ("mysql://user:secret@host/db", "mysql://user:***@host/db"),
+            (
+                "HTTP://sara:pw@example.org/x.db",
+                "http://sara:***@example.org/x.db",
+            ),
+            (
+                "redis://h:6379?password=secret",
+                "redis://h:6379?password=***",
+            ),
+            ("file:///tmp/a.db", "file:///tmp/a.db"),
+            ("my+sql://u:secret@[bad", "my+sql://…"),
+        ] {
+            let err = Locator::parse(given).unwrap_err();
+            let msg = err.to_string();
+            assert!(
+                matches!(err, StoreError::BadLocator { .. }),
+                "{given}: {err:?}"
+            );
+            assert!(
+                msg.starts_with(&format!("cannot use database {shown}: unsupported scheme")),
+                "{given}: {msg}"
+            );
+            assert!(!msg.contains("secret") && !msg.contains(":pw@"), "{msg}");
+        }
+        // paths with a colon are still paths
+        for path in [
+            "a:b.db",
+            "./x://y",
+            "C:\\data\\a.db",
+            "1http://x",
+            "claims.db",
+        ] {
+            assert!(
+                matches!(Locator::parse(path), Ok(Locator::Sqlite(_))),
+                "{path}"
+            );
+        }
+    }
 
     #[test]
     fn urls_select_postgres_and_paths_sqlite() {

@@ -21,6 +21,10 @@ pub(crate) enum Mode {
     ReadOnly,
     /// An in-memory database (journal mode `memory`): migrated.
     Memory,
+    /// A file opened read-only as `immutable` (a directory the reader may not write to): as
+    /// [`Mode::ReadOnly`], but the journal mode is not checked (SQLite reports `delete` for an
+    /// immutable file, whose WAL it never reads).
+    Immutable,
 }
 
 /// Opens the file at `path` (creating it and its directory in [`Mode::ReadWrite`]).
@@ -33,7 +37,20 @@ pub(crate) fn open_file(path: &Path, mode: Mode) -> Result<Connection> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
             | OpenFlags::SQLITE_OPEN_URI
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        Connection::open_with_flags(path, flags).map_err(open_err)?
+        let first = Connection::open_with_flags(path, flags)
+            .map_err(open_err)
+            .and_then(|conn| init(conn, mode).map_err(|e| e.while_opening(path)));
+        return match first {
+            // A WAL database needs its `-shm` file, which a reader cannot create in a directory
+            // it may not write to: read it as immutable (no locks, no `-shm`) then.
+            Err(e) if cannot_init_read_only(&e) => {
+                Connection::open_with_flags(immutable_uri(path), flags)
+                    .map_err(open_err)
+                    .and_then(|conn| init(conn, Mode::Immutable).map_err(|e| e.while_opening(path)))
+                    .map_err(|_| e)
+            }
+            other => other,
+        };
     } else {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|e| {
@@ -48,6 +65,35 @@ pub(crate) fn open_file(path: &Path, mode: Mode) -> Result<Connection> {
     init(conn, mode).map_err(|e| e.while_opening(path))
 }
 
+/// True for the errors of a read-only open that come from the file system refusing what SQLite
+/// needs beside a WAL database (`SQLITE_CANTOPEN`, `SQLITE_READONLY_*`), not from the data.
+fn cannot_init_read_only(e: &StoreError) -> bool {
+    let source = match e {
+        StoreError::Open { source, .. } => source,
+        StoreError::Sqlite(source) => source,
+        _ => return false,
+    };
+    matches!(
+        source.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly)
+    )
+}
+
+/// `file:PATH?immutable=1`, the path made absolute and percent-encoded (RFC 3986 unreserved
+/// characters and `/` kept), for SQLite's URI open.
+fn immutable_uri(path: &Path) -> String {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut uri = String::from("file:");
+    for b in abs.as_os_str().as_encoded_bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(b) {
+            uri.push(char::from(*b));
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri + "?immutable=1"
+}
+
 /// Configures, checks and migrates a new connection.
 pub(crate) fn init(mut conn: Connection, mode: Mode) -> Result<Connection> {
     configure(&conn)?;
@@ -56,8 +102,9 @@ pub(crate) fn init(mut conn: Connection, mode: Mode) -> Result<Connection> {
     migrate::check_not_too_new(found)?;
     match mode {
         Mode::ReadWrite => ensure_wal(&conn, found == 0)?,
-        Mode::ReadOnly => {
-            ensure_wal(&conn, false)?;
+        Mode::ReadOnly | Mode::Immutable => {
+            // The version first: a file without the claimtrack schema (found 0) is told apart
+            // from one in another journal mode.
             if found != SCHEMA_VERSION {
                 return Err(StoreError::Setting {
                     name: "user_version",
@@ -65,10 +112,13 @@ pub(crate) fn init(mut conn: Connection, mode: Mode) -> Result<Connection> {
                     found: found.to_string(),
                 });
             }
+            if mode == Mode::ReadOnly {
+                ensure_wal(&conn, false)?;
+            }
         }
         Mode::Memory => {}
     }
-    if mode != Mode::ReadOnly {
+    if matches!(mode, Mode::ReadWrite | Mode::Memory) {
         migrate::migrate(&mut conn)?;
     }
     conn.set_prepared_statement_cache_capacity(64);
@@ -126,14 +176,35 @@ pub(crate) fn write<T>(
     conn: &mut Connection,
     mut f: impl FnMut(&mut dyn Db) -> Result<(T, bool)>,
 ) -> Result<T> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let (t, commit) = f(&mut LiteDb(&tx))?;
-    if commit {
-        tx.commit()?;
-    } else {
-        tx.rollback()?;
+    let result = (|| {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (t, commit) = f(&mut LiteDb(&tx))?;
+        if commit {
+            tx.commit()?;
+        } else {
+            tx.rollback()?;
+        }
+        Ok(t)
+    })();
+    damage_check(conn, result)
+}
+
+/// A missing claim may be a damaged page rather than a wrong id: on
+/// [`StoreError::ClaimNotFound`], `PRAGMA quick_check` decides, and damage becomes
+/// [`StoreError::Damaged`] (the "no claim with id 32" of a corrupt file, issue #14).
+fn damage_check<T>(conn: &Connection, result: Result<T>) -> Result<T> {
+    match result {
+        Err(StoreError::ClaimNotFound(id)) => {
+            let verdict: rusqlite::Result<String> =
+                conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0));
+            match verdict {
+                Ok(v) if v == "ok" => Err(StoreError::ClaimNotFound(id)),
+                Ok(v) => Err(StoreError::Damaged(v)),
+                Err(e) => Err(StoreError::Damaged(e.to_string())),
+            }
+        }
+        other => other,
     }
-    Ok(t)
 }
 
 /// Runs `f` in one deferred transaction (a read snapshot), rolled back afterwards.
@@ -141,24 +212,18 @@ pub(crate) fn read<T>(conn: &Connection, f: impl FnOnce(&mut dyn Db) -> Result<T
     conn.execute_batch("BEGIN DEFERRED")?;
     let result = f(&mut LiteDb(conn));
     let end = conn.execute_batch("ROLLBACK");
-    let t = result?;
+    let t = damage_check(conn, result)?;
     end?;
     Ok(t)
 }
 
-/// Writes a consistent copy of the database to `dest` with SQLite's online backup; the copy is
-/// then switched to WAL. `dest` must not exist.
+/// Writes a consistent copy of the database to `dest` (a fresh temporary file of
+/// [`crate::snapshot`]) with SQLite's online backup; the copy is then switched to WAL.
 pub(crate) fn backup(conn: &Connection, dest: &Path) -> Result<()> {
     let open_err = |source| StoreError::Open {
         path: dest.to_path_buf(),
         source,
     };
-    if dest.exists() {
-        return Err(open_err(rusqlite::Error::SqliteFailure(
-            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
-            Some("file exists; choose a new path".to_owned()),
-        )));
-    }
     let mut dst = Connection::open(dest).map_err(open_err)?;
     {
         let backup = rusqlite::backup::Backup::new(conn, &mut dst)?;

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use anyhow::{bail, Result};
-use claimtrack_store::{Locator, Store};
+use claimtrack_store::{Locator, Store, StoreError};
 use serde::Serialize;
 
 use super::Ctx;
@@ -49,7 +49,14 @@ pub fn run(ctx: &Ctx, args: DbArgs, out: &mut dyn Write) -> Result<()> {
         }
         DbCommand::Backup(a) => {
             let store = ctx.open_existing()?;
-            store.backup(&a.path).map_err(super::open_error)?;
+            store.backup(&a.path).map_err(|e| match e {
+                StoreError::DiskFull => anyhow::anyhow!(
+                    "cannot write backup {}: the disk is full; no backup was written (nothing \
+                     is left under that name)",
+                    a.path.display()
+                ),
+                other => super::open_error(other),
+            })?;
             render::write_line(out, &format!("backup written to {}", a.path.display()))
         }
         DbCommand::Copy(a) => {

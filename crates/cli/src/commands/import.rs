@@ -2,7 +2,7 @@
 //! or stdin), extract their claims, and store each article in its own transaction.
 
 use std::fs;
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail, Context as _, Result};
@@ -15,7 +15,7 @@ use serde::Deserialize;
 use super::{claims_json, Ctx};
 use crate::cli::{Format, ImportArgs};
 use crate::json::{ArticleJson, DiagnosticJson, ImportJson};
-use crate::{env, render, safety};
+use crate::{env, input, render, safety};
 
 /// The optional metadata sidecar `<file without extension>.meta.json`. Only these keys are
 /// read; any other key (`language`, `dateline`, `source`…) is ignored.
@@ -46,10 +46,13 @@ struct BatchRow {
 }
 
 pub fn run(ctx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
-    let files = expand(&args.files)?;
-    let single_file = files.len() == 1;
+    let Expanded { files, skipped } = expand(&args.files)?;
+    let single_file = files.len() == 1 && skipped.is_empty();
+    // Entries of a directory that could not be walked or are not regular files: one failed
+    // row each, named by their own path; the rest is still imported.
+    let mut inputs: Vec<Result<Input, (String, anyhow::Error)>> =
+        skipped.into_iter().map(Err).collect();
     // Read every file first: a file that cannot be read is one failed row, not a stop.
-    let mut inputs: Vec<Result<Input, (String, anyhow::Error)>> = Vec::new();
     for file in &files {
         match read_inputs(file, &args) {
             Ok(docs) => inputs.extend(docs),
@@ -67,50 +70,106 @@ pub fn run(ctx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
     import_batch(ctx, &args, inputs, out)
 }
 
-/// Files named on the command line, directories expanded to the files in them (recursively,
-/// sorted) whose extension is a known input format; `-` stays stdin.
-fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let mut found = Vec::new();
-            walk(p, &mut found)
-                .with_context(|| format!("cannot read directory {}", p.display()))?;
-            found.sort();
-            if found.is_empty() {
-                bail!(
-                    "no .txt, .md, .html, .json or .jsonl files in {}",
-                    p.display()
-                );
-            }
-            out.extend(found);
-        } else {
-            out.push(p.clone());
-        }
-    }
-    Ok(out)
+/// The files to import, and the directory entries skipped for an error (path shown, error).
+struct Expanded {
+    files: Vec<PathBuf>,
+    skipped: Vec<(String, anyhow::Error)>,
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
-    for entry in fs::read_dir(dir)? {
-        let path = entry?.path();
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else if !name.ends_with(".meta.json")
-            && [
-                "txt", "md", "markdown", "html", "htm", "json", "jsonl", "ndjson",
-            ]
-            .iter()
-            .any(|ext| name.to_ascii_lowercase().ends_with(&format!(".{ext}")))
-        {
-            out.push(path);
+/// The extensions of the input formats a directory import picks up.
+const EXTENSIONS: &[&str] = &[
+    "txt", "md", "markdown", "html", "htm", "json", "jsonl", "ndjson",
+];
+
+/// Files named on the command line, directories expanded to the files in them whose extension
+/// is a known input format; `-` stays stdin. Directories are walked with `walkdir` (sorted by
+/// name, symbolic links followed with loop detection); only regular files are read. An entry
+/// that cannot be read (an unreadable subdirectory, a broken link), a symbolic-link loop, or a
+/// FIFO, socket or device with an article's extension is skipped and reported by its own path.
+fn expand(paths: &[PathBuf]) -> Result<Expanded> {
+    let mut files = Vec::new();
+    let mut skipped = Vec::new();
+    for p in paths {
+        if !p.is_dir() {
+            files.push(p.clone());
+            continue;
+        }
+        let before = (files.len(), skipped.len());
+        let walk = walkdir::WalkDir::new(p)
+            .follow_links(true)
+            .sort_by_file_name();
+        for entry in walk {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    skipped.push(walk_error(p, &e));
+                    continue;
+                }
+            };
+            let name = entry.file_name().to_string_lossy().to_ascii_lowercase();
+            let article = !name.ends_with(".meta.json")
+                && EXTENSIONS
+                    .iter()
+                    .any(|ext| name.ends_with(&format!(".{ext}")));
+            if entry.file_type().is_dir() || !article {
+                continue;
+            }
+            if entry.file_type().is_file() {
+                files.push(entry.into_path());
+            } else {
+                let shown = entry.path().display().to_string();
+                let what = file_kind(&entry.file_type());
+                skipped.push((
+                    shown.clone(),
+                    anyhow!("skipped {shown}: {what}, not a regular file"),
+                ));
+            }
+        }
+        if (files.len(), skipped.len()) == before {
+            bail!(
+                "no .txt, .md, .html, .json or .jsonl files in {}",
+                p.display()
+            );
         }
     }
-    Ok(())
+    Ok(Expanded { files, skipped })
+}
+
+/// A walk error as a skipped entry: the entry's own path (not the directory named on the
+/// command line), and what went wrong.
+fn walk_error(root: &Path, e: &walkdir::Error) -> (String, anyhow::Error) {
+    let path = e.path().unwrap_or(root).display().to_string();
+    let error = match (e.loop_ancestor(), e.io_error()) {
+        (Some(ancestor), _) => anyhow!(
+            "skipped {path}: a symbolic link loop (it leads back to {})",
+            ancestor.display()
+        ),
+        (None, Some(io)) => anyhow!("cannot read {path}: {io}"),
+        (None, None) => anyhow!("cannot read {path}: {e}"),
+    };
+    (path, error)
+}
+
+/// `a FIFO`, `a socket`… for a directory entry that is not a regular file.
+fn file_kind(t: &fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "a device";
+        }
+    }
+    if t.is_symlink() {
+        "a broken symbolic link"
+    } else {
+        "a special file"
+    }
 }
 
 /// Reads one file (or stdin) into the articles it holds, with their metadata: the input's own
@@ -146,6 +205,14 @@ fn read_inputs(
         Some(s) => Some(parse_sidecar_date(s, &sidecar_path(file))?),
         None => None,
     };
+    if let Some(u) = &sidecar.url {
+        formats::check_http_url(u).map_err(|m| {
+            anyhow!(
+                "cannot read metadata {}: url {m}",
+                sidecar_path(file).display()
+            )
+        })?;
+    }
     let one = docs.len() == 1;
     Ok(docs
         .into_iter()
@@ -387,15 +454,8 @@ fn import_one(ctx: &Ctx, args: &ImportArgs, input: Input, out: &mut dyn Write) -
 
 /// Reads the whole input as UTF-8, naming the file (and the first invalid byte) on error.
 fn read_text(path: &Path, stdin: bool, name: &str) -> Result<String> {
-    let bytes = if stdin {
-        let mut buf = Vec::new();
-        io::stdin()
-            .read_to_end(&mut buf)
-            .with_context(|| format!("cannot read {name}"))?;
-        buf
-    } else {
-        fs::read(path).with_context(|| format!("cannot read {name}"))?
-    };
+    let path = if stdin { Path::new("-") } else { path };
+    let bytes = input::read_bytes(path, name, input::MAX_INPUT_BYTES)?;
     if bytes.is_empty() {
         bail!("cannot import {name}: the input is empty");
     }
@@ -422,8 +482,9 @@ fn read_sidecar(path: &Path) -> Result<Sidecar> {
     if side == path || !side.is_file() {
         return Ok(Sidecar::default());
     }
-    let text =
-        fs::read_to_string(&side).with_context(|| format!("cannot read {}", side.display()))?;
+    let name = side.display().to_string();
+    let bytes = input::read_bytes(&side, &name, input::MAX_SIDECAR_BYTES)?;
+    let text = String::from_utf8(bytes).with_context(|| format!("cannot read metadata {name}"))?;
     serde_json::from_str(&text).with_context(|| format!("cannot read metadata {}", side.display()))
 }
 

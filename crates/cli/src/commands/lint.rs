@@ -2,25 +2,22 @@
 //! `claimtrack-report`. Prints `path: message` per problem on stdout; any error makes the command
 //! fail (exit 1), warnings alone do not.
 
-use std::io::{Read, Write};
+use std::io::Write;
 
 use anyhow::{bail, Context, Result};
 use claimtrack_report::lint;
 
 use crate::cli::LintArgs;
-use crate::render;
+use crate::{input, render};
 
 pub fn run(args: LintArgs, out: &mut dyn Write) -> Result<()> {
     let name = args.file.display().to_string();
-    let bytes = if name == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .context("cannot read stdin")?;
-        buf
+    let name = if name == "-" {
+        "<stdin>".to_owned()
     } else {
-        std::fs::read(&args.file).with_context(|| format!("cannot read {name}"))?
+        name
     };
+    let bytes = input::read_bytes(&args.file, &name, input::MAX_INPUT_BYTES)?;
     let text = String::from_utf8(bytes).with_context(|| format!("{name} is not UTF-8"))?;
     let problems = lint::lint_str(&text);
     for p in &problems {

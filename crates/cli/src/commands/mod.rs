@@ -73,9 +73,13 @@ impl Ctx {
         Ok(store)
     }
 
-    /// Opens the database for a command that only reads it: a missing file is an error (an
-    /// empty database is not created behind the user's back); on PostgreSQL the session is
-    /// read-only and a database without the claimtrack schema is an error.
+    /// Opens the database for a command that only reads it, without writing to it: a missing
+    /// file is an error (an empty database is not created behind the user's back), and so is a
+    /// file without the claimtrack schema (a zero-byte file, another program's SQLite file):
+    /// "not a claimtrack database", the file left untouched. SQLite is opened read-only (as
+    /// immutable in a directory the user may not write to); only a claimtrack database of an
+    /// older schema is opened read-write, to be migrated as any command would. On PostgreSQL the
+    /// session is read-only and a database without the claimtrack schema is an error.
     pub fn open_existing(&self) -> Result<Store> {
         match &self.db {
             Locator::Sqlite(path) => {
@@ -85,7 +89,32 @@ impl Ctx {
                         path.display()
                     );
                 }
-                self.open()
+                match Store::open_read_only_locator(&self.db) {
+                    Ok(store) => Ok(store),
+                    Err(StoreError::Setting {
+                        name: "user_version",
+                        found,
+                        ..
+                    }) if found == "0" && !path.is_file() => bail!(
+                        "cannot open database {}: {}",
+                        path.display(),
+                        open_cause(path, None, "is not a regular file")
+                    ),
+                    Err(StoreError::Setting {
+                        name: "user_version",
+                        found,
+                        ..
+                    }) if found == "0" => bail!(
+                        "{} is not a claimtrack database (it has no claimtrack tables); \
+                         left untouched",
+                        path.display()
+                    ),
+                    Err(StoreError::Setting {
+                        name: "user_version",
+                        ..
+                    }) => self.open(),
+                    Err(e) => Err(open_error(e)),
+                }
             }
             Locator::Postgres(_) => Ok(Store::open_read_only_locator(&self.db)?),
         }
@@ -105,6 +134,26 @@ pub fn open_error(err: StoreError) -> anyhow::Error {
     }
 }
 
+/// False when a file cannot be created in `path`'s directory (permission denied, read-only
+/// file system); the probe file is removed at once.
+fn dir_writable(path: &Path) -> bool {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let probe = dir.join(format!(".claimtrack-probe-{}", std::process::id()));
+    match std::fs::File::create_new(&probe) {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            true
+        }
+        Err(e) => !matches!(
+            e.kind(),
+            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+        ),
+    }
+}
+
 /// SQLite's primary result code `SQLITE_NOTADB`.
 const SQLITE_NOTADB: i32 = 26;
 
@@ -121,6 +170,11 @@ fn open_cause(path: &Path, code: Option<i32>, message: &str) -> String {
     }
     if code == Some(SQLITE_NOTADB) {
         return "is not a SQLite database".to_owned();
+    }
+    if path.is_file() && !dir_writable(path) {
+        return "the database is read-only here: its directory cannot be written, and a change \
+                needs to create the -wal and -shm files beside it (reads still work)"
+            .to_owned();
     }
     let probe = if path.exists() {
         std::fs::OpenOptions::new().read(true).open(path).map(drop)

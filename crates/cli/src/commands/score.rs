@@ -11,7 +11,7 @@ use claimtrack_import::{Assessment, LineRole};
 use serde::Serialize;
 
 use crate::cli::{Format, ScoreArgs};
-use crate::{render, safety};
+use crate::{input, render, safety};
 
 /// One JSON Lines object of `score --format json` (stable contract; `role` only with
 /// `--article`).
@@ -94,12 +94,18 @@ pub fn run(args: ScoreArgs, out: &mut dyn Write) -> Result<()> {
     } else {
         args.file.display().to_string()
     };
+    // The whole input counts against the limit, streamed or not: an endless input stops.
+    let limit = input::MAX_INPUT_BYTES;
     let mut reader: Box<dyn BufRead> = if stdin {
-        Box::new(BufReader::new(io::stdin().lock()))
+        Box::new(BufReader::new(input::Limited::new(
+            io::stdin().lock(),
+            limit,
+        )))
     } else {
-        Box::new(BufReader::new(
+        Box::new(BufReader::new(input::Limited::new(
             fs::File::open(&args.file).with_context(|| format!("cannot read {name}"))?,
-        ))
+            limit,
+        )))
     };
     let mut header = vec!["line"];
     if args.article {
@@ -118,7 +124,7 @@ pub fn run(args: ScoreArgs, out: &mut dyn Write) -> Result<()> {
         let mut bytes = Vec::new();
         reader
             .read_to_end(&mut bytes)
-            .with_context(|| format!("cannot read {name}"))?;
+            .map_err(|e| input::read_error(e, &name))?;
         let text = String::from_utf8(bytes)
             .map_err(|e| utf8_error(&name, e.as_bytes(), e.utf8_error().valid_up_to()))?;
         // A byte-order mark opens the file, it is not part of the first line.
@@ -140,7 +146,7 @@ pub fn run(args: ScoreArgs, out: &mut dyn Write) -> Result<()> {
     } else {
         // Streams: one line read, scored and (in JSON) written at a time.
         for (i, line) in reader.split(b'\n').enumerate() {
-            let bytes = line.with_context(|| format!("cannot read {name}"))?;
+            let bytes = line.map_err(|e| input::read_error(e, &name))?;
             let text = String::from_utf8(bytes).map_err(|e| {
                 anyhow::anyhow!(
                     "{name}: line {}: not valid UTF-8 (byte {} of the line)",

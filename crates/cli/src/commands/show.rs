@@ -58,16 +58,8 @@ pub fn run(ctx: &Ctx, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
         reasons.join(", ")
     };
     writeln!(out, "claim {}", claim.id)?;
-    writeln!(
-        out,
-        "text:      {}",
-        safety::sanitize(&c.text, Context::Multiline)
-    )?;
-    writeln!(
-        out,
-        "context:   {}",
-        safety::sanitize(&context, Context::Multiline)
-    )?;
+    writeln!(out, "text:      {}", block(&c.text))?;
+    writeln!(out, "context:   {}", block(&context))?;
     writeln!(out, "article:   {}", claim.article_id)?;
     writeln!(out, "span:      {}..{} (bytes)", c.span.start, c.span.end)?;
     writeln!(
@@ -84,12 +76,7 @@ pub fn run(ctx: &Ctx, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
     writeln!(out, "kind:      {}", c.kind)?;
     if let Some(who) = &c.claimant {
         let name = who.value.as_deref().unwrap_or(&who.text);
-        writeln!(
-            out,
-            "claimant:  {} ({})",
-            safety::sanitize(name, Context::Multiline),
-            who.kind
-        )?;
+        writeln!(out, "claimant:  {} ({})", safety::line(name), who.kind)?;
     } else {
         writeln!(out, "claimant:  -")?;
     }
@@ -100,14 +87,20 @@ pub fn run(ctx: &Ctx, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
     let verdict = color::paint(&verdict, claim.verdict.and_then(color::verdict_style));
     writeln!(out, "verdict:   {verdict}")?;
     writeln!(out, "revision:  {revision}")?;
+    // One-line fields escape every control character, `\n` and `\t` included, so a value such
+    // as `sara\nverdict: true` cannot print a line of its own that looks like a field.
     let opt = |v: &Option<String>| {
         v.as_deref()
-            .map(|t| safety::sanitize(t, Context::Multiline).into_owned())
+            .map(|t| safety::line(t).into_owned())
             .unwrap_or_else(|| "-".to_owned())
     };
     writeln!(out, "assignee:  {}", opt(&claim.assignee))?;
     if claim.explanation.is_some() || claim.summary.is_some() || claim.review_url.is_some() {
-        writeln!(out, "explanation: {}", opt(&claim.explanation))?;
+        let explanation = claim
+            .explanation
+            .as_deref()
+            .map_or_else(|| "-".into(), block);
+        writeln!(out, "explanation: {explanation}")?;
         writeln!(out, "summary:   {}", opt(&claim.summary))?;
         writeln!(out, "review url: {}", opt(&claim.review_url))?;
     }
@@ -149,4 +142,11 @@ pub fn run(ctx: &Ctx, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
         writeln!(out, "history:\n{}", render::history_table(&history))?;
     }
     Ok(())
+}
+
+/// A field that may span several lines (claim text, context, explanation): control and bidi
+/// characters escaped, line breaks kept, and every line after the first indented under the
+/// value, so no line of the value can start at the margin and pass for another field.
+fn block(text: &str) -> String {
+    safety::sanitize(text, Context::Multiline).replace('\n', "\n           ")
 }

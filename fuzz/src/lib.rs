@@ -1,0 +1,3 @@
+//! claimtrack's fuzz targets (see `fuzz/README.md`); the bodies are in `targets.rs`.
+
+pub mod targets;

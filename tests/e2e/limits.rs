@@ -1,0 +1,52 @@
+//! Issue #14 item 3: every input has a maximum size, enforced while reading.
+
+use crate::util::Env;
+
+/// `lint-claimreview /dev/zero` grew to 24 GB: every reader stops at the limit with exit 1.
+#[test]
+fn endless_inputs_stop_at_the_size_limit() {
+    let env = Env::new();
+    for args in [
+        &["lint-claimreview", "/dev/zero"][..],
+        &["score", "/dev/zero"],
+        &["score", "--article", "/dev/zero"],
+        &["import", "/dev/zero"],
+    ] {
+        let err = env.fails(args, 1);
+        assert!(
+            err.contains("/dev/zero is larger than the 64 MiB limit on an input"),
+            "{args:?}: {err}"
+        );
+    }
+    // stdin too, and nothing was stored
+    let zeros = vec![b'a'; 64 * 1024 * 1024 + 1];
+    let out = env
+        .cmd()
+        .args(["import", "-"])
+        .write_stdin(zeros)
+        .assert()
+        .code(1);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        err.contains("<stdin> is larger than the 64 MiB limit"),
+        "{err}"
+    );
+    assert!(
+        !env.db.exists()
+            || env.json(&["claims", "--all", "--format", "json"]) == serde_json::json!([])
+    );
+}
+
+/// A sidecar has its own, smaller limit.
+#[test]
+fn an_oversized_sidecar_is_refused() {
+    let env = Env::new();
+    let file = env.write("a.txt", "قال الوزير إن النمو بلغ 3 في المائة سنة 2023.\n");
+    let pad = " ".repeat(1024 * 1024);
+    env.write("a.meta.json", format!("{{\"title\": \"t\"}}{pad}"));
+    let err = env.fails(&["import", &file], 1);
+    assert!(
+        err.contains("a.meta.json is larger than the 1 MiB limit"),
+        "{err}"
+    );
+}

@@ -192,6 +192,49 @@ fn month_name_only(t: &[Token], i: usize) -> Option<(u32, usize)> {
         })
 }
 
+/// A numeric date starting at token `i` (`1/3/2024`, `2024-03-01`, `01.03.2024`, Arabic-Indic
+/// digits, bidi marks between the parts): the index of its last token and its three digit groups.
+/// Separators are [`dates::is_date_separator`], one kind per date, without spaces; a chain of
+/// more groups (`0537-68-12-34`, a phone number) is not a date. The shape alone: whether the day
+/// exists is [`dates::numeric_date`]'s question.
+fn numeric_date_at(t: &[Token], i: usize) -> Option<(usize, [&str; 3])> {
+    let x = t.get(i).filter(|x| x.kind == TokenKind::Number)?;
+    let glued = |k: usize| t.get(k).is_some_and(|x| !x.space_before);
+    let sep_at = |k: usize| {
+        t.get(k)
+            .filter(|x| x.kind == TokenKind::Punct && glued(k))
+            .and_then(|x| x.fold.chars().next())
+            .filter(|&c| dates::is_date_separator(c))
+    };
+    let number_at = |k: usize| t.get(k).filter(|x| x.kind == TokenKind::Number && glued(k));
+    // Part of a longer chain before it (`12-1/3/2024`).
+    if i >= 2 && glued(i) && sep_at(i - 1).is_some() && t[i - 2].kind == TokenKind::Number {
+        return None;
+    }
+    // `01.03.2024`, `01٫03٫2024`: the tokenizer keeps a dotted date whole, as it keeps `3.5`.
+    if let Some(sep) = x.fold.chars().find(|c| matches!(c, '.' | '٫')) {
+        let parts: Vec<&str> = x.fold.split(sep).collect();
+        let shape = <[&str; 3]>::try_from(parts.as_slice())
+            .ok()
+            .filter(|g| dates::is_numeric_date_shape(*g))?;
+        let longer = sep_at(i + 1).is_some() && number_at(i + 2).is_some();
+        return (!longer).then_some((i, shape));
+    }
+    let sep = sep_at(i + 1)?;
+    let (b, c) = (number_at(i + 2)?, number_at(i + 4)?);
+    if sep_at(i + 3) != Some(sep) {
+        return None;
+    }
+    let groups = [x.fold.as_str(), b.fold.as_str(), c.fold.as_str()];
+    let longer = sep_at(i + 5).is_some() && number_at(i + 6).is_some();
+    (dates::is_numeric_date_shape(groups) && !longer).then_some((i + 4, groups))
+}
+
+/// An Arabic or Latin comma at token `k`: the optional comma of `17 نونبر، 2016`.
+fn is_comma(t: &[Token], k: usize) -> bool {
+    t.get(k).is_some_and(|x| x.is_punct('،') || x.is_punct(','))
+}
+
 /// Extracts the entities of the claim whose tokens are `t` (offsets into `text`).
 pub(crate) fn extract(
     text: &str,
@@ -256,7 +299,11 @@ fn resolve(mut cands: Vec<Candidate>, text: &str) -> Vec<Entity> {
                 kind: c.kind,
                 text: text[c.start..c.end].to_string(),
                 span: Span::new(c.start, c.end),
-                value: c.value,
+                // Values are names in ordinary letters, whatever the kind and the rule that found
+                // it; the text stays exact (PDF presentation forms and ligatures included).
+                value: c
+                    .value
+                    .map(|v| claimtrack_model::fold::presentation_to_letters(&v).into_owned()),
                 relative: c.relative,
             }
         })
@@ -268,7 +315,27 @@ fn dates_rule(cx: &mut Cx, ctx: &ArticleContext, diags: &mut Vec<Diagnostic>) {
     let n = t.len();
     let mut i = 0;
     while i < n {
-        // DAY [و DAY] MONTH [YEAR | الجاري …]
+        // Numeric dates: one date, never three numbers; an impossible day is neither.
+        if let Some((last, groups)) = numeric_date_at(t, i) {
+            match dates::numeric_date(groups, ctx.language == "en") {
+                Some(d) => cx.push(i, last, 0, EntityKind::Date, Some(d.to_string()), false),
+                None => diags.push(Diagnostic {
+                    span: Some(Span::new(t[i].start, t[last].end)),
+                    message: format!(
+                        "'{}' is written like a date but is not a valid one (read {}, years 1000-2100); it was read as neither a date nor numbers",
+                        cx.span_text(i, last, 0),
+                        if ctx.language == "en" {
+                            "month first, then day first"
+                        } else {
+                            "day first"
+                        }
+                    ),
+                }),
+            }
+            i = last + 1;
+            continue;
+        }
+        // DAY [و DAY] [،] MONTH [،] [YEAR | الجاري …]
         if let Some(d1) = int(&t[i]).filter(|d| (1..=31).contains(d)) {
             let mut days = vec![(i, d1)];
             let mut j = i + 1;
@@ -288,6 +355,10 @@ fn dates_rule(cx: &mut Cx, ctx: &ArticleContext, diags: &mut Vec<Diagnostic>) {
                 if cx.word(j) == Some("of") {
                     j += 1;
                 }
+            }
+            // A comma after the day (`17، نونبر 2016`), when a month follows it.
+            if is_comma(t, j) && month_at(cx.text, t, j + 1).is_some() {
+                j += 1;
             }
             // DAY HIJRI-MONTH YEAR [هـ]: the Gregorian date by the Umm al-Qura calendar.
             if let Some((m, used)) = hijri_month_at(t, j) {
@@ -311,9 +382,11 @@ fn dates_rule(cx: &mut Cx, ctx: &ArticleContext, diags: &mut Vec<Diagnostic>) {
                 let mut end = j + used - 1;
                 let mut year = None;
                 let mut shift = None;
-                if let Some(y) = t.get(end + 1).and_then(is_year) {
+                // A comma may come between the month and the year (`17 نونبر، 2016`).
+                let comma = usize::from(is_comma(t, end + 1));
+                if let Some(y) = t.get(end + 1 + comma).and_then(is_year) {
                     year = Some(y);
-                    end += 1;
+                    end += 1 + comma;
                 } else if let Some(d) = t
                     .get(end + 1)
                     .filter(|x| x.kind == TokenKind::Word)
@@ -607,7 +680,8 @@ fn relative_rule(
 const NUMBER_LABELS: &[&str] = &["رقم", "الرقم", "هاتف", "الهاتف", "number", "numéro", "no"];
 
 /// True when the number at `i` is an identifier rather than a quantity: part of an e-mail
-/// address or handle (`992@gdp.gov.sa`), written with a leading zero (`080100`, `0537`), one
+/// address or handle (`992@gdp.gov.sa`), written with a leading zero and no unit after it
+/// (`080100`, `0537`; `0051 مليون` is a quantity), one
 /// group of a hyphenated phone number (`0537-68-12-34`), glued to capital letters (`TV5`,
 /// `G20`, `COP28`), or a whole number after a label of [`NUMBER_LABELS`].
 fn is_identifier(cx: &Cx, i: usize) -> bool {
@@ -617,7 +691,18 @@ fn is_identifier(cx: &Cx, i: usize) -> bool {
     if (glued(i + 1) && t[i + 1].is_punct('@')) || (i > 0 && glued(i) && t[i - 1].is_punct('@')) {
         return true;
     }
-    if t[i].fold.len() >= 3 && t[i].fold.starts_with('0') && digits(&t[i]) {
+    let whole = digits(&t[i]);
+    let next: Vec<&str> = (i + 1..i + 3).map_while(|k| cx.word(k)).collect();
+    // A scale, currency or percent after the number makes it a quantity, even with leading
+    // zeros (`0051 مليون درهم` is 51 million dirhams, never dropped).
+    let measured = cx.word(i + 1).is_some_and(|w| {
+        clitic_readings(w)
+            .iter()
+            .any(|(_, s, _)| numbers::scale(s).is_some() || numbers::currency(s).is_some())
+    }) || numbers::percent_words(&next).is_some()
+        || t.get(i + 1)
+            .is_some_and(|x| x.is_punct('%') || x.is_punct('٪'));
+    if t[i].fold.len() >= 3 && t[i].fold.starts_with('0') && whole && !measured {
         return true;
     }
     // A hyphenated chain of three or more digit groups, without spaces.
@@ -654,15 +739,6 @@ fn is_identifier(cx: &Cx, i: usize) -> bool {
             return true;
         }
     }
-    let whole = digits(&t[i]);
-    let next: Vec<&str> = (i + 1..i + 3).map_while(|k| cx.word(k)).collect();
-    let measured = cx.word(i + 1).is_some_and(|w| {
-        clitic_readings(w)
-            .iter()
-            .any(|(_, s, _)| numbers::scale(s).is_some() || numbers::currency(s).is_some())
-    }) || numbers::percent_words(&next).is_some()
-        || t.get(i + 1)
-            .is_some_and(|x| x.is_punct('%') || x.is_punct('٪'));
     let mut k = i;
     if k > 0 && t[k - 1].is_punct('(') {
         k -= 1;
@@ -684,6 +760,11 @@ fn numbers_rule(cx: &mut Cx, ctx: &ArticleContext) {
     let mut i = 0;
     while i < n {
         let tok = &t[i];
+        // A numeric date (valid or not) is never also numbers (the date rule reads it).
+        if let Some((last, _)) = numeric_date_at(t, i) {
+            i = last + 1;
+            continue;
+        }
         // A clock time (`6:00`, `1:30`) is not a quantity.
         let is_time = tok.kind == TokenKind::Number
             && t.get(i + 1)
@@ -954,6 +1035,34 @@ fn number_words(cx: &mut Cx, i: usize) -> Option<usize> {
             return Some(1);
         }
     }
+    // Teens: UNIT عشر(ة) (`خمسة عشر`, `إحدى عشرة`): one number, not a 5 and a stray `عشر`.
+    for (prefix, stem, _) in &readings {
+        if let Some(u) = numbers::teen_unit(stem) {
+            if matches!(cx.word(i + 1), Some("عشر" | "عشره")) {
+                let value = Some((10 + u).to_string());
+                cx.push(i, i + 1, *prefix, EntityKind::Number, value, false);
+                return Some(2);
+            }
+        }
+    }
+    // Before a counted noun: the short MSA forms (`عشر سنوات`, `ست نساء`) and Darija cardinals
+    // (`جوج د الناس`, `خمسطاش عام`, `تلاتين درهم`).
+    for (prefix, stem, _) in &readings {
+        let short = numbers::cardinal(stem).and_then(|(u, standalone)| (!standalone).then_some(u));
+        if let Some(v) = short.or_else(|| numbers::darija_cardinal(stem)) {
+            if counted_noun(cx, i + 1) {
+                cx.push(
+                    i,
+                    i,
+                    *prefix,
+                    EntityKind::Number,
+                    Some(v.to_string()),
+                    false,
+                );
+                return Some(1);
+            }
+        }
+    }
     // Cardinal words: UNIT [و TENS], TENS, hundreds.
     for (prefix, stem, _) in &readings {
         if let Some((u, standalone)) = numbers::cardinal(stem) {
@@ -1056,6 +1165,24 @@ fn number_words(cx: &mut Cx, i: usize) -> Option<usize> {
         return Some(1);
     }
     None
+}
+
+/// True when token `k` can be the noun a number word counts: an indefinite word that is no
+/// stopword and no number word (`سنوات`, `شخصا`, `درهم`), or Darija `د`/`ديال` before a noun
+/// (`جوج د الناس`).
+fn counted_noun(cx: &Cx, k: usize) -> bool {
+    let Some(w) = cx.word(k).filter(|_| cx.t[k].space_before) else {
+        return false;
+    };
+    if matches!(w, "د" | "ديال") {
+        return cx.word(k + 1).is_some();
+    }
+    !w.starts_with("ال")
+        && w.chars().count() >= 2
+        && !lexicon().stopwords.contains(w)
+        && numbers::cardinal(w).is_none()
+        && numbers::tens(w).is_none()
+        && numbers::darija_cardinal(w).is_none()
 }
 
 /// True when the word at `k` is a given name (`محمد`, `الحسن`: with or without `ال`), or the
@@ -1244,6 +1371,11 @@ fn org_head_rule(cx: &mut Cx) {
         }
         let mut last = i;
         let mut j = i + 1;
+        // An indefinite head takes one definite complement (`وزارة الصحة`); after it, or after a
+        // definite head, only adjectives and `لل` complements continue the name (`المديرية
+        // العامة للأمن الوطني`): a definite noun there is the verb's object (`أعلنت وزارة الصحة
+        // الحصيلة`).
+        let mut complement = head.starts_with("ال");
         while j < t.len() && j - i < 6 {
             let Some(x) = cx.word(j) else { break };
             if lex.stopwords.contains(x) || !t[j].space_before {
@@ -1260,7 +1392,11 @@ fn org_head_rule(cx: &mut Cx) {
                 last = j + used - 1;
                 break;
             }
+            if definite && complement && !x.starts_with("لل") && !is_name_adjective(x) {
+                break;
+            }
             if definite {
+                complement = true;
                 last = j;
                 j += 1;
             } else if cx.word(j + 1).is_some_and(|y| y.starts_with("ال"))
@@ -1288,6 +1424,34 @@ fn org_head_rule(cx: &mut Cx) {
             );
         }
     }
+}
+
+/// Definite adjectives that are not nisbas but often end an organisation's name (`العامة`,
+/// `العليا`, `الأعلى`, `المتحدة`). Folded. Hand-compiled.
+const NAME_ADJECTIVES: &[&str] = &[
+    "العامه",
+    "العام",
+    "العليا",
+    "الاعلي",
+    "الكبري",
+    "المتحده",
+    "المستقله",
+    "الدائمه",
+    "الخاصه",
+    "المركزي",
+    "الموحده",
+    "الاول",
+    "الاولي",
+    "الثاني",
+    "الثانيه",
+];
+
+/// True when definite word `x` (folded) can be an adjective of an organisation name: a nisba
+/// (`الإيطالية`, `الدولي`, `الوطنية`: ending in `ي` or `ية`) or one of [`NAME_ADJECTIVES`].
+fn is_name_adjective(x: &str) -> bool {
+    let bare = x.strip_prefix("ال").unwrap_or(x);
+    NAME_ADJECTIVES.contains(&x)
+        || (bare.chars().count() >= 3 && (bare.ends_with('ي') || bare.ends_with("يه")))
 }
 
 /// The mention as a name: clitics cut off, and `لل…` given back its article (`للمنظمة` → `المنظمة`).
@@ -1409,6 +1573,9 @@ fn person_rules(cx: &mut Cx, ctx: &ArticleContext) {
                 ) && cx.word(last + 1).is_some_and(name_word)
                 {
                     last += 1;
+                } else if x.starts_with("ال") && family_name_at(cx, last + 1) {
+                    // A compound given name and the family name: `فاطمة الزهراء المنصوري إن`.
+                    last += 1;
                 }
             }
             if last > i || after_honorific {
@@ -1485,6 +1652,160 @@ fn person_rules(cx: &mut Cx, ctx: &ArticleContext) {
         let value = cx.span_text(first, b, prefix);
         cx.push(first, b, prefix, EntityKind::Person, Some(value), false);
     }
+    speaker_rule(cx);
+}
+
+/// Nouns that stand as the unnamed subject of a reporting verb before a genitive (`مصدر أمني`,
+/// `مصادر الشرطة`, `بيان الوزارة`, `تقرير الهيئة`, `وسائل الإعلام`): never the first word of a
+/// speaker's name. Folded. Hand-compiled.
+const SOURCE_NOUNS: &[&str] = &[
+    "مصدر",
+    "مصادر",
+    "بيان",
+    "بلاغ",
+    "تقرير",
+    "تقارير",
+    "دراسه",
+    "وسائل",
+    "مسؤول",
+    "مسؤولو",
+    "مسؤولي",
+    "مسؤولون",
+    "اعضاء",
+    "عضو",
+    "شهود",
+    "شاهد",
+    "خبير",
+    "خبراء",
+    "محلل",
+    "محللون",
+    "نشطاء",
+    "سكان",
+    "مواطنون",
+    "مراقبون",
+    "متحدث",
+    "ناطق",
+    "احصاءات",
+    "معطيات",
+    "ارقام",
+    "بيانات",
+    "وثيقه",
+    "رساله",
+    "مراسل",
+    "موقع",
+    "صحيفه",
+    "جريده",
+    "قناه",
+    "حساب",
+    "عدد",
+];
+
+/// True when the word at `k` can be a family name ending a name (`المنصوري`, `الوردي`): a
+/// definite name word that is not a date word, followed by the end of the clause (punctuation,
+/// a quote, a complementizer `إن`/`أن` or the end).
+fn family_name_at(cx: &Cx, k: usize) -> bool {
+    let Some(w) = cx.word(k).filter(|_| cx.t[k].space_before) else {
+        return false;
+    };
+    let ends = match cx.t.get(k + 1) {
+        None => true,
+        Some(x) if x.kind == TokenKind::Punct => true,
+        Some(x) => crate::claimant::COMPLEMENTIZERS.contains(&x.fold.as_str()),
+    };
+    w.starts_with("ال")
+        && name_word(w)
+        && ends
+        && dates::weekday(w).is_none()
+        && month_name_only(cx.t, k).is_none()
+}
+
+/// P6: the named subject of a reporting verb, whether or not a name list knows it: `VERB [TITLE
+/// …] X Y` right before `:` (and a quotation), a quotation mark or `إن`/`أن`/`بأن` (`وقال سعيد
+/// الوردي: «…»`, `وقالت الناطقة باسم الحكومة سعاد الفاسي إن`). X is no definite word, source
+/// noun, title, organisation head or preposition; Y is a name word. Without a title, X must be a
+/// known given name (ambiguous ones included: the subject position settles them) or Y a family
+/// name in `ال…ي` (`الوردي`), so `وقال مصدر أمني إن` and `أكد تقرير الهيئة أن` give no person.
+fn speaker_rule(cx: &mut Cx) {
+    let lex = lexicon();
+    let t = cx.t;
+    for v in 0..t.len() {
+        let verb = crate::claimant::role_of(&t[v])
+            .is_some_and(|(r, _)| r == crate::claimant::Role::Verb)
+            && t[v]
+                .fold
+                .chars()
+                .any(|c| ('\u{0621}'..='\u{064A}').contains(&c));
+        if !verb {
+            continue;
+        }
+        // The end of the subject: a colon, a quotation mark or a complementizer, within 9 words.
+        let Some(e) = (v + 1..t.len().min(v + 11)).find(|&k| {
+            let x = &t[k];
+            match x.kind {
+                TokenKind::Punct => true,
+                TokenKind::Word => crate::claimant::COMPLEMENTIZERS.contains(&x.fold.as_str()),
+                TokenKind::Number => true,
+            }
+        }) else {
+            continue;
+        };
+        let end_ok = match t[e].kind {
+            TokenKind::Punct => t[e].fold.starts_with([':', '«', '“', '”', '"', '‹', '„']),
+            TokenKind::Word => true,
+            TokenKind::Number => false,
+        };
+        if !end_ok || e < v + 3 {
+            continue;
+        }
+        let (a, b) = (e - 2, e - 1);
+        let (Some(x), Some(y)) = (cx.word(a), cx.word(b)) else {
+            continue;
+        };
+        if !t[a].space_before || !t[b].space_before {
+            continue;
+        }
+        let governed = clitic_readings(x).iter().any(|(p, s, _)| {
+            *p > 0
+                && (s.starts_with("ال")
+                    || lex.org_heads.contains(&**s)
+                    || lex.titles.contains(&**s)
+                    || lex.stopwords.contains(&**s))
+        });
+        let plain = |w: &str| {
+            name_word(w)
+                && !lex.honorifics.contains(w)
+                && !crate::claimant::PREPOSITIONS.contains(&w)
+                && dates::weekday(w).is_none()
+                && numbers::cardinal(w).is_none()
+                && numbers::tens(w).is_none()
+        };
+        if x.starts_with("ال")
+            || governed
+            || SOURCE_NOUNS.contains(&x)
+            || !plain(x)
+            || !plain(y)
+            || month_name_only(t, a).is_some()
+            || month_name_only(t, b).is_some()
+        {
+            continue;
+        }
+        let titled = a > v + 1
+            && cx.word(v + 1).is_some_and(|w| {
+                clitic_readings(w)
+                    .iter()
+                    .any(|(_, s, _)| lex.titles.contains(&**s) || lex.honorifics.contains(&**s))
+            });
+        // Without a title, only the name itself may stand between the verb and the end.
+        if a > v + 1 && !titled {
+            continue;
+        }
+        let given = lex.first_names.contains(x);
+        let family = y.starts_with("ال") && y.ends_with('ي') && y.chars().count() >= 5;
+        if titled || given || family {
+            let value = cx.span_text(a, b, 0);
+            cx.push(a, b, 0, EntityKind::Person, Some(value), false);
+        }
+    }
 }
 
 /// Collects the full names (two words or more) of persons in the article, for surname mentions.
@@ -1551,6 +1872,18 @@ fn latin_person_rule(cx: &mut Cx) {
                 }
                 last = Some(k);
                 k += 1;
+                // A middle initial and its dot (`Daniel K. Morrow`), when the name goes on.
+                let initial = raw.chars().count() == 1 && last.is_some_and(|l| l > first);
+                if initial
+                    && t.get(k).is_some_and(|x| x.is_punct('.') && !x.space_before)
+                    && t.get(k + 1).is_some_and(|x| {
+                        x.kind == TokenKind::Word
+                            && x.space_before
+                            && lang::is_capitalised(cx.raw(k + 1))
+                    })
+                {
+                    k += 1;
+                }
             } else if t[k].kind == TokenKind::Word
                 && lang::NAME_PARTICLES.contains(&raw)
                 && last.is_some()

@@ -22,6 +22,7 @@ mod score;
 mod segment;
 mod structure;
 mod text;
+mod work;
 
 use chrono::NaiveDate;
 use claimtrack_model::{Article, EntityKind, ExtractedClaim, Span};

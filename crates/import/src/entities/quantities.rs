@@ -322,49 +322,31 @@ pub(super) fn number_words(cx: &mut Cx, i: usize) -> Option<usize> {
                 return Some(1);
             }
             if let Some(tn) = waw_tens(cx, i + 1) {
-                cx.push(
+                return word_number(
+                    cx,
                     i,
                     i + 1,
                     *prefix,
                     EntityKind::Ordinal,
                     Some((u + tn).to_string()),
-                    false,
                 );
-                return Some(2);
             }
             if matches!(cx.word(i + 1), Some("عشر" | "عشره")) {
-                cx.push(
+                return word_number(
+                    cx,
                     i,
                     i + 1,
                     *prefix,
                     EntityKind::Ordinal,
                     Some((10 + u).to_string()),
-                    false,
                 );
-                return Some(2);
             }
             if u >= 2 {
-                cx.push(
-                    i,
-                    i,
-                    *prefix,
-                    EntityKind::Ordinal,
-                    Some(u.to_string()),
-                    false,
-                );
-                return Some(1);
+                return word_number(cx, i, i, *prefix, EntityKind::Ordinal, Some(u.to_string()));
             }
         }
         if let Some(tn) = numbers::tens(stem).filter(|_| stem.starts_with("ال")) {
-            cx.push(
-                i,
-                i,
-                *prefix,
-                EntityKind::Ordinal,
-                Some(tn.to_string()),
-                false,
-            );
-            return Some(1);
+            return word_number(cx, i, i, *prefix, EntityKind::Ordinal, Some(tn.to_string()));
         }
     }
     // Teens: UNIT عشر(ة) (`خمسة عشر`, `إحدى عشرة`): one number, not a 5 and a stray `عشر`.
@@ -372,8 +354,7 @@ pub(super) fn number_words(cx: &mut Cx, i: usize) -> Option<usize> {
         if let Some(u) = numbers::teen_unit(stem) {
             if matches!(cx.word(i + 1), Some("عشر" | "عشره")) {
                 let value = Some((10 + u).to_string());
-                cx.push(i, i + 1, *prefix, EntityKind::Number, value, false);
-                return Some(2);
+                return word_number(cx, i, i + 1, *prefix, EntityKind::Number, value);
             }
         }
     }
@@ -383,15 +364,7 @@ pub(super) fn number_words(cx: &mut Cx, i: usize) -> Option<usize> {
         let short = numbers::cardinal(stem).and_then(|(u, standalone)| (!standalone).then_some(u));
         if let Some(v) = short.or_else(|| numbers::darija_cardinal(stem)) {
             if counted_noun(cx, i + 1) {
-                cx.push(
-                    i,
-                    i,
-                    *prefix,
-                    EntityKind::Number,
-                    Some(v.to_string()),
-                    false,
-                );
-                return Some(1);
+                return word_number(cx, i, i, *prefix, EntityKind::Number, Some(v.to_string()));
             }
         }
     }
@@ -399,15 +372,14 @@ pub(super) fn number_words(cx: &mut Cx, i: usize) -> Option<usize> {
     for (prefix, stem, _) in &readings {
         if let Some((u, standalone)) = numbers::cardinal(stem) {
             if let Some(tn) = waw_tens(cx, i + 1) {
-                cx.push(
+                return word_number(
+                    cx,
                     i,
                     i + 1,
                     *prefix,
                     EntityKind::Number,
                     Some((u + tn).to_string()),
-                    false,
                 );
-                return Some(2);
             }
             if standalone {
                 let (mut v, mut last) = (rust_decimal::Decimal::from(u), i);
@@ -427,53 +399,42 @@ pub(super) fn number_words(cx: &mut Cx, i: usize) -> Option<usize> {
             }
         }
         if let Some(tn) = numbers::tens(stem).filter(|_| !stem.starts_with("ال")) {
-            cx.push(
-                i,
-                i,
-                *prefix,
-                EntityKind::Number,
-                Some(tn.to_string()),
-                false,
-            );
-            return Some(1);
+            return word_number(cx, i, i, *prefix, EntityKind::Number, Some(tn.to_string()));
         }
         // A singular scale word with a currency and no number: `مليار سنتيم` = one billion
         // centimes = 10 million dirhams.
         if let Some((v, false)) = numbers::scale(stem).filter(|_| numbers::is_singular_scale(stem))
         {
             if let Some((code, factor)) = cx.word(i + 1).and_then(numbers::currency) {
-                cx.push(
+                return word_number(
+                    cx,
                     i,
                     i + 1,
                     *prefix,
                     EntityKind::Money,
                     Some(format!("{} {code}", numbers::format_value(v * factor))),
-                    false,
                 );
-                return Some(2);
             }
         }
         if let Some((v, true)) = numbers::scale(stem) {
             if let Some((code, factor)) = cx.word(i + 1).and_then(numbers::currency) {
-                cx.push(
+                return word_number(
+                    cx,
                     i,
                     i + 1,
                     *prefix,
                     EntityKind::Money,
                     Some(format!("{} {code}", numbers::format_value(v * factor))),
-                    false,
                 );
-                return Some(2);
             }
-            cx.push(
+            return word_number(
+                cx,
                 i,
                 i,
                 *prefix,
                 EntityKind::Number,
                 Some(numbers::format_value(v)),
-                false,
             );
-            return Some(1);
         }
     }
     if readings.iter().any(|(_, s, _)| numbers::is_dual(s)) && !lexicon().first_names.contains(&w) {
@@ -497,6 +458,20 @@ pub(super) fn number_words(cx: &mut Cx, i: usize) -> Option<usize> {
         return Some(1);
     }
     None
+}
+
+/// Pushes the number words `first..=last` (after `prefix` clitic letters) as one entity and
+/// returns the tokens they take, as [`number_words`] answers.
+fn word_number(
+    cx: &mut Cx,
+    first: usize,
+    last: usize,
+    prefix: usize,
+    kind: EntityKind,
+    value: Option<String>,
+) -> Option<usize> {
+    cx.push(first, last, prefix, kind, value, false);
+    Some(last - first + 1)
 }
 
 /// True when token `k` can be the noun a number word counts: an indefinite word that is no

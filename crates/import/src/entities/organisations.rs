@@ -127,11 +127,14 @@ pub(super) const NAME_ADJECTIVES: &[&str] = &[
 ];
 
 /// True when definite word `x` (folded) can be an adjective of an organisation name: a nisba
-/// (`الإيطالية`, `الدولي`, `الوطنية`: ending in `ي` or `ية`) or one of [`NAME_ADJECTIVES`].
+/// (`الإيطالية`, `الدولي`, `الوطنية`: ending in `ي` or `ية`), an elative of the pattern أفعل
+/// (`الأوسط` of `وكالة أنباء الشرق الأوسط`, `الأحمر`, `الأعلى`) or one of [`NAME_ADJECTIVES`].
 pub(super) fn is_name_adjective(x: &str) -> bool {
     let bare = x.strip_prefix("ال").unwrap_or(x);
+    let letters = bare.chars().count();
     NAME_ADJECTIVES.contains(&x)
-        || (bare.chars().count() >= 3 && (bare.ends_with('ي') || bare.ends_with("يه")))
+        || (letters >= 3 && (bare.ends_with('ي') || bare.ends_with("يه")))
+        || (letters == 4 && bare.starts_with('ا'))
 }
 
 /// The mention as a name: clitics cut off, and `لل…` given back its article (`للمنظمة` → `المنظمة`).

@@ -276,6 +276,8 @@ fn speakers_not_in_name_lists_are_persons_and_claimants() {
         "وقال خبير اقتصادي إن النمو بلغ 3 في المائة.",
         "وقال الوزير الأول إن النمو بلغ 3 في المائة.",
         "وأعلنت وزارة الصحة أن 120 حالة سجلت.",
+        // A spokes-body's title before an indefinite noun (held-out snn-cairo-blast).
+        "وأعلنت مؤسسة الكنانة الإعلامية الناطقة بلسان جماعة (أجناد مصر) مسؤوليتها عن 3 تفجيرات.",
     ] {
         assert!(
             texts_of(input, Person).is_empty(),
@@ -362,6 +364,12 @@ fn organisation_spans_end_before_the_object() {
         (
             "وأرسلت منظمة الهلال الأحمر المساعدات إلى 200 أسرة.",
             "منظمة الهلال الأحمر",
+        ),
+        // A definite noun ending in ة after the name is no elative adjective (held-out
+        // snn-yemeni-status).
+        (
+            "ودعت المديرية العامة للجوازات الأخوة الأشقاء إلى تصحيح 500 وضعية.",
+            "المديرية العامة للجوازات",
         ),
     ];
     for (input, org) in cases {

@@ -134,7 +134,7 @@ pub(super) fn is_name_adjective(x: &str) -> bool {
     let letters = bare.chars().count();
     NAME_ADJECTIVES.contains(&x)
         || (letters >= 3 && (bare.ends_with('ي') || bare.ends_with("يه")))
-        || (letters == 4 && bare.starts_with('ا'))
+        || (letters == 4 && bare.starts_with('ا') && !bare.ends_with('ه'))
 }
 
 /// The mention as a name: clitics cut off, and `لل…` given back its article (`للمنظمة` → `المنظمة`).

@@ -108,6 +108,22 @@ pub fn fold(s: &str) -> String {
 mod tests {
     use super::*;
 
+    /// Presentation forms become ordinary letters (the lam-alef ligature two of them); nothing
+    /// else changes (no folding of hamza, taa marbuta, digits or case), and plain text is
+    /// borrowed.
+    #[test]
+    fn presentation_forms_become_letters_and_nothing_else_changes() {
+        assert_eq!(presentation_to_letters("\u{FEFB}"), "لا");
+        assert_eq!(
+            presentation_to_letters("\u{FEEE}\u{FEB0}\u{FE8E}\u{FEAE}\u{FE94} أحمد ٣ Ab"),
+            "وزارة أحمد ٣ Ab"
+        );
+        assert!(matches!(
+            presentation_to_letters("وزارة الصحة \u{FEFF}"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
     /// The fast path of `is_word_char` agrees with its definition on every Unicode scalar value.
     #[test]
     fn word_char_fast_path_matches_the_definition() {

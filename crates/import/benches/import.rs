@@ -1,8 +1,9 @@
 //! Import throughput (no database): `cargo bench -p claimtrack-import`.
 //!
 //! Inputs: the seed article, 300 MArSum articles (Moroccan news, `shared/corpus/marsum/`,
-//! first 300 of the test split), the CheckThat! 2024 Arabic dev tweets scored line by line, and
-//! one 800 KB line.
+//! first 300 of the test split), the CheckThat! 2024 Arabic dev tweets scored line by line,
+//! one 800 KB line scored, and the shapes of issue #14 imported (one paragraph of 125 KB–1 MB,
+//! 25k–100k short lines).
 //! Criterion reports time per iteration and bytes/s; `cargo xtask eval` reports the same
 //! pipeline's MB/s and sentences/s in the README's Quality section.
 
@@ -82,6 +83,37 @@ fn benches(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(long.len() as u64));
     g.bench_function("one_line_800kb", |b| b.iter(|| assess_text(&long).score));
     g.finish();
+
+    // Issue #14: shapes that were quadratic in `import` (1 MB in one line took 58 s; many short
+    // lines too). Each is imported whole; time per byte must stay flat as the size doubles.
+    let mut g = c.benchmark_group("import_shapes");
+    g.sample_size(10);
+    for kb in [125, 250, 500, 1000] {
+        let line = long_paragraph(kb * 1000);
+        g.throughput(Throughput::Bytes(line.len() as u64));
+        g.bench_function(format!("one_paragraph_{kb}kb"), |b| {
+            b.iter(|| import(&line, &opts).map_or(0, |i| i.claims.len()))
+        });
+    }
+    for n in [25_000, 50_000, 100_000] {
+        let lines = short_lines(n);
+        g.throughput(Throughput::Bytes(lines.len() as u64));
+        g.bench_function(format!("short_lines_{n}"), |b| {
+            b.iter(|| import(&lines, &opts).map_or(0, |i| i.claims.len()))
+        });
+    }
+    g.finish();
+}
+
+/// One line of at least `bytes` bytes: the sentence of issue #14 repeated.
+fn long_paragraph(bytes: usize) -> String {
+    let sentence = "قال الوزير إن النمو بلغ 3.5 في المائة سنة 2019 حسب المندوبية السامية للتخطيط. ";
+    sentence.repeat(bytes.div_ceil(sentence.len()))
+}
+
+/// `n` lines `بلغ N.` (issue #14's many-short-lines shape).
+fn short_lines(n: usize) -> String {
+    (0..n).map(|k| format!("بلغ {k}.\n")).collect()
 }
 
 criterion_group!(import_benches, benches);

@@ -50,7 +50,7 @@ const MARKERS: &[&str] = &["حسب", "بحسب", "وفق", "وفقا", "نقلا
 const COMPLEMENTIZER_CUES: &[&str] = &["بللي", "باللي"];
 
 /// Words that end a verb's subject: what follows is what was said. Folded.
-const COMPLEMENTIZERS: &[&str] = &[
+pub(crate) const COMPLEMENTIZERS: &[&str] = &[
     "ان",
     "انه",
     "انها",
@@ -70,7 +70,7 @@ const COMPLEMENTIZERS: &[&str] = &[
 ];
 
 /// Prepositions: an entity right after one is an addressee or an adjunct, not a subject. Folded.
-const PREPOSITIONS: &[&str] = &[
+pub(crate) const PREPOSITIONS: &[&str] = &[
     "ل", "لـ", "عن", "مع", "من", "في", "علي", "الي", "لدي", "امام", "ب", "بين", "عبر", "حول",
     "باسم", // English and French (`told reporters in London`, `à l'AFP`).
     "to", "by", "in", "on", "at", "with", "for", "from", "à", "au", "aux", "de", "du", "des", "en",
@@ -81,7 +81,7 @@ const PREPOSITIONS: &[&str] = &[
 const WINDOW: usize = 9;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Role {
+pub(crate) enum Role {
     Verb,
     Participle,
     Marker,
@@ -112,83 +112,142 @@ enum Subject {
 
 /// Sets `claimant` on every claim of an article (claims in text order, as the importer makes
 /// them; `text` is the article text their spans index).
+///
+/// Linear in the article: each sentence is tokenised once and its cues found once for all the
+/// claims cut from it (claims of one sentence are adjacent), and organisations named earlier are
+/// looked up by head word in a map rather than scanned (issue #14: a 1 MB paragraph took a
+/// minute when every claim rescanned the claims and organisations before it).
 pub(crate) fn assign(text: &str, claims: &mut [ExtractedClaim]) {
-    // The person and organisation entities of each sentence, from all the claims cut from it.
     let mut previous: Option<Entity> = None;
     // True when `previous` spoke in an earlier paragraph.
     let mut previous_paragraph = false;
     let mut quote: Option<(Option<Entity>, usize)> = None; // (speaker, end of the opening sentence)
     let mut last_end = 0;
-    // Organisations of the claims before this one, in text order.
-    let mut earlier_orgs: Vec<Entity> = Vec::new();
-    for i in 0..claims.len() {
+    // Organisations of the claims before this one, by head word.
+    let mut earlier_orgs = OrgIndex::default();
+    let mut i = 0;
+    while i < claims.len() {
+        // The claims cut from one sentence, and the sentence read once for all of them.
         let context = claims[i].context_span;
-        let claim_span = claims[i].span;
-        if text
-            .get(last_end.min(claim_span.start)..claim_span.start)
-            .is_some_and(|gap| gap.contains('\n'))
-        {
-            // A new paragraph: the previous speaker carries over only to a verb written with
-            // the conjunction (`وأضافت أن`, one sentence per paragraph as agencies write).
-            previous_paragraph = true;
-            quote = None;
-        }
-        last_end = claim_span.end;
-        let speakers: Vec<Entity> = claims
+        let group_end = i + claims[i..]
             .iter()
-            .filter(|c| c.context_span == context)
+            .take_while(|c| c.context_span == context)
+            .count();
+        let speakers: Vec<Entity> = claims[i..group_end]
+            .iter()
             .flat_map(|c| c.entities.iter())
             .filter(|e| matches!(e.kind, EntityKind::Person | EntityKind::Organisation))
             .cloned()
             .collect();
+        crate::work::add((group_end - i + speakers.len()) as u64);
         let t = tokenize(text, context.start, context.end);
-        let found = claimant_in(
-            text,
-            &t,
-            claim_span,
-            &speakers,
-            Previous {
-                speaker: previous.as_ref(),
-                other_paragraph: previous_paragraph,
-            },
-            &earlier_orgs,
-        );
-        let found = match (found, &quote) {
-            (Found::None, Some((speaker, opened))) if claim_span.start >= *opened => {
-                Found::Speaker(speaker.clone())
+        let cues = sentence_cues(&t);
+        for (offset, claim) in claims[i..group_end].iter_mut().enumerate() {
+            let claim_span = claim.span;
+            if text
+                .get(last_end.min(claim_span.start)..claim_span.start)
+                .is_some_and(|gap| gap.contains('\n'))
+            {
+                // A new paragraph: the previous speaker carries over only to a verb written with
+                // the conjunction (`وأضافت أن`, one sentence per paragraph as agencies write).
+                previous_paragraph = true;
+                quote = None;
             }
-            (f, _) => f,
-        };
-        let reports_speech = matches!(found, Found::Speaker(_));
-        let claimant = match found {
-            Found::Speaker(s) => s,
-            Found::None => None,
-        };
-        // The latest speaker, named or not: `وأضاف` after `وأوضحت المصادر` continues the
-        // unnamed sources, not an earlier named speaker.
-        if reports_speech {
-            previous.clone_from(&claimant);
-            previous_paragraph = false;
-        }
-        // A quotation left open at the end of the sentence continues in the next ones.
-        if claims.get(i + 1).is_none_or(|n| n.context_span != context) {
-            match &quote {
-                None if quote_depth(&t) > 0 => quote = Some((claimant.clone(), context.end)),
-                Some((_, opened)) if context.start >= *opened && closes_quote(&t) => quote = None,
-                _ => {}
+            last_end = claim_span.end;
+            let found = claimant_in(
+                text,
+                &Sentence {
+                    t: &t,
+                    cues: &cues,
+                    speakers: &speakers,
+                },
+                claim_span,
+                Previous {
+                    speaker: previous.as_ref(),
+                    other_paragraph: previous_paragraph,
+                },
+                &earlier_orgs,
+            );
+            let found = match (found, &quote) {
+                (Found::None, Some((speaker, opened))) if claim_span.start >= *opened => {
+                    Found::Speaker(speaker.clone())
+                }
+                (f, _) => f,
+            };
+            let reports_speech = matches!(found, Found::Speaker(_));
+            let claimant = match found {
+                Found::Speaker(s) => s,
+                Found::None => None,
+            };
+            // The latest speaker, named or not: `وأضاف` after `وأوضحت المصادر` continues the
+            // unnamed sources, not an earlier named speaker.
+            if reports_speech {
+                previous.clone_from(&claimant);
+                previous_paragraph = false;
             }
-        }
-        claims[i].claimant = claimant;
-        earlier_orgs.extend(
-            claims[i]
+            // A quotation left open at the end of the sentence continues in the next ones.
+            if i + offset + 1 == group_end {
+                match &quote {
+                    None if quote_depth(&t) > 0 => quote = Some((claimant.clone(), context.end)),
+                    Some((_, opened)) if context.start >= *opened && closes_quote(&t) => {
+                        quote = None
+                    }
+                    _ => {}
+                }
+            }
+            claim.claimant = claimant;
+            for e in claim
                 .entities
                 .iter()
                 .filter(|e| e.kind == EntityKind::Organisation)
-                .cloned(),
-        );
+            {
+                earlier_orgs.add(e);
+            }
+        }
+        i = group_end;
     }
 }
 
+/// One sentence as the claimant rules read it: its tokens, its reporting cues (found once), and
+/// its person and organisation entities in text order.
+struct Sentence<'a> {
+    t: &'a [Token],
+    cues: &'a [Cue],
+    speakers: &'a [Entity],
+}
+
+/// The organisations named so far in an article, by the words a definite noun can refer back
+/// with (see [`antecedent`]): each key maps to the latest organisation it names.
+#[derive(Default)]
+struct OrgIndex {
+    by_head: std::collections::HashMap<String, Entity>,
+}
+
+impl OrgIndex {
+    /// Records organisation `e` under its first word (`وزاره` of `وزارة الخارجية`) and the
+    /// article-less readings of its last word (`الجوازات` of `المديرية العامة للجوازات`).
+    fn add(&mut self, e: &Entity) {
+        let name = crate::text::fold(e.value.as_deref().unwrap_or(&e.text));
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let mut keys: Vec<String> = Vec::new();
+        if let Some(first) = words.first() {
+            keys.push((*first).to_string());
+        }
+        if words.len() >= 2 {
+            if let Some(last) = words.last() {
+                for (_, s, _) in clitic_readings(last) {
+                    if let Some(bare) = s.strip_prefix("ال") {
+                        keys.push(bare.to_string());
+                    }
+                }
+            }
+        }
+        crate::work::add(keys.len() as u64);
+        for key in keys {
+            self.by_head.insert(key, e.clone());
+        }
+    }
+}
 enum Found {
     /// The claim reports speech: its speaker, when named.
     Speaker(Option<Entity>),
@@ -273,7 +332,9 @@ const LATIN_VERBS: &[&str] = &[
 /// English and French markers that name their source after them: `according to X`, `selon X`.
 const LATIN_MARKERS: &[&str] = &["according", "selon"];
 
-fn role_of(tok: &Token) -> Option<(Role, bool)> {
+/// The claimant role of a word of `REPORTED_SPEECH` (or of the Latin lists), with whether it is
+/// written with a `و`/`ف` conjunction; `None` for any other token.
+pub(crate) fn role_of(tok: &Token) -> Option<(Role, bool)> {
     if tok.kind != TokenKind::Word || tok.fold == "فحسب" {
         return None; // `فحسب` = "only"
     }
@@ -300,17 +361,11 @@ fn role_of(tok: &Token) -> Option<(Role, bool)> {
     Some((role, conjoined))
 }
 
-fn claimant_in(
-    text: &str,
-    t: &[Token],
-    claim: Span,
-    speakers: &[Entity],
-    previous: Previous<'_>,
-    earlier_orgs: &[Entity],
-) -> Found {
+/// The cues of a sentence, in token order: reporting verbs, participles, markers and Darija
+/// complementizers, with whether each is inside quotation marks.
+fn sentence_cues(t: &[Token]) -> Vec<Cue> {
     let quoted = quoted_flags(t);
-    let all: Vec<Cue> = t
-        .iter()
+    t.iter()
         .enumerate()
         .filter_map(|(at, tok)| {
             role_of(tok).map(|(role, conjoined)| Cue {
@@ -320,9 +375,24 @@ fn claimant_in(
                 quoted: quoted[at],
             })
         })
-        .collect();
-    let outside: Vec<Cue> = all.iter().copied().filter(|c| !c.quoted).collect();
-    let cues = if outside.is_empty() { all } else { outside };
+        .collect()
+}
+
+fn claimant_in(
+    text: &str,
+    s: &Sentence<'_>,
+    claim: Span,
+    previous: Previous<'_>,
+    earlier_orgs: &OrgIndex,
+) -> Found {
+    let t = s.t;
+    let outside: Vec<Cue> = s.cues.iter().copied().filter(|c| !c.quoted).collect();
+    let cues = if outside.is_empty() {
+        s.cues.to_vec()
+    } else {
+        outside
+    };
+    crate::work::add((cues.len() + s.speakers.len()) as u64);
     let inside = |c: &&Cue| t[c.at].start >= claim.start && t[c.at].end <= claim.end;
     let Some(cue) = cues
         .iter()
@@ -333,38 +403,43 @@ fn claimant_in(
     else {
         return Found::None;
     };
-    // Organisations named before the cue: earlier in the article, or earlier in this sentence.
-    let mut orgs = earlier_orgs.to_vec();
-    orgs.extend(
-        speakers
-            .iter()
-            .filter(|e| e.kind == EntityKind::Organisation && e.span.end <= t[cue.at].start)
-            .cloned(),
-    );
-    Found::Speaker(resolve(text, t, &cues, cue, speakers, previous, &orgs))
+    // Organisations named before the cue: earlier in this sentence, else earlier in the article.
+    let cue_start = t[cue.at].start;
+    let here: Vec<Entity> = s
+        .speakers
+        .iter()
+        .filter(|e| e.kind == EntityKind::Organisation && e.span.end <= cue_start)
+        .cloned()
+        .collect();
+    let orgs = Orgs {
+        sentence: &here,
+        article: earlier_orgs,
+    };
+    Found::Speaker(resolve(text, s.t, &cues, cue, s.speakers, previous, &orgs))
+}
+
+/// The organisations a definite noun may refer back to: those named earlier in the article and
+/// those named earlier in the claim's sentence (the latter are later in text, so they win).
+struct Orgs<'a> {
+    sentence: &'a [Entity],
+    article: &'a OrgIndex,
 }
 
 /// The organisation a definite noun (`الوزارة`, `الشركة`, `الجوازات`) stands for: the last one
 /// named before whose name starts with that noun (`وزارة الخارجية الإيطالية`) or ends with it
 /// (`المديرية العامة للجوازات`). Nouns of two letters or fewer are not heads.
-fn antecedent(head: &str, earlier_orgs: &[Entity]) -> Option<Entity> {
+fn antecedent(head: &str, orgs: &Orgs<'_>) -> Option<Entity> {
     let bare = head.strip_prefix("ال").filter(|b| b.chars().count() >= 3)?;
-    earlier_orgs
+    let names = |e: &Entity| {
+        let mut index = OrgIndex::default();
+        index.add(e);
+        index.by_head.contains_key(bare)
+    };
+    orgs.sentence
         .iter()
         .rev()
-        .find(|e| {
-            let name = crate::text::fold(e.value.as_deref().unwrap_or(&e.text));
-            let mut words = name.split_whitespace();
-            let first = words.next();
-            // Or its distinctive last word: `الجوازات` for `المديرية العامة للجوازات`,
-            // `الداخلية` for `وزارة الداخلية`.
-            let last = words.last().map(|w| {
-                clitic_readings(w)
-                    .iter()
-                    .any(|(_, s, _)| s.strip_prefix("ال") == Some(bare))
-            });
-            first == Some(bare) || last == Some(true)
-        })
+        .find(|e| names(e))
+        .or_else(|| orgs.article.by_head.get(bare))
         .cloned()
 }
 
@@ -384,7 +459,7 @@ fn resolve(
     cue: Cue,
     speakers: &[Entity],
     previous: Previous<'_>,
-    earlier_orgs: &[Entity],
+    earlier_orgs: &Orgs<'_>,
 ) -> Option<Entity> {
     let earlier = || -> Option<Entity> {
         match cues
@@ -450,10 +525,16 @@ fn stops(x: &Token) -> bool {
 }
 
 /// The entity starting in token `i`, if any.
+/// `speakers` are in text order and disjoint (a binary search: a long sentence has thousands).
 fn entity_at<'a>(t: &[Token], i: usize, speakers: &'a [Entity]) -> Option<&'a Entity> {
-    speakers
-        .iter()
-        .find(|e| e.span.start >= t[i].start && e.span.start < t[i].end)
+    let k = speakers.partition_point(|e| e.span.start < t[i].start);
+    speakers.get(k).filter(|e| e.span.start < t[i].end)
+}
+
+/// The entity ending in token `x`, if any (`speakers` in text order and disjoint).
+fn entity_ending_in<'a>(x: &Token, speakers: &'a [Entity]) -> Option<&'a Entity> {
+    let k = speakers.partition_point(|e| e.span.end <= x.start);
+    speakers.get(k).filter(|e| e.span.end <= x.end)
 }
 
 /// The subject after the cue at `at` (verbs), or the source after it (`source`: markers, which
@@ -544,10 +625,7 @@ fn before(t: &[Token], at: usize, speakers: &[Entity]) -> Subject {
         if stops(x) || role_of(x).is_some_and(|(r, _)| r == Role::Verb) {
             break;
         }
-        if let Some(e) = speakers
-            .iter()
-            .find(|e| e.span.end > x.start && e.span.end <= x.end)
-        {
+        if let Some(e) = entity_ending_in(x, speakers) {
             let first = (0..=i)
                 .rev()
                 .find(|&k| t[k].start <= e.span.start)

@@ -276,6 +276,61 @@ pub(crate) fn deictic_year(p: NaiveDate, m: u32, shift: i32) -> i32 {
     }
 }
 
+/// Characters that separate the day, month and year of a numeric date: `/`, `-` (and the
+/// Unicode hyphens and dashes `‐ ‑ – −`), `.`, the ARABIC DATE SEPARATOR `؍` (U+060D), the
+/// Arabic decimal separator `٫` (U+066B, which some sites type for `.`), `\` and the fraction
+/// slash `⁄`. One date uses one separator throughout.
+pub(crate) fn is_date_separator(c: char) -> bool {
+    matches!(
+        c,
+        '/' | '-' | '‐' | '‑' | '–' | '−' | '.' | '\u{060D}' | '٫' | '\\' | '⁄'
+    )
+}
+
+/// The shape of three digit groups (ASCII digits, as tokens fold them): a numeric date when one
+/// end is a four-digit year and the other two groups have one or two digits. `None` for any other
+/// shape (`1.000.000`, `1/3/24`: two-digit years are not read as dates, their century and even
+/// their being a date are guesses).
+pub(crate) fn is_numeric_date_shape(groups: [&str; 3]) -> bool {
+    let len = |g: &str| {
+        if !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()) {
+            g.len()
+        } else {
+            0
+        }
+    };
+    let short = |g: &str| matches!(len(g), 1 | 2);
+    (len(groups[0]) == 4 && short(groups[1]) && short(groups[2]))
+        || (short(groups[0]) && short(groups[1]) && len(groups[2]) == 4)
+}
+
+/// The calendar date of a numeric date's three digit groups (see [`is_numeric_date_shape`]):
+/// `YYYY-MM-DD` when the year comes first (ISO 8601, any separator); otherwise day first
+/// (`D/M/YYYY`, as Arabic and French news write dates), except that `month_first` (an English
+/// article) reads `M/D/YYYY`, the US order, and falls back to day first when the first group
+/// cannot be a month (`25/12/2024`). `None` when the shape is wrong, the year is outside
+/// 1000–2100, or no such day exists (`31/02/2024`).
+pub(crate) fn numeric_date(groups: [&str; 3], month_first: bool) -> Option<NaiveDate> {
+    if !is_numeric_date_shape(groups) {
+        return None;
+    }
+    let [a, b, c] = groups.map(|g| g.parse::<u32>().unwrap_or(0));
+    let ymd = |y: u32, m: u32, d: u32| {
+        (1000..=2100)
+            .contains(&y)
+            .then(|| NaiveDate::from_ymd_opt(y as i32, m, d))
+            .flatten()
+    };
+    if groups[0].len() == 4 {
+        return ymd(a, b, c);
+    }
+    if month_first {
+        ymd(c, a, b).or_else(|| (a > 12).then(|| ymd(c, b, a)).flatten())
+    } else {
+        ymd(c, b, a)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -304,5 +359,24 @@ mod tests {
         check((1446, 9, 1), Some("2025-03-01"));
         check((1446, 13, 1), None);
         check((1446, 9, 31), None);
+    }
+
+    #[test]
+    fn numeric_dates_day_first_iso_and_english_month_first() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd);
+        assert_eq!(numeric_date(["1", "3", "2024"], false), d(2024, 3, 1));
+        assert_eq!(numeric_date(["01", "03", "2024"], false), d(2024, 3, 1));
+        assert_eq!(numeric_date(["2024", "03", "01"], false), d(2024, 3, 1));
+        assert_eq!(numeric_date(["2024", "03", "01"], true), d(2024, 3, 1));
+        assert_eq!(numeric_date(["3", "1", "2024"], true), d(2024, 3, 1));
+        assert_eq!(numeric_date(["25", "12", "2024"], true), d(2024, 12, 25));
+        assert_eq!(numeric_date(["12", "25", "2024"], false), None);
+        assert_eq!(numeric_date(["31", "02", "2024"], false), None);
+        assert_eq!(numeric_date(["29", "2", "2024"], false), d(2024, 2, 29));
+        assert_eq!(numeric_date(["29", "2", "2023"], false), None);
+        assert_eq!(numeric_date(["1", "3", "24"], false), None);
+        assert_eq!(numeric_date(["1", "000", "000"], false), None);
+        assert_eq!(numeric_date(["1", "3", "3024"], false), None);
+        assert!(!is_numeric_date_shape(["123", "1", "2024"]));
     }
 }

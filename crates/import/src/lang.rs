@@ -10,7 +10,8 @@
 //!
 //! English and French support is deliberately smaller than Arabic: abbreviations for sentence
 //! splitting (`segment.rs`), numbers, percent words, month names and year cues (`numbers.rs`,
-//! `dates.rs`), persons after a title, country and city names (`entities.rs`, lists here).
+//! `dates.rs`), persons after a title, country and city names (`entities/persons.rs`,
+//! `entities/places.rs`; lists here).
 
 use std::sync::OnceLock;
 

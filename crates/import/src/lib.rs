@@ -23,6 +23,7 @@ mod score;
 mod segment;
 mod structure;
 mod text;
+mod work;
 
 use chrono::NaiveDate;
 use claimtrack_model::{Article, EntityKind, ExtractedClaim, Span};
@@ -248,19 +249,24 @@ pub fn line_roles(text: &str) -> Vec<LineRole> {
     let mut start = 0;
     for line in text.split('\n') {
         let end = start + line.len();
-        let inside = |s: &Span| s.start < end.max(start + 1) && s.end > start;
+        // Headings and paragraphs are disjoint and in text order: a binary search each, not a
+        // scan per line (issue #14: 100k lines made `score --article` quadratic).
+        let heading = st
+            .heading_spans
+            .get(st.heading_spans.partition_point(|s| s.start < start))
+            .is_some_and(|s| s.end <= end);
+        let body = st
+            .paragraphs
+            .get(st.paragraphs.partition_point(|s| s.end <= start))
+            .is_some_and(|s| s.start < end.max(start + 1));
         let role = if line
             .trim_matches(|c: char| c.is_whitespace() || text::is_format(c))
             .is_empty()
         {
             LineRole::Blank
-        } else if st
-            .heading_spans
-            .iter()
-            .any(|s| s.start >= start && s.end <= end)
-        {
+        } else if heading {
             LineRole::Heading
-        } else if st.paragraphs.iter().any(inside) {
+        } else if body {
             LineRole::Body
         } else {
             LineRole::Dateline

@@ -153,6 +153,54 @@ pub(crate) fn cardinal(w: &str) -> Option<(u32, bool)> {
     })
 }
 
+/// The unit of an MSA teen (`خمسة عشر` = 15, `إحدى عشرة` = 11, `اثنا عشر` = 12): the first word,
+/// before `عشر`/`عشرة`.
+pub(crate) fn teen_unit(w: &str) -> Option<u32> {
+    match w {
+        "احد" | "احدي" => Some(1),
+        "اثنا" | "اثني" | "اثنتا" | "اثنتي" => Some(2),
+        _ => cardinal(w).map(|(u, _)| u).filter(|u| (3..=9).contains(u)),
+    }
+}
+
+/// Moroccan Darija cardinals (`جوج` 2, `تلاتة` 3, `خمسطاش` 15, `تلاتين` 30, `مية` 100), as in
+/// `shared/notes/arabic-text.md` §6 and Moroccan press transcriptions; folded. Several are also
+/// other words (`ربعة` "a group", `مية` "water" elsewhere), so the importer reads them only
+/// before a counted noun.
+pub(crate) fn darija_cardinal(w: &str) -> Option<u32> {
+    Some(match w {
+        "جوج" | "زوج" => 2,
+        "تلاته" | "تلاتا" => 3,
+        "ربعه" | "ربعا" => 4,
+        "خمسه" => 5,
+        "سته" => 6,
+        "سبعه" => 7,
+        "تمنيه" | "تمنيا" => 8,
+        "تسعود" | "تسعه" => 9,
+        "عشره" | "عشرا" => 10,
+        "حداش" | "احداش" => 11,
+        "طناش" | "اطناش" => 12,
+        "تلطاش" => 13,
+        "ربعطاش" => 14,
+        "خمسطاش" => 15,
+        "سطاش" => 16,
+        "سبعطاش" => 17,
+        "تمنطاش" => 18,
+        "تسعطاش" => 19,
+        "عشرين" => 20,
+        "تلاتين" => 30,
+        "ربعين" => 40,
+        "خمسين" => 50,
+        "ستين" => 60,
+        "سبعين" => 70,
+        "تمانين" | "تمنين" => 80,
+        "تسعين" => 90,
+        "ميه" | "مية" => 100,
+        "ميتين" => 200,
+        _ => return None,
+    })
+}
+
 /// Scale words that multiply the number before them (`165 مليار`, `3 آلاف`), and their duals
 /// standing alone (`ملياري دولار` = 2e9).
 pub(crate) fn scale(w: &str) -> Option<(Decimal, bool)> {

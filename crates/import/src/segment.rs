@@ -43,6 +43,7 @@ pub(crate) fn split(text: &str, para: Span) -> Vec<Sentence> {
         .map(|(i, c)| (i + para.start, c))
         .collect();
     let n = chars.len();
+    crate::work::add(n as u64);
     let (in_quote, is_closer) = quote_regions(&chars);
     let byte_at = |i: usize| if i < n { chars[i].0 } else { para.end };
 
@@ -58,6 +59,12 @@ pub(crate) fn split(text: &str, para: Span) -> Vec<Sentence> {
             }
             if k > 0 && is_terminator(chars[k - 1].1) && !is_abbreviation_dot(&chars, k - 1) {
                 let j = absorb_closers(&chars, &is_closer, i + 1);
+                // `«لن نتراجع.» قال الوزير.`: narration that continues the sentence after the
+                // quotation keeps it whole.
+                if continues_after_quote(&chars, j) {
+                    i = j;
+                    continue;
+                }
                 cuts.push(byte_at(j));
                 i = j;
                 continue;
@@ -116,8 +123,8 @@ fn quote_regions(chars: &[(usize, char)]) -> (Vec<bool>, Vec<bool>) {
     let mut toggle: Option<usize> = None;
     for (i, &(_, c)) in chars.iter().enumerate() {
         match c {
-            '«' => stack.push(i),
-            '»' => {
+            '«' | '‹' => stack.push(i),
+            '»' | '›' => {
                 if let Some(open) = stack.pop() {
                     pairs.push((open, i));
                 }
@@ -172,6 +179,79 @@ fn quote_regions(chars: &[(usize, char)]) -> (Vec<bool>, Vec<bool>) {
     (inside, closer)
 }
 
+/// Words that continue a sentence after a quotation closed on its own full stop (`«…».» قال
+/// الوزير`, `“…”. مضيفا أن`): reporting verbs without a conjunction (a conjunction, `وقال`, starts
+/// a new sentence), circumstantial participles and connectives. Folded. Hand-compiled from
+/// the reporting cues of `score::REPORTED_SPEECH`.
+const QUOTE_CONTINUATIONS: &[&str] = &[
+    "قال",
+    "قالت",
+    "يقول",
+    "تقول",
+    "قائلا",
+    "قائله",
+    "اضاف",
+    "اضافت",
+    "يضيف",
+    "تضيف",
+    "اكد",
+    "اكدت",
+    "يؤكد",
+    "تؤكد",
+    "اوضح",
+    "اوضحت",
+    "صرح",
+    "صرحت",
+    "ذكر",
+    "ذكرت",
+    "كتب",
+    "كتبت",
+    "غرد",
+    "غردت",
+    "مضيفا",
+    "مضيفه",
+    "مشيرا",
+    "مشيره",
+    "مؤكدا",
+    "مؤكده",
+    "موضحا",
+    "موضحه",
+    "معربا",
+    "معربه",
+    "زاعما",
+    "ثم",
+    "حسب",
+    "بحسب",
+    "وفق",
+    "وفقا",
+    "يقول",
+    "كيقول",
+    "كتقول",
+];
+
+/// True when the text after char index `j` (past spaces and invisible marks), right after a
+/// closing quotation mark whose quotation ended with its own terminator, continues the same
+/// sentence: a comma, a lowercase Latin letter (`"No." he said`), or a word of
+/// [`QUOTE_CONTINUATIONS`].
+fn continues_after_quote(chars: &[(usize, char)], j: usize) -> bool {
+    let mut k = j;
+    while k < chars.len() && (chars[k].1.is_whitespace() || is_format(chars[k].1)) {
+        k += 1;
+    }
+    let Some(&(_, c)) = chars.get(k) else {
+        return false;
+    };
+    if matches!(c, '،' | ',') || c.is_lowercase() {
+        return true;
+    }
+    let mut e = k;
+    while e < chars.len() && (chars[e].1.is_alphabetic() || crate::text::is_mark(chars[e].1)) {
+        e += 1;
+    }
+    let word: String = chars[k..e].iter().map(|&(_, c)| c).collect();
+    !word.is_empty() && QUOTE_CONTINUATIONS.contains(&crate::text::fold(&word).as_str())
+}
+
 /// After a boundary at char index `j`, takes closing quotes and brackets that follow with the
 /// sentence. Returns the new end index.
 fn absorb_closers(chars: &[(usize, char)], is_closer: &[bool], mut j: usize) -> usize {
@@ -199,16 +279,47 @@ fn is_abbreviation_dot(chars: &[(usize, char)], i: usize) -> bool {
     if chars[i].1 != '.' {
         return false;
     }
+    // `هـ.` (the Hijri mark, `ه` with tatweel, a mark) counts as one letter, as `م.` does.
     let (k, letters) = word_before(chars, i);
     if letters != 1 {
         return false;
     }
-    // The year marker after a number (`2025 م.`, `1446 هـ.`) ends a sentence.
+    // An inner dot of dotted initials (`ق.م`, `و.م.ع`, `ج.م.ع`, `U.N`): a letter follows at once.
+    if chars
+        .get(i + 1)
+        .is_some_and(|&(_, c)| c.is_alphabetic() && c != '\u{0640}')
+    {
+        return true;
+    }
+    // The last dot of dotted initials whose first part follows a number (`500 ق.م.`) or of an
+    // era mark after a number (`2025 م.`, `1446 هـ.`) ends a sentence when a new one follows;
+    // the final dot of other initials (`و.م.ع.`) does not.
     let mut p = k;
+    while p >= 2 && chars[p - 1].1 == '.' && chars[p - 2].1.is_alphabetic() {
+        let (k2, l2) = word_before(chars, p - 1);
+        if l2 != 1 {
+            break;
+        }
+        p = k2;
+    }
+    // The year marker after a number (`2025 م.`, `1446 هـ.`) ends a sentence, unless the date
+    // goes on (`1446 هـ. الموافق 2025 م.`, `1446 هـ.، وفيها`).
     while p > 0 && chars[p - 1].1.is_whitespace() {
         p -= 1;
     }
-    !(p > 0 && digit_value(chars[p - 1].1).is_some())
+    let after_number = p > 0 && digit_value(chars[p - 1].1).is_some();
+    !after_number || date_goes_on(chars, i + 1)
+}
+
+/// True when the text at char index `j` (past spaces) continues a date after its era mark: the
+/// equivalent date in the other calendar (`الموافق`), a comma, a bracket or a separator.
+fn date_goes_on(chars: &[(usize, char)], j: usize) -> bool {
+    let mut k = j;
+    while k < chars.len() && chars[k].1.is_whitespace() {
+        k += 1;
+    }
+    let rest: String = chars[k..].iter().take(10).map(|&(_, c)| c).collect();
+    rest.starts_with(['،', ',', '(', '-', '/']) || crate::text::fold(&rest).starts_with("الموافق")
 }
 
 /// A single `.` at char index `i`: does it end a sentence?
@@ -506,8 +617,14 @@ mod tests {
     #[test]
     fn stop_before_closing_quote_ends_after_it() {
         assert_eq!(
+            seg("قال: “انتهى الأمر.” وغادر القاعة."),
+            ["قال: “انتهى الأمر.”", "وغادر القاعة"]
+        );
+        // Issue #12: narration that continues the sentence (`ثم`, a participle, a reporting
+        // verb without a conjunction) keeps it whole.
+        assert_eq!(
             seg("قال: “انتهى الأمر.” ثم غادر."),
-            ["قال: “انتهى الأمر.”", "ثم غادر"]
+            ["قال: “انتهى الأمر.” ثم غادر"]
         );
     }
 

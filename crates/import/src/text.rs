@@ -76,6 +76,7 @@ impl Token {
 /// follows them (`3.5`, `٣٫٥`, `1,000`, `5.` U+200F `2`).
 pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
     let slice = &text[start..end];
+    crate::work::add(slice.len() as u64);
     let chars: Vec<(usize, char)> = slice.char_indices().collect();
     let mut tokens = Vec::new();
     let mut i = 0;

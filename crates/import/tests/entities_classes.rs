@@ -13,12 +13,7 @@ fn entities(text: &str) -> Vec<(EntityKind, String, Option<String>)> {
 
 /// `input` holds an entity of `kind` with exactly `text` and `value`.
 fn check(input: &str, kind: EntityKind, text: &str, value: Option<&str>) {
-    let e = entities(input);
-    assert!(
-        e.iter()
-            .any(|(k, t, v)| *k == kind && t == text && v.as_deref() == value),
-        "{input}\nwanted {kind:?} '{text}' = {value:?}\ngot {e:?}"
-    );
+    common::assert_entity(input, "2025-03-10", kind, text, value);
 }
 
 /// `input` holds no entity of `kind` whose text contains `text`.
@@ -271,12 +266,7 @@ Le chômage a reculé de 2,1 pour cent depuis 2019, selon l'Insee. \
 La France et les États-Unis ont signé un accord de 12,5 milliards d'euros le 5 novembre 2018.";
 
 fn segments(text: &str) -> Vec<String> {
-    import(text, &ImportOptions::default())
-        .unwrap()
-        .claims
-        .into_iter()
-        .map(|c| c.text)
-        .collect()
+    common::claim_texts(text)
 }
 
 #[test]

@@ -285,3 +285,27 @@ fn conjoined_title_is_not_apposition() {
     let e = entities("الحكومة كذبت علينا، والوزير قال إن كل شيء بخير.");
     assert!(!e.iter().any(|(k, _, _)| *k == EntityKind::Person), "{e:?}");
 }
+
+/// `line_roles` (behind `score --article`) finds each line's heading or paragraph by binary
+/// search (issue #14): the roles of a dateline, a blank, a heading, body lines and a hard-wrapped
+/// paragraph, and of the same article repeated, line for line.
+#[test]
+fn line_roles_of_every_kind_of_line() {
+    use claimtrack_import::{line_roles, LineRole::*};
+    let article = "الرباط - سناء الجدني\n\nعنوان فرعي قصير\nقال الوزير إن النمو بلغ 3 في المائة.\n\nوأضاف أن 20 مدرسة أغلقت.\n";
+    assert_eq!(
+        line_roles(article),
+        [Dateline, Blank, Heading, Body, Blank, Body, Blank]
+    );
+    // Repeated, only the first line can be a dateline; the rest keep their roles.
+    let twice = format!(
+        "{article}{}",
+        article.replacen("الرباط - سناء الجدني", "وقال الوزير إن 5 مدارس فتحت.", 1)
+    );
+    let roles = line_roles(&twice);
+    assert_eq!(roles.len(), 13);
+    assert_eq!(
+        &roles[6..],
+        [Body, Blank, Heading, Body, Blank, Body, Blank]
+    );
+}

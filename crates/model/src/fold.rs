@@ -47,6 +47,31 @@ pub fn is_word_char(c: char) -> bool {
     (c.is_alphabetic() && digit_value(c).is_none()) || is_mark(c)
 }
 
+/// True for an Arabic presentation form (U+FB50–U+FDFF, U+FE70–U+FEFF: contextual letter shapes
+/// and ligatures such as lam-alef `ﻻ` U+FEFB), as text copied from PDFs carries them.
+pub fn is_presentation_form(c: char) -> bool {
+    matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}')
+}
+
+/// `s` with every Arabic presentation form ([`is_presentation_form`]) replaced by its NFKC
+/// decomposition into ordinary letters (`ﻻ` → `لا`); every other character is kept as it is
+/// (no case, digit or letter folding). Borrowed when there is nothing to replace. Used for the
+/// `value` of entities, whose `text` stays exact.
+pub fn presentation_to_letters(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_presentation_form) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if is_presentation_form(c) {
+            out.extend(std::iter::once(c).nfkc());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Folds a string for matching (see the module docs). The result is not byte-aligned with the
 /// input; use it only for comparisons.
 pub fn fold(s: &str) -> String {
@@ -82,6 +107,22 @@ pub fn fold(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Presentation forms become ordinary letters (the lam-alef ligature two of them); nothing
+    /// else changes (no folding of hamza, taa marbuta, digits or case), and plain text is
+    /// borrowed.
+    #[test]
+    fn presentation_forms_become_letters_and_nothing_else_changes() {
+        assert_eq!(presentation_to_letters("\u{FEFB}"), "لا");
+        assert_eq!(
+            presentation_to_letters("\u{FEEE}\u{FEB0}\u{FE8E}\u{FEAE}\u{FE94} أحمد ٣ Ab"),
+            "وزارة أحمد ٣ Ab"
+        );
+        assert!(matches!(
+            presentation_to_letters("وزارة الصحة \u{FEFF}"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 
     /// The fast path of `is_word_char` agrees with its definition on every Unicode scalar value.
     #[test]

@@ -26,3 +26,32 @@ pub fn entities_published(
         })
         .collect()
 }
+
+/// Panics unless the entities of the article `text` published on `published` hold one of
+/// `kind` with exactly `entity_text` and `value`; the message shows every entity found.
+#[allow(dead_code)] // not every test binary that shares this module checks single entities
+pub fn assert_entity(
+    text: &str,
+    published: &str,
+    kind: EntityKind,
+    entity_text: &str,
+    value: Option<&str>,
+) {
+    let e = entities_published(text, published);
+    assert!(
+        e.iter()
+            .any(|(k, t, v)| *k == kind && t == entity_text && v.as_deref() == value),
+        "{text}\nwanted {kind:?} '{entity_text}' = {value:?}\ngot {e:?}"
+    );
+}
+
+/// The claim texts (sentences and clauses) of the article `text`, in order.
+#[allow(dead_code)] // not every test binary that shares this module reads sentences
+pub fn claim_texts(text: &str) -> Vec<String> {
+    import(text, &ImportOptions::default())
+        .unwrap()
+        .claims
+        .into_iter()
+        .map(|c| c.text)
+        .collect()
+}

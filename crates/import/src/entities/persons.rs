@@ -1,0 +1,428 @@
+//! Person rules: given name + surname, titles and honorifics, apposition, the named subject of a
+//! reporting verb, surnames of persons named in full elsewhere, and English and French titles.
+
+use super::*;
+
+/// True when the word at `k` is a given name (`محمد`, `الحسن`: with or without `ال`), or the
+/// name after `عبد` (`عبد الله`).
+pub(super) fn is_given_name(cx: &Cx, k: usize) -> bool {
+    let lex = lexicon();
+    cx.word(k).is_some_and(|w| {
+        let bare = w.strip_prefix("ال").unwrap_or(w);
+        lex.first_names.contains(w)
+            || lex.first_names.contains(bare)
+            || (k > 0 && cx.word(k - 1) == Some("عبد"))
+    })
+}
+
+/// True when folded word `w` can be part of a name (not a stopword, title or punctuation).
+pub(super) fn name_word(w: &str) -> bool {
+    let lex = lexicon();
+    !lex.stopwords.contains(w)
+        && !lex.titles.contains(w)
+        && !lex.org_heads.contains(w)
+        && w.chars().count() >= 2
+}
+
+pub(super) fn person_rules(cx: &mut Cx, ctx: &ArticleContext) {
+    let lex = lexicon();
+    let t = cx.t;
+    let n = t.len();
+    for i in 0..n {
+        // From `t`, not `cx`: the readings must outlive the pushes below.
+        let Some(w) = t
+            .get(i)
+            .filter(|x| x.kind == TokenKind::Word)
+            .map(|x| x.fold.as_str())
+        else {
+            continue;
+        };
+        let readings = clitic_readings(w);
+        let after_honorific = i > 0 && {
+            let mut k = i - 1;
+            // `الرئيس الأمريكي جو بايدن`: skip one nisba adjective after the title (but not a
+            // title that itself ends in ي: `المحامي ناصر التويم`).
+            if k > 0
+                && cx.word(k).is_some_and(|x| {
+                    x.starts_with("ال")
+                        && (x.ends_with('ي') || x.ends_with("يه"))
+                        && !lex.honorifics.contains(x)
+                })
+                && !t[k].is_punct('.')
+            {
+                k -= 1;
+            }
+            cx.word(k).is_some_and(|x| lex.honorifics.contains(x))
+                || (t[i - 1].is_punct('.') && i >= 2 && cx.word(i - 2) == Some("د"))
+        };
+        // P1: given name (or عبد + word) + surname.
+        let given = readings.iter().find_map(|(p, s, _)| {
+            if s == "عبد" || s == "ابو" {
+                cx.word(i + 1)
+                    .filter(|x| name_word(x))
+                    .map(|_| (*p, 2usize))
+            } else if lex.first_names.contains(&**s)
+                && (!lex.ambiguous_names.contains(&**s) || after_honorific)
+            {
+                Some((*p, 1usize))
+            } else {
+                None
+            }
+        });
+        // `على` folds to `علي`: the preposition is never the name.
+        if cx.raw(i).ends_with('ى') && w.ends_with("علي") {
+            continue;
+        }
+        let given = given.or_else(|| {
+            (after_honorific && name_word(w) && !w.starts_with("ال")).then_some((0, 1))
+        });
+        if let Some((prefix, glen)) = given {
+            let mut last = i + glen - 1;
+            // A surname never starts with the conjunction و unless it is itself a given name
+            // (in `الشيخ رضوان وشارع النفق` the name stops at رضوان).
+            let surname = cx.word(last + 1).filter(|x| {
+                name_word(x)
+                    && t[last + 1].space_before
+                    && (!x.starts_with('و') || lex.first_names.contains(*x))
+            });
+            if let Some(x) = surname {
+                last += 1;
+                // Compound surnames: `بن سلمان`, `ولد الغزواني`, `عبد الغفار`, `أبو الغيط`.
+                if matches!(
+                    x,
+                    "بن" | "ابن" | "ولد" | "بنت" | "ايت" | "بو" | "عبد" | "ابو"
+                ) && cx.word(last + 1).is_some_and(name_word)
+                {
+                    last += 1;
+                } else if x.starts_with("ال") && family_name_at(cx, last + 1) {
+                    // A compound given name and the family name: `فاطمة الزهراء المنصوري إن`.
+                    last += 1;
+                }
+            }
+            if last > i || after_honorific {
+                let value = cx.span_text(i, last, prefix);
+                cx.push(i, last, prefix, EntityKind::Person, Some(value), false);
+            }
+        }
+        // P4: surname of a person named in full elsewhere in the article.
+        for (prefix, stem, _) in &readings {
+            if let Some(full) = ctx.surnames.get(&**stem) {
+                cx.push(i, i, *prefix, EntityKind::Person, Some(full.clone()), false);
+                break;
+            }
+        }
+    }
+    // P5: `TITLE [ال-word]{0,2} X Y` then punctuation, a quote or the end
+    // (`وزير الخارجية الايطالي باولو جينتيلوني "…"`).
+    for i in 0..n {
+        let Some(w) = cx.word(i) else { continue };
+        if !clitic_readings(w)
+            .iter()
+            .any(|(_, s, _)| lex.titles.contains(&**s))
+        {
+            continue;
+        }
+        let mut k = i + 1;
+        while k < i + 3
+            && cx
+                .word(k)
+                .is_some_and(|x| x.starts_with("ال") && name_word(x))
+        {
+            k += 1;
+        }
+        let (Some(a), Some(b)) = (cx.word(k), cx.word(k + 1)) else {
+            continue;
+        };
+        let plain = |x: &str| name_word(x) && !x.starts_with("ال") && !lex.org_heads.contains(x);
+        let ends = t.get(k + 2).is_none_or(|x| x.kind == TokenKind::Punct);
+        if k > i + 1 && plain(a) && plain(b) && ends && t[k].space_before && t[k + 1].space_before {
+            let value = cx.span_text(k, k + 1, 0);
+            cx.push(k, k + 1, 0, EntityKind::Person, Some(value), false);
+        }
+    }
+    // P2: apposition `X Y، TITLE …` (`أفريل هاينز، مديرة …`).
+    for (c, comma) in t.iter().enumerate().skip(1) {
+        if !(comma.is_punct('،') || comma.is_punct(',')) {
+            continue;
+        }
+        let Some(next) = cx.word(c + 1) else { continue };
+        // The title itself, without a conjunction: `، والوزير قال` coordinates, it is no
+        // apposition (`الحكومة كذبت علينا، والوزير قال إن …`).
+        if !clitic_readings(next).iter().any(|(p, s, _)| {
+            lex.titles.contains(&**s) && (*p == 0 || !next.starts_with(['و', 'ف']))
+        }) || c < 2
+        {
+            continue;
+        }
+        let (a, b) = (c - 2, c - 1);
+        let (Some(wa), Some(wb)) = (cx.word(a), cx.word(b)) else {
+            continue;
+        };
+        if !name_word(wa) || !name_word(wb) || wa.starts_with("ال") || wb.starts_with("لل") {
+            continue;
+        }
+        let mut first = a;
+        let mut prefix = clitic_readings(wa)
+            .into_iter()
+            .find(|(_, s, _)| lex.first_names.contains(&**s))
+            .map_or(0, |r| r.0);
+        if a > 0 && matches!(cx.word(a - 1), Some("عبد" | "ابو" | "بن")) {
+            first = a - 1;
+            prefix = 0;
+        }
+        let value = cx.span_text(first, b, prefix);
+        cx.push(first, b, prefix, EntityKind::Person, Some(value), false);
+    }
+    speaker_rule(cx);
+}
+
+/// Nouns that stand as the unnamed subject of a reporting verb before a genitive (`مصدر أمني`,
+/// `مصادر الشرطة`, `بيان الوزارة`, `تقرير الهيئة`, `وسائل الإعلام`): never the first word of a
+/// speaker's name. Folded. Hand-compiled.
+pub(super) const SOURCE_NOUNS: &[&str] = &[
+    "مصدر",
+    "مصادر",
+    "بيان",
+    "بلاغ",
+    "تقرير",
+    "تقارير",
+    "دراسه",
+    "وسائل",
+    "مسؤول",
+    "مسؤولو",
+    "مسؤولي",
+    "مسؤولون",
+    "اعضاء",
+    "عضو",
+    "شهود",
+    "شاهد",
+    "خبير",
+    "خبراء",
+    "محلل",
+    "محللون",
+    "نشطاء",
+    "سكان",
+    "مواطنون",
+    "مراقبون",
+    "متحدث",
+    "ناطق",
+    "احصاءات",
+    "معطيات",
+    "ارقام",
+    "بيانات",
+    "وثيقه",
+    "رساله",
+    "مراسل",
+    "موقع",
+    "صحيفه",
+    "جريده",
+    "قناه",
+    "حساب",
+    "عدد",
+];
+
+/// True when the word at `k` can be a family name ending a name (`المنصوري`, `الوردي`): a
+/// definite name word that is not a date word, followed by the end of the clause (punctuation,
+/// a quote, a complementizer `إن`/`أن` or the end).
+pub(super) fn family_name_at(cx: &Cx, k: usize) -> bool {
+    let Some(w) = cx.word(k).filter(|_| cx.t[k].space_before) else {
+        return false;
+    };
+    let ends = match cx.t.get(k + 1) {
+        None => true,
+        Some(x) if x.kind == TokenKind::Punct => true,
+        Some(x) => crate::claimant::COMPLEMENTIZERS.contains(&x.fold.as_str()),
+    };
+    w.starts_with("ال")
+        && name_word(w)
+        && ends
+        && dates::weekday(w).is_none()
+        && month_name_only(cx.t, k).is_none()
+}
+
+/// P6: the named subject of a reporting verb, whether or not a name list knows it: `VERB [TITLE
+/// …] X Y` right before `:` (and a quotation), a quotation mark or `إن`/`أن`/`بأن` (`وقال سعيد
+/// الوردي: «…»`, `وقالت الناطقة باسم الحكومة سعاد الفاسي إن`). X is no definite word, source
+/// noun, title, organisation head or preposition; Y is a name word. Without a title, X must be a
+/// known given name (ambiguous ones included: the subject position settles them) or Y a family
+/// name in `ال…ي` (`الوردي`), so `وقال مصدر أمني إن` and `أكد تقرير الهيئة أن` give no person.
+pub(super) fn speaker_rule(cx: &mut Cx) {
+    let lex = lexicon();
+    let t = cx.t;
+    for v in 0..t.len() {
+        let verb = crate::claimant::role_of(&t[v])
+            .is_some_and(|(r, _)| r == crate::claimant::Role::Verb)
+            && t[v]
+                .fold
+                .chars()
+                .any(|c| ('\u{0621}'..='\u{064A}').contains(&c));
+        if !verb {
+            continue;
+        }
+        // The end of the subject: a colon, a quotation mark or a complementizer, within 9 words.
+        let Some(e) = (v + 1..t.len().min(v + 11)).find(|&k| {
+            let x = &t[k];
+            match x.kind {
+                TokenKind::Punct => true,
+                TokenKind::Word => crate::claimant::COMPLEMENTIZERS.contains(&x.fold.as_str()),
+                TokenKind::Number => true,
+            }
+        }) else {
+            continue;
+        };
+        let end_ok = match t[e].kind {
+            TokenKind::Punct => t[e].fold.starts_with([':', '«', '“', '”', '"', '‹', '„']),
+            TokenKind::Word => true,
+            TokenKind::Number => false,
+        };
+        if !end_ok || e < v + 3 {
+            continue;
+        }
+        let (a, b) = (e - 2, e - 1);
+        let (Some(x), Some(y)) = (cx.word(a), cx.word(b)) else {
+            continue;
+        };
+        if !t[a].space_before || !t[b].space_before {
+            continue;
+        }
+        let governed = clitic_readings(x).iter().any(|(p, s, _)| {
+            *p > 0
+                && (s.starts_with("ال")
+                    || lex.org_heads.contains(&**s)
+                    || lex.titles.contains(&**s)
+                    || lex.stopwords.contains(&**s))
+        });
+        let plain = |w: &str| {
+            name_word(w)
+                && !lex.honorifics.contains(w)
+                && !crate::claimant::PREPOSITIONS.contains(&w)
+                && dates::weekday(w).is_none()
+                && numbers::cardinal(w).is_none()
+                && numbers::tens(w).is_none()
+        };
+        if x.starts_with("ال")
+            || governed
+            || SOURCE_NOUNS.contains(&x)
+            || !plain(x)
+            || !plain(y)
+            || month_name_only(t, a).is_some()
+            || month_name_only(t, b).is_some()
+        {
+            continue;
+        }
+        let titled = a > v + 1
+            && cx.word(v + 1).is_some_and(|w| {
+                clitic_readings(w)
+                    .iter()
+                    .any(|(_, s, _)| lex.titles.contains(&**s) || lex.honorifics.contains(&**s))
+            });
+        // Without a title, only the name itself may stand between the verb and the end.
+        if a > v + 1 && !titled {
+            continue;
+        }
+        let given = lex.first_names.contains(x);
+        let family = y.starts_with("ال") && y.ends_with('ي') && y.chars().count() >= 5;
+        if titled || given || family {
+            let value = cx.span_text(a, b, 0);
+            cx.push(a, b, 0, EntityKind::Person, Some(value), false);
+        }
+    }
+}
+
+/// Collects the full names (two words or more) of persons in the article, for surname mentions.
+/// True when a word of `t` (or one of its clitic readings) is a surname of
+/// [`ArticleContext::surnames`]: the only way the context's persons change what [`extract`] finds.
+pub(crate) fn mentions_surname(t: &[Token], ctx: &ArticleContext) -> bool {
+    !ctx.surnames.is_empty()
+        && t.iter().any(|x| {
+            x.kind == TokenKind::Word
+                && clitic_readings(&x.fold)
+                    .iter()
+                    .any(|(_, s, _)| ctx.surnames.contains_key(&**s))
+        })
+}
+
+pub(crate) fn collect_surnames(entities: &[Entity]) -> HashMap<String, String> {
+    let mut map = HashMap::new();
+    for e in entities.iter().filter(|e| e.kind == EntityKind::Person) {
+        let value = e.value.clone().unwrap_or_else(|| e.text.clone());
+        let folded = crate::text::fold(&value);
+        let words: Vec<&str> = folded.split_whitespace().collect();
+        if words.len() < 2 {
+            continue;
+        }
+        let surname = words[words.len() - 1];
+        if surname.chars().count() < 4
+            || lexicon().first_names.contains(surname)
+            || numbers::unit_ordinal(surname).is_some()
+        {
+            continue;
+        }
+        let bare = surname.strip_prefix("ال").unwrap_or(surname).to_string();
+        map.entry(bare.clone()).or_insert_with(|| value.clone());
+        map.entry(format!("ال{bare}")).or_insert(value);
+    }
+    map
+}
+
+/// English and French persons: a title (`President`, `Mr`, `M.`, `le président`, see
+/// [`lang::LATIN_TITLES`]) followed by capitalised words (`President Joe Biden`, `M. Emmanuel
+/// Macron`), name particles allowed inside (`Ursula von der Leyen`). At most five words.
+pub(super) fn latin_person_rule(cx: &mut Cx) {
+    let t = cx.t;
+    for i in 0..t.len() {
+        if t[i].kind != TokenKind::Word || !lang::LATIN_TITLES.contains(&cx.raw(i)) {
+            continue;
+        }
+        let mut k = i + 1;
+        if t.get(k).is_some_and(|x| x.is_punct('.') && !x.space_before) {
+            k += 1;
+        }
+        let first = k;
+        // `General Assembly`, `Secretary General`: a title before an institution is not a name.
+        if k < t.len() && lang::LATIN_INSTITUTION_WORDS.contains(&cx.raw(k)) {
+            continue;
+        }
+        let mut last = None;
+        while k < t.len() && k - first < 5 {
+            let raw = cx.raw(k);
+            if t[k].kind == TokenKind::Word && lang::is_capitalised(raw) {
+                // Another title or a month is not part of the name.
+                if lang::LATIN_TITLES.contains(&raw) || latin_month_at(cx.text, t, k).is_some() {
+                    break;
+                }
+                last = Some(k);
+                k += 1;
+                // A middle initial and its dot (`Daniel K. Morrow`), when the name goes on.
+                let initial = raw.chars().count() == 1 && last.is_some_and(|l| l > first);
+                if initial
+                    && t.get(k).is_some_and(|x| x.is_punct('.') && !x.space_before)
+                    && t.get(k + 1).is_some_and(|x| {
+                        x.kind == TokenKind::Word
+                            && x.space_before
+                            && lang::is_capitalised(cx.raw(k + 1))
+                    })
+                {
+                    k += 1;
+                }
+            } else if t[k].kind == TokenKind::Word
+                && lang::NAME_PARTICLES.contains(&raw)
+                && last.is_some()
+            {
+                k += 1;
+            } else if t[k].is_punct('-')
+                && !t[k].space_before
+                && t.get(k + 1).is_some_and(|x| !x.space_before)
+                && last == Some(k - 1)
+            {
+                k += 1; // `Jean-Yves`
+            } else {
+                break;
+            }
+        }
+        if let Some(last) = last {
+            let value = cx.span_text(first, last, 0);
+            cx.push(first, last, 0, EntityKind::Person, Some(value), false);
+        }
+    }
+}

@@ -382,3 +382,42 @@ fn marsum_articles_are_arabic() {
         .collect();
     assert!(other.is_empty(), "{other:#?}");
 }
+
+/// A city name that is also an adjective (`الجديدة` El Jadida / "new", `الشرقية` / "eastern")
+/// is an adjective after a definite feminine noun, and a place after a preposition, a clitic
+/// or an indefinite settlement noun.
+#[test]
+fn place_names_that_agree_as_adjectives_are_not_places() {
+    use EntityKind::Place;
+    for adjective in [
+        "وأعلن البنك المركزي نسبة الفائدة الجديدة، وهي 3 في المائة.",
+        "وافتتح الوزير المدينة الجديدة التي كلفت 200 مليون درهم.",
+        "وقدمت الحكومة الميزانية الجديدة للبرلمان يوم 12 أكتوبر 2024.",
+    ] {
+        check_none(adjective, Place, "الجديدة");
+    }
+    check(
+        "وصل 300 زائر إلى الجديدة يوم الأحد.",
+        Place,
+        "الجديدة",
+        Some("الجديدة"),
+    );
+    check(
+        "وسجلت السلطات بالجديدة 40 إصابة جديدة.",
+        Place,
+        "الجديدة",
+        Some("الجديدة"),
+    );
+    // A title before a place is no speaker's name (the unlisted-speaker rule of issue 12).
+    check_none(
+        "وقال عامل إقليم الجديدة إن 12 مشروعا انطلقت.",
+        EntityKind::Person,
+        "الجديدة",
+    );
+    check(
+        "وقال عامل إقليم الجديدة إن 12 مشروعا انطلقت.",
+        Place,
+        "الجديدة",
+        Some("الجديدة"),
+    );
+}

@@ -208,6 +208,10 @@ fn gazetteer_rule(cx: &mut Cx, g: &Gazetteer, kind: EntityKind) {
     let mut i = 0;
     while i < t.len() {
         if let Some((used, prefix, restored, name)) = gazetteer_at(cx, g, i) {
+            if kind == EntityKind::Place && used == 1 && prefix == 0 && agrees_as_adjective(cx, i) {
+                i += 1;
+                continue;
+            }
             cx.push(
                 i,
                 i + used - 1,
@@ -221,6 +225,21 @@ fn gazetteer_rule(cx: &mut Cx, g: &Gazetteer, kind: EntityKind) {
             i += 1;
         }
     }
+}
+
+/// Whether the one-word place name at `i` reads as an adjective of the noun before it: both
+/// definite and feminine (`الفائدة الجديدة`, "the new interest rate", is not the city El Jadida;
+/// `المدينة الجديدة` is "the new town"). A preposition or settlement noun before the name
+/// (`في الجديدة`, `مدينة الجديدة`: indefinite) keeps it a place. Arabic adjectives agree with
+/// their noun in definiteness and gender (Ryding, *A Reference Grammar of Modern Standard
+/// Arabic*, ch. 10), which is what this reads.
+fn agrees_as_adjective(cx: &Cx, i: usize) -> bool {
+    let feminine_definite = |w: &str| w.starts_with("ال") && w.ends_with('ه');
+    let Some(name) = cx.word(i) else { return false };
+    let Some(noun) = i.checked_sub(1).and_then(|p| cx.word(p)) else {
+        return false;
+    };
+    feminine_definite(name) && feminine_definite(noun) && cx.t[i].space_before
 }
 
 fn gazetteer_at(cx: &Cx, g: &Gazetteer, i: usize) -> Option<(usize, usize, bool, String)> {

@@ -300,8 +300,17 @@ pub(super) fn speaker_rule(cx: &mut Cx) {
                 && numbers::cardinal(w).is_none()
                 && numbers::tens(w).is_none()
         };
+        // `عامل إقليم الجديدة`: a title, then a place, not a name.
+        let place = SETTLEMENT_HEADS.contains(&x)
+            || DIRECTIONS.contains(&x)
+            || lex
+                .places
+                .starting_with(y)
+                .iter()
+                .any(|(w, _)| w.len() == 1);
         if x.starts_with("ال")
             || governed
+            || place
             || SOURCE_NOUNS.contains(&x)
             || !plain(x)
             || !plain(y)

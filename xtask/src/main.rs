@@ -9,6 +9,8 @@
 //! - `dist [--out DIR]`: the release binary, its shell completions and man page (`dist.rs`);
 //! - `train`: trains the learned check-worthiness model (`train.rs`);
 //! - `eval [--write-readme]`: every quality figure (`eval.rs`);
+//! - `train-match`: fits the fact-check matching model and thresholds (`matching.rs`);
+//! - `eval-match`: only the matching figures of `eval` (`matching.rs`);
 //! - `bench-store [--articles N] [--changes N] [--pg URL] [--write]`: the store on PostgreSQL
 //!   against SQLite (`bench_store.rs`), optionally written to `docs/bench-store.md`.
 //!
@@ -20,6 +22,7 @@ mod data;
 mod dist;
 mod eval;
 mod flags;
+mod matching;
 mod metrics;
 mod report;
 mod run;
@@ -50,10 +53,16 @@ fn main() -> ExitCode {
             }
         };
     }
-    if let Some(cmd @ ("train" | "eval")) = first.as_deref() {
+    if let Some(cmd @ ("train" | "eval" | "train-match" | "eval-match")) = first.as_deref() {
         let write_readme = std::env::args().skip(2).any(|a| a == "--write-readme");
         let result = match cmd {
             "train" => train::run(&project_root()),
+            "train-match" => matching::run_train(&project_root()),
+            "eval-match" => matching::eval(&project_root()).map(|rows| {
+                let mut md = String::new();
+                matching::markdown(&mut md, &rows);
+                print!("{md}");
+            }),
             _ => eval::run(&project_root(), write_readme),
         };
         return match result {

@@ -106,8 +106,12 @@ pub struct VerdictArgs {
     pub ids: Vec<i64>,
     /// The new verdict (listed above)
     #[arg(long = "set", value_name = "VALUE", value_parser = VocabParser::<Verdict>::new(),
-          required_unless_present_any = ["explanation", "summary", "url"])]
+          required_unless_present_any = ["explanation", "summary", "url", "from_match"])]
     pub set: Option<Verdict>,
+    /// Confirm an earlier fact-check of the library (id from `match`) as the same claim: its
+    /// verdict (unless --set) is set and its URL added as evidence, in one change
+    #[arg(long, value_name = "FC")]
+    pub from_match: Option<i64>,
     /// The rating explanation (ClaimReview ratingExplanation); needed to publish; "" clears it
     #[arg(long, value_name = "TEXT")]
     pub explanation: Option<String>,

@@ -20,20 +20,22 @@ use crate::weights;
 
 /// The model's features, in weight order. Values are in [0, 1] (or 0/1 flags):
 /// - `bm25_relative`: BM25 of the candidate divided by the query's self-match, capped at 1;
-/// - `bm25_to_best`: BM25 divided by the best candidate's BM25 for the same query;
 /// - `doc_coverage`: share of the candidate's idf mass (distinct terms) that the query holds;
 /// - `query_coverage`: share of the query's idf mass that the candidate holds;
 /// - `bigrams`: share of the query's adjacent term pairs found adjacent in the candidate;
 /// - `numbers_agree` / `numbers_conflict`, `years_conflict`, `names_agree` / `names_conflict`:
 ///   [`crate::signals`] agreement flags;
-/// - `reciprocal_rank`: 1 / BM25 rank among the candidates (1 for the best);
 /// - `claim_bm25_relative`: as `bm25_relative`, over the fact-check's claim text alone (titles
 ///   carry the site's name and rating);
 /// - `char_ngrams`: cosine of the character trigram sets of the two term lists (words padded),
 ///   which meets morphology the light stemmer misses (broken plurals, attached pronouns).
-pub const FEATURES: [&str; 13] = [
+///
+/// Every feature depends on the query and the one candidate only (with the library's
+/// statistics), never on the other candidates: a lone weak candidate in a small library must
+/// not look strong because it is the best there is (rank features were tried and dropped for
+/// this reason).
+pub const FEATURES: [&str; 11] = [
     "bm25_relative",
-    "bm25_to_best",
     "doc_coverage",
     "query_coverage",
     "bigrams",
@@ -42,7 +44,6 @@ pub const FEATURES: [&str; 13] = [
     "years_conflict",
     "names_agree",
     "names_conflict",
-    "reciprocal_rank",
     "claim_bm25_relative",
     "char_ngrams",
 ];
@@ -246,13 +247,6 @@ pub fn features(query: &Query, docs: &[Doc], stats: &dyn Stats) -> Vec<Featured>
         .map(|d| bm25::contributions(&q, &d.terms, stats))
         .collect();
     let totals: Vec<f64> = scores.iter().map(|c| c.iter().map(|x| x.1).sum()).collect();
-    let best = totals.iter().copied().fold(0.0f64, f64::max).max(1e-9);
-    let mut order: Vec<usize> = (0..docs.len()).collect();
-    order.sort_by(|a, b| totals[*b].total_cmp(&totals[*a]).then(a.cmp(b)));
-    let mut rank = vec![0usize; docs.len()];
-    for (r, &i) in order.iter().enumerate() {
-        rank[i] = r + 1;
-    }
     docs.iter()
         .enumerate()
         .map(|(i, d)| {
@@ -274,7 +268,6 @@ pub fn features(query: &Query, docs: &[Doc], stats: &dyn Stats) -> Vec<Featured>
                     .max(1.0);
             let x = [
                 (total / self_score).min(1.0),
-                total / best,
                 (m_mass / d_mass).min(1.0),
                 (m_mass / q_mass).min(1.0),
                 shared_bigrams as f64 / q_bigrams.len().max(1) as f64,
@@ -283,7 +276,6 @@ pub fn features(query: &Query, docs: &[Doc], stats: &dyn Stats) -> Vec<Featured>
                 flag(agreement(&query.facts.years, &df.years), false),
                 flag(agreement(&query.facts.names, &df.names), true),
                 flag(agreement(&query.facts.names, &df.names), false),
-                1.0 / rank[i] as f64,
                 (claim_score / self_score).min(1.0),
                 cosine,
             ];
@@ -309,7 +301,6 @@ fn detail(name: &str, value: f64, query: &Query, doc: &Facts) -> String {
             "wording overlap {:.0}% of the query matching itself",
             value * 100.0
         ),
-        "bm25_to_best" => format!("{:.0}% of the best candidate's overlap", value * 100.0),
         "doc_coverage" => format!("{:.0}% of the fact-check's words found", value * 100.0),
         "query_coverage" => format!("{:.0}% of the claim's words found", value * 100.0),
         "bigrams" => format!("{:.0}% of word pairs in the same order", value * 100.0),
@@ -338,7 +329,7 @@ fn detail(name: &str, value: f64, query: &Query, doc: &Facts) -> String {
             value * 100.0
         ),
         "char_ngrams" => format!("{:.0}% letter-trigram similarity", value * 100.0),
-        _ => format!("BM25 rank 1/{:.0}", 1.0 / value.max(1e-9)),
+        _ => format!("{name} {value:.2}"),
     }
 }
 

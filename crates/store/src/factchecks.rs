@@ -356,6 +356,30 @@ fn store_one(db: &mut dyn Db, f: &NewFactCheck, source: &str, now: &str) -> Resu
 }
 
 impl Store {
+    /// Applies several changes to the claims of `ids` in one transaction, in order, each as
+    /// [`Store::change`] would (its own revision and history rows): all or nothing. `verdict
+    /// --from-match` uses it to add the fact-check as evidence and set the verdict together.
+    ///
+    /// Errors: as [`Store::change`].
+    pub fn change_together(
+        &mut self,
+        ids: &[i64],
+        ops: &[crate::Op],
+        opts: &crate::WriteOptions,
+        meta: &crate::ChangeMeta,
+    ) -> Result<Vec<crate::Change>> {
+        self.write(|db| {
+            let mut all = Vec::new();
+            let mut commit = true;
+            for op in ops {
+                let (changes, c) = crate::change::run(db, ids, op, opts, meta)?;
+                commit &= c;
+                all.extend(changes);
+            }
+            Ok((all, commit))
+        })
+    }
+
     /// Stores fact-checks in one transaction: a key already stored is updated in place when any
     /// field differs (its previous values appended to `factcheck_history`), else left alone.
     /// `source` is recorded (the file name, or `desk`); `now` stamps the rows.

@@ -187,8 +187,16 @@ fn store_one(ctx: &Ctx, input: &Input) -> Result<(i64, bool, Vec<Diagnostic>)> {
     let imported = claimtrack_import::import(&input.text, &input.opts)
         .with_context(|| format!("cannot import {}", input.source))?;
     let mut store = ctx.open()?;
-    let outcome =
-        store.insert_article(&imported.article, &imported.claims, env::now()?, ctx.by())?;
+    let now = env::now()?;
+    let outcome = store.insert_article(&imported.article, &imported.claims, now, ctx.by())?;
+    if let ImportOutcome::Inserted { article_id } = outcome {
+        super::matching::after_import(&mut store, article_id, now).with_context(|| {
+            format!(
+                "{}: article {article_id} is stored, but matching it failed",
+                input.source
+            )
+        })?;
+    }
     Ok(match outcome {
         ImportOutcome::Inserted { article_id } => (article_id, false, imported.diagnostics),
         ImportOutcome::Duplicate { article_id } => (article_id, true, imported.diagnostics),

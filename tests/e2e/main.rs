@@ -7,6 +7,7 @@ mod claims;
 mod conventions;
 mod desk;
 mod import;
+mod matching;
 mod misc;
 mod needs;
 mod polish;

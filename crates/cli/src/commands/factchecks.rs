@@ -3,7 +3,7 @@
 //! Import reads files and directories (recursively, walkdir; files whose extension is not
 //! `.json .jsonld .jsonl .ndjson .html .htm .csv` are skipped inside directories), parses them
 //! with [`claimtrack_match::library::read`], stores each file's good records in one transaction
-//! and reports every bad record as `FILE: record N: message` on stderr; the command exits 1 when
+//! and reports every bad record as `claimtrack: warning: FILE: record N: message` on stderr; the command exits 1 when
 //! any record or file failed, after storing the rest.
 
 use std::io::{self, IsTerminal, Write};
@@ -215,7 +215,7 @@ fn import(ctx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
         for e in &row.errors {
             bar.suspend(|| {
                 eprintln!(
-                    "{}: {}",
+                    "claimtrack: warning: {}: {}",
                     crate::safety::line(&row.file),
                     crate::safety::line(e)
                 )

@@ -240,3 +240,51 @@ fn hostile_library_text_is_neutralised_on_output() {
     let m = env.ok(&["match", "--text", "evil claim about 99 balloons"]);
     assert!(!m.contains('\u{202E}'), "{m:?}");
 }
+
+#[test]
+fn wire_copy_clusters_across_articles_and_status_by_cluster() {
+    let env = Env::new();
+    let a = env.write("a.txt", ARTICLE);
+    // The same wire copy under another dateline and agency, with a different second paragraph.
+    let b = env.write(
+        "b.txt",
+        "القاهرة (أ ف ب) - قال مسؤولون إن 120 شخصا لقوا حتفهم في حريق مستشفى ابن الخطيب في بغداد مساء السبت.\n\nوأعلن الجيش المصري إغلاق الطريق الساحلي أمام حركة الشاحنات لمدة ثلاثة أيام.\n",
+    );
+    env.ok(&["import", &a]);
+    env.ok(&["import", &b]);
+    let clusters = env.json(&["clusters", "--format", "json"]);
+    let clusters = clusters.as_array().unwrap();
+    assert_eq!(clusters.len(), 1, "{clusters:?}");
+    let members = clusters[0]["claims"].as_array().unwrap();
+    let articles: Vec<i64> = members
+        .iter()
+        .map(|m| m["article_id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(articles, [1, 2]);
+    assert!(members
+        .iter()
+        .all(|m| m["text"].as_str().unwrap().contains("120 شخصا")));
+    let k = clusters[0]["cluster"].to_string();
+    let out = env.ok(&["status", "--cluster", &k, "--set", "in_progress"]);
+    assert_eq!(
+        out.lines().filter(|l| l.contains("-> in_progress")).count(),
+        2,
+        "{out}"
+    );
+    // --article filters; an unrelated article has no cluster.
+    assert_eq!(
+        env.json(&["clusters", "--article", "2", "--format", "json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    // A threshold above every pair's probability regroups into nothing, and is stored.
+    let none = env.ok(&["clusters", "--min-score", "1"]);
+    assert!(none.contains("no clusters"), "{none}");
+    assert!(env
+        .json(&["clusters", "--format", "json"])
+        .as_array()
+        .unwrap()
+        .is_empty());
+}

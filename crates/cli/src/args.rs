@@ -13,8 +13,9 @@ use crate::cli::Format;
 
 /// The ids of the selection flags: claim ids are required unless one is given, and conflict
 /// with them.
-pub const SELECTORS: [&str; 7] = [
+pub const SELECTORS: [&str; 8] = [
     "article",
+    "cluster",
     "status",
     "verdict",
     "kind",
@@ -58,6 +59,13 @@ pub struct SelectArgs {
         help_heading = "Bulk selection (instead of ids)"
     )]
     pub search: Option<String>,
+    /// Bulk: claims of this cluster (see `clusters`)
+    #[arg(
+        long,
+        value_name = "N",
+        help_heading = "Bulk selection (instead of ids)"
+    )]
+    pub cluster: Option<i64>,
     /// Bulk: every claim candidate, not only check-worthy ones
     #[arg(long, help_heading = "Bulk selection (instead of ids)")]
     pub all: bool,
@@ -67,6 +75,7 @@ impl SelectArgs {
     /// True when at least one filter was given.
     pub fn any(&self) -> bool {
         self.article.is_some()
+            || self.cluster.is_some()
             || self.status.is_some()
             || self.verdict.is_some()
             || self.kind.is_some()

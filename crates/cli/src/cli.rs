@@ -114,6 +114,9 @@ pub enum Command {
     /// seen. A match never sets a verdict: `verdict ID --from-match FC` does, by a person.
     /// Matching a claim (or an article) stores its best match, shown by `claims` and `show`.
     Match(crate::commands::matching::MatchArgs),
+    /// The desk's repeated claims: check-worthy claims that state the same thing across
+    /// articles, grouped (cluster id = smallest claim id); kept up to date at import
+    Clusters(crate::commands::clusters::ClustersArgs),
     /// Print a shell completion script on stdout (no database)
     ///
     /// Save it where the shell looks (the README's "Install" lists each shell's place), e.g.

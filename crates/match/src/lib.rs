@@ -5,12 +5,14 @@
 //! - [`bm25`]: Okapi BM25, an in-memory index and scoring against any collection statistics;
 //! - [`signals`]: numbers, years and names that two wordings of one claim must share;
 //! - [`rank`]: the re-ranking features, the embedded logistic regression, thresholds, reasons;
+//! - [`cluster`]: the desk's repeated claims (nearest neighbours, the pairwise decision, union-find);
 //! - [`library`]: readers of earlier fact-checks (ClaimReview JSON-LD, the Google Fact Check
 //!   Tools API, the Data Commons feed, CSV) and the rating → verdict table.
 //!
 //! The store provides candidates and statistics; the CLI reads files and prints.
 
 pub mod bm25;
+pub mod cluster;
 pub mod library;
 pub mod normalise;
 pub mod rank;

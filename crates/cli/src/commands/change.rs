@@ -144,12 +144,17 @@ fn resolve(store: &Store, ids: Vec<i64>, select: &SelectArgs) -> Result<Vec<i64>
             bail!("give either claim ids or selection flags (--article, --status…), not both")
         }
         (true, false) => bail!(
-            "give claim ids, or select claims with --article, --status, --verdict, --kind, \
-             --min-score, --assignee or --search"
+            "give claim ids, or select claims with --article, --cluster, --status, --verdict, \
+             --kind, --min-score, --assignee or --search"
         ),
         (true, true) => {
             let filter = filter(select);
-            Ok(store.claims(&filter)?.iter().map(|c| c.id).collect())
+            let mut ids: Vec<i64> = store.claims(&filter)?.iter().map(|c| c.id).collect();
+            if let Some(k) = select.cluster {
+                let clusters = store.clusters()?;
+                ids.retain(|id| clusters.get(id) == Some(&k));
+            }
+            Ok(ids)
         }
     }
 }

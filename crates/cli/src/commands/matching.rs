@@ -396,7 +396,8 @@ pub fn run(ctx: &Ctx, args: MatchArgs, out: &mut dyn Write) -> Result<()> {
 }
 
 /// After an article is stored: its check-worthy claims are matched against the library (when
-/// the library is not empty) and the best match of each stored.
+/// the library is not empty) and the best match of each stored; then they join the clusters of
+/// the desk's claims that state the same thing.
 pub fn after_import(
     store: &mut Store,
     article_id: i64,
@@ -408,6 +409,14 @@ pub fn after_import(
     })?;
     if store.factcheck_candidates(&[], 0)?.1.docs > 0 {
         rematch(store, &claims, now.date_naive(), now)?;
+    }
+    let new: Vec<i64> = claims
+        .iter()
+        .filter(|c| c.claim.check_worthy)
+        .map(|c| c.id)
+        .collect();
+    if !new.is_empty() {
+        super::clusters::recluster(store, Some(&new), Thresholds::EMBEDDED.strong)?;
     }
     Ok(())
 }

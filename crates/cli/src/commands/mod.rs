@@ -3,6 +3,7 @@
 
 pub mod change;
 pub mod claims;
+pub mod clusters;
 pub mod db;
 pub mod evidence;
 pub mod export;

@@ -92,7 +92,7 @@ pub fn pairs(
             }
         }
     }
-    out.sort_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+    out.sort_by_key(|x| (x.0, x.1));
     out.dedup_by(|x, y| x.0 == y.0 && x.1 == y.1);
     out
 }

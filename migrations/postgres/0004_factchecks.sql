@@ -56,6 +56,13 @@ CREATE TABLE factcheck_df (
     df   bigint NOT NULL CHECK (df >= 0)
 );
 
+CREATE TABLE factcheck_totals (
+    id    integer PRIMARY KEY CHECK (id = 1),
+    docs  bigint NOT NULL CHECK (docs >= 0),
+    terms bigint NOT NULL CHECK (terms >= 0)
+);
+INSERT INTO factcheck_totals (id, docs, terms) VALUES (1, 0, 0);
+
 CREATE TABLE claim_matches (
     claim_id     bigint PRIMARY KEY REFERENCES claims (id) ON DELETE RESTRICT,
     factcheck_id bigint NOT NULL REFERENCES factchecks (id) ON DELETE RESTRICT,

@@ -62,6 +62,15 @@ CREATE TABLE factcheck_df (
     df   INTEGER NOT NULL CHECK (df >= 0)
 ) WITHOUT ROWID;
 
+-- Library totals for BM25 (one row): number of fact-checks and of their terms, kept by the store
+-- in the same transaction as the rows (a count over the table on every match was the slowest step).
+CREATE TABLE factcheck_totals (
+    id    INTEGER PRIMARY KEY CHECK (id = 1),
+    docs  INTEGER NOT NULL CHECK (docs >= 0),
+    terms INTEGER NOT NULL CHECK (terms >= 0)
+);
+INSERT INTO factcheck_totals (id, docs, terms) VALUES (1, 0, 0);
+
 -- Candidate retrieval: FTS5 over the terms. Rowid = factchecks.id.
 CREATE VIRTUAL TABLE factcheck_fts USING fts5(terms, tokenize = 'unicode61 remove_diacritics 0');
 

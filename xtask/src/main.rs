@@ -11,12 +11,15 @@
 //! - `eval [--write-readme]`: every quality figure (`eval.rs`);
 //! - `train-match`: fits the fact-check matching model and thresholds (`matching.rs`);
 //! - `eval-match`: only the matching figures of `eval` (`matching.rs`);
+//! - `bench-match [--library N] [--queries N]`: library import rate and match latency
+//!   (`bench_match.rs`);
 //! - `bench-store [--articles N] [--changes N] [--pg URL] [--write]`: the store on PostgreSQL
 //!   against SQLite (`bench_store.rs`), optionally written to `docs/bench-store.md`.
 //!
 //! Arguments are parsed by hand with `std::env::args` to keep this crate dependency-light.
 //! Exit codes: 0 ok, 1 error, 2 usage error.
 
+mod bench_match;
 mod bench_store;
 mod data;
 mod dist;
@@ -43,6 +46,16 @@ fn main() -> ExitCode {
     // `train` and `eval` take no options beyond `--write-readme`; handled before the parser of
     // the report commands.
     let first = std::env::args().nth(1);
+    if first.as_deref() == Some("bench-match") {
+        let args: Vec<String> = std::env::args().skip(2).collect();
+        return match bench_match::run(&project_root(), &args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                eprintln!("error: {err:#}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     if first.as_deref() == Some("bench-store") {
         let args: Vec<String> = std::env::args().skip(2).collect();
         return match bench_store::run(&project_root(), &args) {

@@ -25,6 +25,30 @@ pub trait Stats {
     fn df(&self, term: &str) -> u64;
 }
 
+/// Statistics held in a table, as a store returns them: documents, mean length and the document
+/// frequency of the terms asked (a term not held counts 0).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StatsTable {
+    /// Number of documents.
+    pub docs: u64,
+    /// Mean document length in terms.
+    pub avg_len: f64,
+    /// Document frequency per term.
+    pub df: HashMap<String, u64>,
+}
+
+impl Stats for StatsTable {
+    fn docs(&self) -> u64 {
+        self.docs
+    }
+    fn avg_len(&self) -> f64 {
+        self.avg_len
+    }
+    fn df(&self, term: &str) -> u64 {
+        self.df.get(term).copied().unwrap_or(0)
+    }
+}
+
 /// Inverse document frequency of a term held by `df` of `n` documents.
 pub fn idf(n: u64, df: u64) -> f64 {
     let (n, df) = (n as f64, df.min(n) as f64);

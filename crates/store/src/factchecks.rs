@@ -149,6 +149,9 @@ pub struct ClaimMatch {
     pub strong: bool,
 }
 
+/// How many of a query's terms (the rarest in the library) select the candidates.
+pub const CANDIDATE_TERMS: usize = 12;
+
 const COLUMNS: &str = "id, url, claim_id, claim, title, rating, rating_value, best_rating, \
     worst_rating, verdict, publisher, published, language, claimant, terms, claim_terms, source, \
     imported_at, updated_at";
@@ -239,18 +242,43 @@ fn unique(terms: &[String]) -> Vec<&str> {
         .collect()
 }
 
-/// Adds 1 to (`up`) or removes 1 from the document frequency of each distinct term.
-fn bump_df(db: &mut dyn Db, terms: &[String], up: bool) -> Result<()> {
-    for t in unique(terms) {
-        let sql = if up {
-            "INSERT INTO factcheck_df (term, df) VALUES ($1, 1) \
-             ON CONFLICT (term) DO UPDATE SET df = factcheck_df.df + 1"
-        } else {
-            "UPDATE factcheck_df SET df = df - 1 WHERE term = $1"
-        };
-        db.exec(sql, &[t.into()])?;
+/// Changes to the BM25 statistics made by one transaction, applied once at its end (one
+/// statement per distinct term rather than per term of every fact-check).
+#[derive(Default)]
+struct Deltas {
+    df: HashMap<String, i64>,
+    docs: i64,
+    terms: i64,
+}
+
+impl Deltas {
+    /// Counts each distinct term of a document in (`up`) or out.
+    fn bump(&mut self, terms: &[String], up: bool) {
+        let d = if up { 1 } else { -1 };
+        for t in unique(terms) {
+            *self.df.entry(t.to_owned()).or_default() += d;
+        }
+        self.terms += d * terms.len() as i64;
     }
-    Ok(())
+
+    fn apply(self, db: &mut dyn Db) -> Result<()> {
+        let mut terms: Vec<(String, i64)> = self.df.into_iter().filter(|(_, d)| *d != 0).collect();
+        terms.sort();
+        for (t, d) in terms {
+            let sql = if d > 0 {
+                "INSERT INTO factcheck_df (term, df) VALUES ($1, $2) \
+                 ON CONFLICT (term) DO UPDATE SET df = factcheck_df.df + excluded.df"
+            } else {
+                "UPDATE factcheck_df SET df = df + $2 WHERE term = $1"
+            };
+            db.exec(sql, &[t.into(), d.into()])?;
+        }
+        db.exec(
+            "UPDATE factcheck_totals SET docs = docs + $1, terms = terms + $2 WHERE id = 1",
+            &[self.docs.into(), self.terms.into()],
+        )?;
+        Ok(())
+    }
 }
 
 fn index(db: &mut dyn Db, id: i64, terms: &str, replace: bool) -> Result<()> {
@@ -273,7 +301,13 @@ fn key_where(key: &FactCheckKey) -> (&'static str, Val) {
     }
 }
 
-fn store_one(db: &mut dyn Db, f: &NewFactCheck, source: &str, now: &str) -> Result<Stored> {
+fn store_one(
+    db: &mut dyn Db,
+    f: &NewFactCheck,
+    source: &str,
+    now: &str,
+    deltas: &mut Deltas,
+) -> Result<Stored> {
     if f.terms
         .iter()
         .any(|t| t.is_empty() || t.contains(char::is_whitespace))
@@ -329,8 +363,8 @@ fn store_one(db: &mut dyn Db, f: &NewFactCheck, source: &str, now: &str) -> Resu
                  source = $15, updated_at = $16 WHERE id = $17",
                 &params,
             )?;
-            bump_df(db, &old.terms, false)?;
-            bump_df(db, &f.terms, true)?;
+            deltas.bump(&old.terms, false);
+            deltas.bump(&f.terms, true);
             index(db, old.id, &terms, true)?;
             Ok(Stored::Updated(old.id))
         }
@@ -348,7 +382,8 @@ fn store_one(db: &mut dyn Db, f: &NewFactCheck, source: &str, now: &str) -> Resu
                     &params,
                 )?
                 .i64(0)?;
-            bump_df(db, &f.terms, true)?;
+            deltas.bump(&f.terms, true);
+            deltas.docs += 1;
             index(db, id, &terms, false)?;
             Ok(Stored::Inserted(id))
         }
@@ -395,10 +430,12 @@ impl Store {
     ) -> Result<Vec<Stored>> {
         let now = now.to_rfc3339_opts(SecondsFormat::Secs, true);
         self.write(|db| {
+            let mut deltas = Deltas::default();
             let out = items
                 .iter()
-                .map(|f| store_one(db, f, source, &now))
+                .map(|f| store_one(db, f, source, &now, &mut deltas))
                 .collect::<Result<Vec<_>>>()?;
+            deltas.apply(db)?;
             Ok((out, true))
         })
     }
@@ -454,7 +491,8 @@ impl Store {
         })
     }
 
-    /// Up to `limit` fact-checks sharing at least one of `terms`, the engine's best first
+    /// Up to `limit` fact-checks sharing at least one of the [`CANDIDATE_TERMS`] rarest of
+    /// `terms` (by library document frequency), the engine's best first
     /// (SQLite: FTS5 `bm25()`; PostgreSQL: `ts_rank` over the same terms), and the BM25
     /// statistics of the library for `terms`. Terms must be matching terms (no spaces).
     ///
@@ -469,7 +507,7 @@ impl Store {
             .filter(|t| !t.is_empty() && t.chars().all(char::is_alphanumeric))
             .collect();
         self.read(|db| {
-            let stats_row = db.query_one("SELECT count(*), CAST(coalesce(avg(term_count), 0) AS double precision) FROM factchecks", &[])?;
+            let stats_row = db.query_one("SELECT docs, CAST(terms AS double precision) / CAST(CASE WHEN docs = 0 THEN 1 ELSE docs END AS double precision) FROM factcheck_totals", &[])?;
             let mut stats = LibraryStats {
                 docs: u64::try_from(stats_row.i64(0)?).unwrap_or(0),
                 avg_len: stats_row.f64(1)?,
@@ -483,6 +521,12 @@ impl Store {
                     .unwrap_or(0);
                 stats.df.insert((*w).to_owned(), u64::try_from(df).unwrap_or(0));
             }
+            // Candidates by the rarest terms only: common words add long posting lists to scan
+            // and little to which documents come first (the re-ranking uses every term).
+            let mut words = words.clone();
+            words.retain(|w| stats.df.get(*w).is_some_and(|d| *d > 0));
+            words.sort_by_key(|w| (stats.df[*w], *w));
+            words.truncate(CANDIDATE_TERMS);
             if words.is_empty() {
                 return Ok((Vec::new(), stats));
             }

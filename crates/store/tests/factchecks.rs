@@ -144,6 +144,12 @@ fn candidates_and_statistics(e: Engine) {
     let (cands, stats) = s.factcheck_candidates(&q, 10).unwrap();
     assert_eq!(stats.df["حريق"], 1);
     assert_eq!(cands.len(), 1);
+    assert_eq!(stats.docs, 3, "an update is not a new document");
+    assert!(
+        (stats.avg_len - 6.0 / 3.0).abs() < 1e-9,
+        "{}",
+        stats.avg_len
+    );
 }
 
 fn matches_and_clusters_are_stored(e: Engine) {

@@ -70,6 +70,27 @@ pub fn recluster(store: &mut Store, new: Option<&[i64]>, threshold: f64) -> Resu
     Ok(())
 }
 
+/// After an import: the check-worthy claims of the newly stored `articles` join the clusters (at
+/// the strong threshold). Nothing to do without new articles.
+pub fn cluster_articles(store: &mut Store, articles: &[i64]) -> Result<()> {
+    if articles.is_empty() {
+        return Ok(());
+    }
+    let new: Vec<i64> = store
+        .claims(&ClaimFilter {
+            check_worthy_only: true,
+            ..Default::default()
+        })?
+        .iter()
+        .filter(|c| articles.contains(&c.article_id))
+        .map(|c| c.id)
+        .collect();
+    if new.is_empty() {
+        return Ok(());
+    }
+    recluster(store, Some(&new), Thresholds::EMBEDDED.strong)
+}
+
 #[derive(Serialize)]
 struct Member {
     id: i64,

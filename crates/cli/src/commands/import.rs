@@ -266,6 +266,13 @@ fn import_batch(
         rows.push(row);
     }
     bar.finish_and_clear();
+    // Clustering once for the whole batch: it indexes every check-worthy claim of the desk.
+    let new: Vec<i64> = rows
+        .iter()
+        .filter(|r| r.status == "imported")
+        .filter_map(|r| r.article_id)
+        .collect();
+    super::clusters::cluster_articles(&mut ctx.open()?, &new)?;
     let failed = rows.iter().filter(|r| r.status == "failed").count();
     if args.format == Format::Json {
         render::write_json(out, &rows)?;
@@ -307,6 +314,9 @@ fn import_one(ctx: &Ctx, args: &ImportArgs, input: Input, out: &mut dyn Write) -
         args.url.is_some(),
     );
     let (article_id, duplicate, diagnostics) = store_one(ctx, &input)?;
+    if !duplicate {
+        super::clusters::cluster_articles(&mut ctx.open()?, &[article_id])?;
+    }
     let store = ctx.open()?;
     let article = store.article(article_id)?;
     let claims = store.claims(&ClaimFilter {

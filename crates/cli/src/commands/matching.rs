@@ -11,11 +11,11 @@ use std::io::Write;
 
 use anyhow::{bail, Result};
 use chrono::NaiveDate;
-use claimtrack_match::bm25::Stats;
+use claimtrack_match::bm25::StatsTable;
 use claimtrack_match::rank::CANDIDATES;
 use claimtrack_match::{normalise, rank, Doc, Model, Query, Reason, TermWeight, Thresholds};
 use claimtrack_model::StoredClaim;
-use claimtrack_store::{ClaimFilter, ClaimMatch, LibraryStats, Store, StoredFactCheck};
+use claimtrack_store::{ClaimFilter, ClaimMatch, Store, StoredFactCheck};
 use serde::Serialize;
 
 use super::Ctx;
@@ -108,20 +108,6 @@ impl Found {
     }
 }
 
-struct StatsOf<'a>(&'a LibraryStats);
-
-impl Stats for StatsOf<'_> {
-    fn docs(&self) -> u64 {
-        self.0.docs
-    }
-    fn avg_len(&self) -> f64 {
-        self.0.avg_len
-    }
-    fn df(&self, term: &str) -> u64 {
-        self.0.df.get(term).copied().unwrap_or(0)
-    }
-}
-
 /// Matches for `text` above the suggest threshold, best first, at most `limit`. `exclude` skips
 /// the desk's own entry of the claim being matched (a claim is not its own earlier check).
 pub fn find(
@@ -149,7 +135,12 @@ pub fn find(
         })
         .collect();
     let t = Thresholds::EMBEDDED;
-    let scored = rank(&query, &docs, &StatsOf(&stats), &Model::EMBEDDED, t);
+    let stats = StatsTable {
+        docs: stats.docs,
+        avg_len: stats.avg_len,
+        df: stats.df,
+    };
+    let scored = rank(&query, &docs, &stats, &Model::EMBEDDED, t);
     let mut cands: Vec<Option<StoredFactCheck>> = cands.into_iter().map(Some).collect();
     Ok(scored
         .into_iter()
@@ -396,8 +387,8 @@ pub fn run(ctx: &Ctx, args: MatchArgs, out: &mut dyn Write) -> Result<()> {
 }
 
 /// After an article is stored: its check-worthy claims are matched against the library (when
-/// the library is not empty) and the best match of each stored; then they join the clusters of
-/// the desk's claims that state the same thing.
+/// the library is not empty) and the best match of each stored. (Clustering follows once per
+/// import command: `clusters::cluster_articles`.)
 pub fn after_import(
     store: &mut Store,
     article_id: i64,
@@ -409,14 +400,6 @@ pub fn after_import(
     })?;
     if store.factcheck_candidates(&[], 0)?.1.docs > 0 {
         rematch(store, &claims, now.date_naive(), now)?;
-    }
-    let new: Vec<i64> = claims
-        .iter()
-        .filter(|c| c.claim.check_worthy)
-        .map(|c| c.id)
-        .collect();
-    if !new.is_empty() {
-        super::clusters::recluster(store, Some(&new), Thresholds::EMBEDDED.strong)?;
     }
     Ok(())
 }

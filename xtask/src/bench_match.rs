@@ -130,12 +130,16 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
         let (cands, stats) = store.factcheck_candidates(&query.terms, CANDIDATES)?;
         let docs: Vec<Doc> = cands
             .iter()
-            .map(|c| Doc {
-                terms: c.terms.clone(),
-                claim_terms: c.claim_terms,
-                text: format!("{}\n{}", c.claim, c.title.as_deref().unwrap_or("")),
-                language: c.language.clone(),
-                date: c.date,
+            .map(|c| {
+                let (title, lang) = (c.title.as_deref(), c.language.as_deref());
+                Doc::with_terms(
+                    c.terms.clone(),
+                    c.claim_terms,
+                    &c.claim,
+                    title,
+                    lang,
+                    c.date,
+                )
             })
             .collect();
         let stats = StatsTable {

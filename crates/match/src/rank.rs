@@ -126,6 +126,27 @@ impl Doc {
     }
 }
 
+impl Doc {
+    /// A document whose terms were computed before (a stored fact-check's): `claim_terms` of
+    /// `terms` come from `claim`, the rest from `title`.
+    pub fn with_terms(
+        terms: Vec<String>,
+        claim_terms: usize,
+        claim: &str,
+        title: Option<&str>,
+        language: Option<&str>,
+        date: Option<NaiveDate>,
+    ) -> Doc {
+        Doc {
+            terms,
+            claim_terms,
+            text: format!("{claim}\n{}", title.unwrap_or("")),
+            language: language.map(str::to_owned),
+            date,
+        }
+    }
+}
+
 /// The query side: a claim or free text.
 #[derive(Debug, Clone)]
 pub struct Query {

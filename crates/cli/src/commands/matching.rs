@@ -108,6 +108,18 @@ impl Found {
     }
 }
 
+/// A stored fact-check as the re-ranker sees it (its stored terms, not recomputed).
+pub fn doc(c: &StoredFactCheck) -> Doc {
+    Doc::with_terms(
+        c.terms.clone(),
+        c.claim_terms,
+        &c.claim,
+        c.title.as_deref(),
+        c.language.as_deref(),
+        c.date,
+    )
+}
+
 /// Matches for `text` above the suggest threshold, best first, at most `limit`. `exclude` skips
 /// the desk's own entry of the claim being matched (a claim is not its own earlier check).
 pub fn find(
@@ -124,16 +136,7 @@ pub fn find(
         .into_iter()
         .filter(|c| exclude.is_none() || c.claim_id != exclude)
         .collect();
-    let docs: Vec<Doc> = cands
-        .iter()
-        .map(|c| Doc {
-            terms: c.terms.clone(),
-            claim_terms: c.claim_terms,
-            text: format!("{}\n{}", c.claim, c.title.as_deref().unwrap_or("")),
-            language: c.language.clone(),
-            date: c.date,
-        })
-        .collect();
+    let docs: Vec<Doc> = cands.iter().map(doc).collect();
     let t = Thresholds::EMBEDDED;
     let stats = StatsTable {
         docs: stats.docs,
@@ -253,53 +256,47 @@ fn reasons_line(s: &claimtrack_match::Scored) -> String {
     parts.join("; ")
 }
 
-/// The table of matches (one row each).
+/// The first cells of a match row: fc id, score (`strong` marked), rating, publisher, date.
+fn match_cells(f: &Found) -> Vec<String> {
+    let fc = &f.factcheck;
+    let strong = if f.scored.strong { " strong" } else { "" };
+    vec![
+        fc.id.to_string(),
+        format!("{:.2}{strong}", f.scored.score),
+        cell(fc.rating.as_deref().unwrap_or("-"), Some(20)),
+        cell(fc.publisher.as_deref().unwrap_or("-"), Some(20)),
+        fc.date.map_or("-".into(), |d| d.to_string()),
+    ]
+}
+
+/// The table of matches (one row each): the [`match_cells`], claim, why.
 pub fn matches_table(found: &[Found]) -> String {
     let mut b = render::Table::default();
     b.push_record(["fc", "score", "rating", "publisher", "date", "claim", "why"]);
     for f in found {
-        let fc = &f.factcheck;
-        b.push_record([
-            fc.id.to_string(),
-            format!(
-                "{:.2}{}",
-                f.scored.score,
-                if f.scored.strong { " strong" } else { "" }
-            ),
-            cell(&fc.rating.clone().unwrap_or_else(|| "-".into()), Some(20)),
-            cell(fc.publisher.as_deref().unwrap_or("-"), Some(20)),
-            fc.date.map_or("-".into(), |d| d.to_string()),
-            cell(&fc.claim, Some(60)),
-            cell(&reasons_line(&f.scored), Some(80)),
-        ]);
+        let mut row = match_cells(f);
+        row.push(cell(&f.factcheck.claim, Some(60)));
+        row.push(cell(&reasons_line(&f.scored), Some(80)));
+        b.push_record(row);
     }
     b.fit(&["claim", "why"], render::terminal_columns());
     b.to_string()
 }
 
-/// The matches of `show`: id, score, rating, publisher, date, url.
+/// The matches of `show`: the [`match_cells`] and the url (the desk's own claims: `claim N`).
 pub fn show_table(found: &[Found]) -> String {
     let mut b = render::Table::default();
     b.push_record(["fc", "score", "rating", "publisher", "date", "url"]);
     for f in found {
         let fc = &f.factcheck;
-        b.push_record([
-            fc.id.to_string(),
-            format!(
-                "{:.2}{}",
-                f.scored.score,
-                if f.scored.strong { " strong" } else { "" }
-            ),
-            cell(fc.rating.as_deref().unwrap_or("-"), Some(20)),
-            cell(fc.publisher.as_deref().unwrap_or("-"), Some(20)),
-            fc.date.map_or("-".into(), |d| d.to_string()),
-            cell(
-                &fc.url
-                    .clone()
-                    .unwrap_or_else(|| format!("claim {}", fc.claim_id.unwrap_or(0))),
-                None,
-            ),
-        ]);
+        let mut row = match_cells(f);
+        row.push(cell(
+            &fc.url
+                .clone()
+                .unwrap_or_else(|| format!("claim {}", fc.claim_id.unwrap_or(0))),
+            None,
+        ));
+        b.push_record(row);
     }
     b.to_string()
 }

@@ -131,14 +131,14 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
         let docs: Vec<Doc> = cands
             .iter()
             .map(|c| {
-                let (title, lang) = (c.title.as_deref(), c.language.as_deref());
+                let (title, lang) = (c.check.title.as_deref(), c.check.language.as_deref());
                 Doc::with_terms(
-                    c.terms.clone(),
-                    c.claim_terms,
-                    &c.claim,
+                    c.check.terms.clone(),
+                    c.check.claim_terms,
+                    &c.check.claim,
                     title,
                     lang,
-                    c.date,
+                    c.check.date,
                 )
             })
             .collect();

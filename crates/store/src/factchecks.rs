@@ -60,49 +60,37 @@ pub struct NewFactCheck {
     pub claim_terms: usize,
 }
 
-/// A stored fact-check.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// A stored fact-check: the fact-check as given to [`Store::store_factchecks`] and its row data.
+#[derive(Debug, Clone, PartialEq)]
 pub struct StoredFactCheck {
     /// Row id (the `FC` of `verdict --from-match FC`).
     pub id: i64,
-    /// The URL of an imported fact-check.
-    pub url: Option<String>,
-    /// The desk's claim id for the desk's own verdicts.
-    pub claim_id: Option<i64>,
-    /// The claim as worded by the fact-checker.
-    pub claim: String,
-    /// Headline.
-    pub title: Option<String>,
-    /// Publisher's rating text.
-    pub rating: Option<String>,
-    /// Numeric rating.
-    pub rating_value: Option<f64>,
-    /// Best value of the rating scale.
-    pub best_rating: Option<f64>,
-    /// Worst value of the rating scale.
-    pub worst_rating: Option<f64>,
-    /// Our verdict when the rating maps surely.
-    pub verdict: Option<Verdict>,
-    /// The fact-checking organisation.
-    pub publisher: Option<String>,
-    /// Calendar date of the fact-check.
-    pub date: Option<NaiveDate>,
-    /// Language code.
-    pub language: Option<String>,
-    /// Who made the claim.
-    pub claimant: Option<String>,
-    /// Matching terms.
-    #[serde(skip)]
-    pub terms: Vec<String>,
-    /// How many of `terms` come from the claim.
-    #[serde(skip)]
-    pub claim_terms: usize,
+    /// The fact-check (its key is its URL, or the desk's claim id for the desk's own verdicts).
+    pub check: NewFactCheck,
     /// The file it was imported from, or `desk`.
     pub source: String,
     /// When first stored (RFC 3339 UTC).
     pub imported_at: String,
     /// When last changed (RFC 3339 UTC).
     pub updated_at: String,
+}
+
+impl StoredFactCheck {
+    /// The URL of an imported fact-check.
+    pub fn url(&self) -> Option<&str> {
+        match &self.check.key {
+            FactCheckKey::Url(u) => Some(u),
+            FactCheckKey::Claim(_) => None,
+        }
+    }
+
+    /// The desk's claim id, for the desk's own verdicts.
+    pub fn claim_id(&self) -> Option<i64> {
+        match self.check.key {
+            FactCheckKey::Claim(c) => Some(c),
+            FactCheckKey::Url(_) => None,
+        }
+    }
 }
 
 /// What storing one fact-check did.
@@ -164,40 +152,51 @@ fn opt_f64(r: &Row, i: usize) -> Result<Option<f64>> {
 }
 
 fn parse(r: &Row) -> Result<StoredFactCheck> {
-    let terms = r.text(14)?;
+    let terms: Vec<String> = r
+        .text(14)?
+        .split(' ')
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let key = match (r.opt_text(1)?, r.opt_i64(2)?) {
+        (Some(u), None) => FactCheckKey::Url(u),
+        (None, Some(c)) => FactCheckKey::Claim(c),
+        _ => {
+            return Err(StoreError::Corrupt(
+                "a fact-check needs exactly one of url and claim_id".into(),
+            ))
+        }
+    };
     Ok(StoredFactCheck {
         id: r.i64(0)?,
-        url: r.opt_text(1)?,
-        claim_id: r.opt_i64(2)?,
-        claim: r.text(3)?,
-        title: r.opt_text(4)?,
-        rating: r.opt_text(5)?,
-        rating_value: opt_f64(r, 6)?,
-        best_rating: opt_f64(r, 7)?,
-        worst_rating: opt_f64(r, 8)?,
-        verdict: r
-            .opt_text(9)?
-            .map(|v| {
-                v.parse()
-                    .map_err(|e| StoreError::Corrupt(format!("factcheck verdict: {e}")))
-            })
-            .transpose()?,
-        publisher: r.opt_text(10)?,
-        date: r
-            .opt_text(11)?
-            .map(|d| {
-                NaiveDate::parse_from_str(&d, "%Y-%m-%d")
-                    .map_err(|_| StoreError::Corrupt(format!("factcheck date {d:?}")))
-            })
-            .transpose()?,
-        language: r.opt_text(12)?,
-        claimant: r.opt_text(13)?,
-        terms: terms
-            .split(' ')
-            .filter(|t| !t.is_empty())
-            .map(str::to_owned)
-            .collect(),
-        claim_terms: usize::try_from(r.i64(15)?).unwrap_or(0),
+        check: NewFactCheck {
+            key,
+            claim: r.text(3)?,
+            title: r.opt_text(4)?,
+            rating: r.opt_text(5)?,
+            rating_value: opt_f64(r, 6)?,
+            best_rating: opt_f64(r, 7)?,
+            worst_rating: opt_f64(r, 8)?,
+            verdict: r
+                .opt_text(9)?
+                .map(|v| {
+                    v.parse()
+                        .map_err(|e| StoreError::Corrupt(format!("factcheck verdict: {e}")))
+                })
+                .transpose()?,
+            publisher: r.opt_text(10)?,
+            date: r
+                .opt_text(11)?
+                .map(|d| {
+                    NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+                        .map_err(|_| StoreError::Corrupt(format!("factcheck date {d:?}")))
+                })
+                .transpose()?,
+            language: r.opt_text(12)?,
+            claimant: r.opt_text(13)?,
+            claim_terms: usize::try_from(r.i64(15)?).unwrap_or(0).min(terms.len()),
+            terms,
+        },
         source: r.text(16)?,
         imported_at: r.text(17)?,
         updated_at: r.text(18)?,
@@ -211,25 +210,6 @@ fn fields(f: &NewFactCheck) -> serde_json::Value {
         "best_rating": f.best_rating, "worst_rating": f.worst_rating,
         "verdict": f.verdict.map(|v| v.as_str()), "publisher": f.publisher,
         "date": f.date.map(|d| d.to_string()), "language": f.language, "claimant": f.claimant,
-    })
-}
-
-fn stored_fields(s: &StoredFactCheck) -> serde_json::Value {
-    fields(&NewFactCheck {
-        key: FactCheckKey::Claim(0),
-        claim: s.claim.clone(),
-        title: s.title.clone(),
-        rating: s.rating.clone(),
-        rating_value: s.rating_value,
-        best_rating: s.best_rating,
-        worst_rating: s.worst_rating,
-        verdict: s.verdict,
-        publisher: s.publisher.clone(),
-        date: s.date,
-        language: s.language.clone(),
-        claimant: s.claimant.clone(),
-        terms: Vec::new(),
-        claim_terms: 0,
     })
 }
 
@@ -348,11 +328,11 @@ fn store_one(
         ]
     };
     match existing {
-        Some(old) if stored_fields(&old) == fields(f) => Ok(Stored::Unchanged(old.id)),
+        Some(old) if fields(&old.check) == fields(f) => Ok(Stored::Unchanged(old.id)),
         Some(old) => {
             db.exec(
                 "INSERT INTO factcheck_history (factcheck_id, changed_at, previous) VALUES ($1, $2, $3)",
-                &[old.id.into(), now.into(), stored_fields(&old).to_string().into()],
+                &[old.id.into(), now.into(), fields(&old.check).to_string().into()],
             )?;
             let mut params = values(f);
             params.push(old.id.into());
@@ -363,7 +343,7 @@ fn store_one(
                  source = $15, updated_at = $16 WHERE id = $17",
                 &params,
             )?;
-            deltas.bump(&old.terms, false);
+            deltas.bump(&old.check.terms, false);
             deltas.bump(&f.terms, true);
             index(db, old.id, &terms, true)?;
             Ok(Stored::Updated(old.id))

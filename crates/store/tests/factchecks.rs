@@ -68,10 +68,10 @@ fn library_round_trip_update_and_history(e: Engine) {
         [Stored::Updated(a)]
     );
     let got = s.factcheck(a).unwrap();
-    assert_eq!(got.verdict, Some(Verdict::Misleading));
+    assert_eq!(got.check.verdict, Some(Verdict::Misleading));
     assert_eq!(got.imported_at, "2026-01-01T10:00:00Z");
     assert_eq!(got.updated_at, "2026-02-01T10:00:00Z");
-    assert_eq!(got.terms.len(), 5);
+    assert_eq!(got.check.terms.len(), 5);
     let h = s.factcheck_history(a).unwrap();
     assert_eq!(h.len(), 1);
     assert!(h[0].1.contains("\"verdict\":\"false\""), "{}", h[0].1);
@@ -121,7 +121,7 @@ fn candidates_and_statistics(e: Engine) {
         .map(|t| (*t).to_owned())
         .collect();
     let (cands, stats) = s.factcheck_candidates(&q, 10).unwrap();
-    let mut urls: Vec<_> = cands.iter().map(|c| c.url.clone().unwrap()).collect();
+    let mut urls: Vec<_> = cands.iter().map(|c| c.url().unwrap().to_owned()).collect();
     assert_eq!(
         urls[0], "https://x.org/1",
         "the document with both terms first"

@@ -290,12 +290,12 @@ fn list(ctx: &Ctx, args: ListArgs, out: &mut dyn Write) -> Result<()> {
             for f in &all {
                 b.push_record([
                     f.id.to_string(),
-                    cell(f.rating.as_deref().unwrap_or("-"), Some(20)),
-                    render::verdict_label(f.verdict),
-                    cell(f.publisher.as_deref().unwrap_or("-"), Some(20)),
-                    f.date.map_or("-".into(), |d| d.to_string()),
-                    cell(f.language.as_deref().unwrap_or("-"), Some(5)),
-                    cell(&f.claim, Some(60)),
+                    cell(f.check.rating.as_deref().unwrap_or("-"), Some(20)),
+                    render::verdict_label(f.check.verdict),
+                    cell(f.check.publisher.as_deref().unwrap_or("-"), Some(20)),
+                    f.check.date.map_or("-".into(), |d| d.to_string()),
+                    cell(f.check.language.as_deref().unwrap_or("-"), Some(5)),
+                    cell(&f.check.claim, Some(60)),
                 ]);
             }
             b.fit(&["claim"], render::terminal_columns());

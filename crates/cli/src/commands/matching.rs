@@ -65,15 +65,15 @@ impl FactCheckJson {
     pub fn new(f: &StoredFactCheck) -> FactCheckJson {
         FactCheckJson {
             id: f.id,
-            url: f.url.clone(),
-            claim_id: f.claim_id,
-            claim: f.claim.clone(),
-            title: f.title.clone(),
-            rating: f.rating.clone(),
-            verdict: f.verdict.map(|v| v.as_str().to_owned()),
-            publisher: f.publisher.clone(),
-            date: f.date.map(|d| d.to_string()),
-            language: f.language.clone(),
+            url: f.url().map(str::to_owned),
+            claim_id: f.claim_id(),
+            claim: f.check.claim.clone(),
+            title: f.check.title.clone(),
+            rating: f.check.rating.clone(),
+            verdict: f.check.verdict.map(|v| v.as_str().to_owned()),
+            publisher: f.check.publisher.clone(),
+            date: f.check.date.map(|d| d.to_string()),
+            language: f.check.language.clone(),
         }
     }
 }
@@ -111,12 +111,12 @@ impl Found {
 /// A stored fact-check as the re-ranker sees it (its stored terms, not recomputed).
 pub fn doc(c: &StoredFactCheck) -> Doc {
     Doc::with_terms(
-        c.terms.clone(),
-        c.claim_terms,
-        &c.claim,
-        c.title.as_deref(),
-        c.language.as_deref(),
-        c.date,
+        c.check.terms.clone(),
+        c.check.claim_terms,
+        &c.check.claim,
+        c.check.title.as_deref(),
+        c.check.language.as_deref(),
+        c.check.date,
     )
 }
 
@@ -134,7 +134,7 @@ pub fn find(
     let (cands, stats) = store.factcheck_candidates(&query.terms, CANDIDATES)?;
     let cands: Vec<StoredFactCheck> = cands
         .into_iter()
-        .filter(|c| exclude.is_none() || c.claim_id != exclude)
+        .filter(|c| exclude.is_none() || c.claim_id() != exclude)
         .collect();
     let docs: Vec<Doc> = cands.iter().map(doc).collect();
     let t = Thresholds::EMBEDDED;
@@ -263,9 +263,9 @@ fn match_cells(f: &Found) -> Vec<String> {
     vec![
         fc.id.to_string(),
         format!("{:.2}{strong}", f.scored.score),
-        cell(fc.rating.as_deref().unwrap_or("-"), Some(20)),
-        cell(fc.publisher.as_deref().unwrap_or("-"), Some(20)),
-        fc.date.map_or("-".into(), |d| d.to_string()),
+        cell(fc.check.rating.as_deref().unwrap_or("-"), Some(20)),
+        cell(fc.check.publisher.as_deref().unwrap_or("-"), Some(20)),
+        fc.check.date.map_or("-".into(), |d| d.to_string()),
     ]
 }
 
@@ -275,7 +275,7 @@ pub fn matches_table(found: &[Found]) -> String {
     b.push_record(["fc", "score", "rating", "publisher", "date", "claim", "why"]);
     for f in found {
         let mut row = match_cells(f);
-        row.push(cell(&f.factcheck.claim, Some(60)));
+        row.push(cell(&f.factcheck.check.claim, Some(60)));
         row.push(cell(&reasons_line(&f.scored), Some(80)));
         b.push_record(row);
     }
@@ -291,9 +291,10 @@ pub fn show_table(found: &[Found]) -> String {
         let fc = &f.factcheck;
         let mut row = match_cells(f);
         row.push(cell(
-            &fc.url
-                .clone()
-                .unwrap_or_else(|| format!("claim {}", fc.claim_id.unwrap_or(0))),
+            &fc.url().map_or_else(
+                || format!("claim {}", fc.claim_id().unwrap_or(0)),
+                str::to_owned,
+            ),
             None,
         ));
         b.push_record(row);
@@ -410,23 +411,29 @@ pub fn confirmation(
     set: Option<claimtrack_model::Verdict>,
 ) -> Result<(claimtrack_model::Verdict, Option<claimtrack_store::Op>)> {
     let f = store.factcheck(fc)?;
-    let Some(verdict) = set.or(f.verdict) else {
+    let Some(verdict) = set.or(f.check.verdict) else {
         bail!(
             "fact-check {fc} has no verdict mapped from its rating {:?}; give one with --set",
-            f.rating.as_deref().unwrap_or("")
+            f.check.rating.as_deref().unwrap_or("")
         );
     };
-    let evidence = f.url.clone().map(|url| {
+    let evidence = f.url().map(|url| {
         claimtrack_store::Op::AddEvidence(claimtrack_store::NewEvidence {
-            url,
-            title: f.title.clone().or_else(|| Some(f.claim.clone())),
+            url: url.to_owned(),
+            title: f
+                .check
+                .title
+                .clone()
+                .or_else(|| Some(f.check.claim.clone())),
             note: Some(format!(
                 "earlier fact-check {fc}{}{}",
-                f.publisher
+                f.check
+                    .publisher
                     .as_deref()
                     .map(|p| format!(" by {p}"))
                     .unwrap_or_default(),
-                f.rating
+                f.check
+                    .rating
                     .as_deref()
                     .map(|r| format!(", rated {r}"))
                     .unwrap_or_default()

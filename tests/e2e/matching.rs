@@ -288,3 +288,16 @@ fn wire_copy_clusters_across_articles_and_status_by_cluster() {
         .unwrap()
         .is_empty());
 }
+
+#[test]
+fn library_and_match_tables_snapshot() {
+    let env = Env::new();
+    library(&env);
+    insta::assert_snapshot!("factchecks_list_table", env.ok(&["factchecks", "list"]));
+    let m = env.ok(&[
+        "match",
+        "--text",
+        "وفاة 120 شخصاً في حريق مستشفى ابن الخطيب ببغداد",
+    ]);
+    insta::assert_snapshot!("match_text_table", m);
+}

@@ -279,3 +279,32 @@ mod tests {
         assert_eq!(terms("COVID19 in 2020s"), vec!["covid", "19", "2020"]);
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::terms;
+
+    proptest! {
+        /// The store joins terms with spaces and quotes them into FTS queries: a term is never
+        /// empty and holds only letters or only digits, whatever the text.
+        #[test]
+        fn terms_are_single_words(text in "\\PC{0,80}") {
+            for t in terms(&text) {
+                prop_assert!(!t.is_empty());
+                prop_assert!(t.chars().all(char::is_alphanumeric), "{t:?}");
+            }
+        }
+
+        /// Tashkeel and tatweel never change the terms (the folding of search).
+        #[test]
+        fn marks_do_not_change_terms(text in "[\u{0621}-\u{063A}\u{0641}-\u{064A} ]{0,60}") {
+            let marked: String = text
+                .chars()
+                .flat_map(|c| if c == ' ' { vec![c] } else { vec![c, '\u{064E}', '\u{0640}'] })
+                .collect();
+            prop_assert_eq!(terms(&marked), terms(&text));
+        }
+    }
+}

@@ -49,6 +49,8 @@ fn read_only_commands_refuse_a_file_without_the_schema_and_leave_it_untouched() 
             &["search", "الوزير"],
             &["export", "--format", "csv"],
             &["report"],
+            &["clusters"],
+            &["factchecks", "list"],
         ] {
             let out = env.bare().arg("--db").arg(db).args(args).assert().code(1);
             let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
@@ -184,7 +186,7 @@ fn a_full_disk_says_so_and_keeps_what_was_stored() {
     let bin = env!("CARGO_BIN_EXE_claimtrack");
     let db = small.join("c.db");
     let script = format!(
-        "mount -t tmpfs -o size=400k tmpfs '{s}' && export CLAIMTRACK_NOW=2026-01-02T03:04:05Z && \
+        "mount -t tmpfs -o size=1m tmpfs '{s}' && export CLAIMTRACK_NOW=2026-01-02T03:04:05Z && \
          '{bin}' --db '{db}' import '{seed}' > /dev/null && echo SEEDED && \
          '{bin}' --db '{db}' import '{file}'; echo rc=$?; \
          '{bin}' --db '{db}' claims --all --format json | grep -c '\"id\"'; \

@@ -12,6 +12,7 @@ mod directories;
 mod fuzz_replay;
 mod import;
 mod limits;
+mod matching;
 mod misc;
 mod needs;
 mod polish;

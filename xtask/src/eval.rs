@@ -8,7 +8,8 @@
 //! `tests/fixtures/gold/`;
 //! check-worthiness F1/precision/recall/AP on the CheckThat! 2024 and 2021 Arabic dev splits and
 //! MAP on the CLEF 2018 debates (leave-one-debate-out), each beside the all-"Yes", majority and
-//! random baselines; throughput of the import pipeline (no database).
+//! random baselines; throughput of the import pipeline (no database); matching claims to earlier
+//! fact-checks on CheckThat! 2021 task 2A (`matching.rs`).
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -348,8 +349,10 @@ pub fn run(root: &Path, write_readme: bool) -> Result<()> {
         ],
         "clef2018": clef2018(root)?,
         "throughput": throughput(root)?,
+        "matching": crate::matching::eval(root)?,
     });
-    let md = markdown(&report, &arts, &heldout);
+    let mut md = markdown(&report, &arts, &heldout);
+    crate::matching::markdown(&mut md, &report["matching"]);
     let out = root.join("target/eval");
     std::fs::create_dir_all(&out).with_context(|| format!("cannot create {}", out.display()))?;
     std::fs::write(

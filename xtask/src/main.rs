@@ -9,17 +9,23 @@
 //! - `dist [--out DIR]`: the release binary, its shell completions and man page (`dist.rs`);
 //! - `train`: trains the learned check-worthiness model (`train.rs`);
 //! - `eval [--write-readme]`: every quality figure (`eval.rs`);
+//! - `train-match`: fits the fact-check matching model and thresholds (`matching.rs`);
+//! - `eval-match`: only the matching figures of `eval` (`matching.rs`);
+//! - `bench-match [--library N] [--queries N]`: library import rate and match latency
+//!   (`bench_match.rs`);
 //! - `bench-store [--articles N] [--changes N] [--pg URL] [--write]`: the store on PostgreSQL
 //!   against SQLite (`bench_store.rs`), optionally written to `docs/bench-store.md`.
 //!
 //! Arguments are parsed by hand with `std::env::args` to keep this crate dependency-light.
 //! Exit codes: 0 ok, 1 error, 2 usage error.
 
+mod bench_match;
 mod bench_store;
 mod data;
 mod dist;
 mod eval;
 mod flags;
+mod matching;
 mod metrics;
 mod report;
 mod run;
@@ -40,6 +46,16 @@ fn main() -> ExitCode {
     // `train` and `eval` take no options beyond `--write-readme`; handled before the parser of
     // the report commands.
     let first = std::env::args().nth(1);
+    if first.as_deref() == Some("bench-match") {
+        let args: Vec<String> = std::env::args().skip(2).collect();
+        return match bench_match::run(&project_root(), &args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                eprintln!("error: {err:#}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     if first.as_deref() == Some("bench-store") {
         let args: Vec<String> = std::env::args().skip(2).collect();
         return match bench_store::run(&project_root(), &args) {
@@ -50,10 +66,16 @@ fn main() -> ExitCode {
             }
         };
     }
-    if let Some(cmd @ ("train" | "eval")) = first.as_deref() {
+    if let Some(cmd @ ("train" | "eval" | "train-match" | "eval-match")) = first.as_deref() {
         let write_readme = std::env::args().skip(2).any(|a| a == "--write-readme");
         let result = match cmd {
             "train" => train::run(&project_root()),
+            "train-match" => matching::run_train(&project_root()),
+            "eval-match" => matching::eval(&project_root()).map(|rows| {
+                let mut md = String::new();
+                matching::markdown(&mut md, &rows);
+                print!("{md}");
+            }),
             _ => eval::run(&project_root(), write_readme),
         };
         return match result {

@@ -13,8 +13,9 @@ use crate::cli::Format;
 
 /// The ids of the selection flags: claim ids are required unless one is given, and conflict
 /// with them.
-pub const SELECTORS: [&str; 7] = [
+pub const SELECTORS: [&str; 8] = [
     "article",
+    "cluster",
     "status",
     "verdict",
     "kind",
@@ -58,6 +59,13 @@ pub struct SelectArgs {
         help_heading = "Bulk selection (instead of ids)"
     )]
     pub search: Option<String>,
+    /// Bulk: claims of this cluster (see `clusters`)
+    #[arg(
+        long,
+        value_name = "N",
+        help_heading = "Bulk selection (instead of ids)"
+    )]
+    pub cluster: Option<i64>,
     /// Bulk: every claim candidate, not only check-worthy ones
     #[arg(long, help_heading = "Bulk selection (instead of ids)")]
     pub all: bool,
@@ -67,6 +75,7 @@ impl SelectArgs {
     /// True when at least one filter was given.
     pub fn any(&self) -> bool {
         self.article.is_some()
+            || self.cluster.is_some()
             || self.status.is_some()
             || self.verdict.is_some()
             || self.kind.is_some()
@@ -106,8 +115,12 @@ pub struct VerdictArgs {
     pub ids: Vec<i64>,
     /// The new verdict (listed above)
     #[arg(long = "set", value_name = "VALUE", value_parser = VocabParser::<Verdict>::new(),
-          required_unless_present_any = ["explanation", "summary", "url"])]
+          required_unless_present_any = ["explanation", "summary", "url", "from_match"])]
     pub set: Option<Verdict>,
+    /// Confirm an earlier fact-check of the library (id from `match`) as the same claim: its
+    /// verdict (unless --set) is set and its URL added as evidence, in one change
+    #[arg(long, value_name = "FC")]
+    pub from_match: Option<i64>,
     /// The rating explanation (ClaimReview ratingExplanation); needed to publish; "" clears it
     #[arg(long, value_name = "TEXT")]
     pub explanation: Option<String>,

@@ -27,7 +27,7 @@ pub struct Cli {
     pub color: crate::color::ColorChoice,
 
     /// Print nothing on success from the commands that report what they did (import, status,
-    /// verdict, assign, undo, note, evidence add/rm, db backup), unless --dry-run or --format
+    /// verdict, assign, undo, note, evidence add/rm, db backup, factchecks import/rematch), unless --dry-run or --format
     /// json asks for output; errors and warnings still go to stderr and the exit code still tells
     #[arg(short, long, global = true)]
     pub quiet: bool,
@@ -111,6 +111,19 @@ pub enum Command {
     /// for recommendations). Inputs over 64 MiB are refused.
     #[command(name = "lint-claimreview")]
     LintClaimreview(LintArgs),
+    /// The library of earlier fact-checks: import, list, rematch
+    Factchecks(crate::commands::factchecks::FactchecksArgs),
+    /// Earlier fact-checks matching a claim, a text or an article's claims, best first, with
+    /// the reasons of each score
+    ///
+    /// Scores are same-claim probabilities from the re-ranking model (docs/matching.md); only
+    /// matches at or above the suggest threshold are shown, and `strong` ones flag the claim as
+    /// seen. A match never sets a verdict: `verdict ID --from-match FC` does, by a person.
+    /// Matching a claim (or an article) stores its best match, shown by `claims` and `show`.
+    Match(crate::commands::matching::MatchArgs),
+    /// The desk's repeated claims: check-worthy claims that state the same thing across
+    /// articles, grouped (cluster id = smallest claim id); kept up to date at import
+    Clusters(crate::commands::clusters::ClustersArgs),
     /// Print a shell completion script on stdout (no database)
     ///
     /// Save it where the shell looks (the README's "Install" lists each shell's place), e.g.
@@ -143,6 +156,13 @@ impl Command {
                 EvidenceCommand::List(_) => false,
             },
             Command::Db(d) => matches!(d.command, DbCommand::Backup(_)),
+            Command::Factchecks(f) => match &f.command {
+                crate::commands::factchecks::FactchecksCommand::Import(a) => {
+                    a.format == Format::Table
+                }
+                crate::commands::factchecks::FactchecksCommand::Rematch => true,
+                crate::commands::factchecks::FactchecksCommand::List(_) => false,
+            },
             _ => false,
         }
     }

@@ -121,6 +121,9 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Report(args) => commands::report::run(&ctx, args, out),
         Command::Export(args) => commands::export::run(&ctx, args, out),
         Command::LintClaimreview(args) => commands::lint::run(args, out),
+        Command::Factchecks(args) => commands::factchecks::run(&ctx, args, out),
+        Command::Clusters(args) => commands::clusters::run(&ctx, args, out),
+        Command::Match(args) => commands::matching::run(&ctx, args, out),
         Command::Completions(args) => commands::shell::completions(args, out),
         Command::Man => commands::shell::man(out),
     }

@@ -197,18 +197,38 @@ impl fmt::Display for Table {
 
 /// The claims table: id, claim, kind, score (2 decimals), status, verdict.
 pub fn claims_table(claims: &[StoredClaim], wide: bool) -> String {
+    claims_table_seen(claims, wide, None)
+}
+
+/// [`claims_table`] with a `seen` column when `seen` is given: the stored best library match's
+/// score (2 decimals, `!` when strong) per claim id, `-` for claims without one.
+pub fn claims_table_seen(
+    claims: &[StoredClaim],
+    wide: bool,
+    seen: Option<&std::collections::HashMap<i64, (f64, bool)>>,
+) -> String {
     let max = (!wide).then_some(CLAIM_WIDTH);
     let mut b = Table::default();
-    b.push_record(["id", "claim", "kind", "score", "status", "verdict"]);
+    let mut header = vec!["id", "claim", "kind", "score", "status", "verdict"];
+    if seen.is_some() {
+        header.push("seen");
+    }
+    b.push_record(header);
     for c in claims {
-        b.push_record([
+        let mut row = vec![
             c.id.to_string(),
             cell(&c.claim.text, max),
             c.claim.kind.to_string(),
             format!("{:.2}", c.claim.score),
             c.status.to_string(),
             verdict_label(c.verdict),
-        ]);
+        ];
+        if let Some(seen) = seen {
+            row.push(seen.get(&c.id).map_or("-".to_owned(), |(s, strong)| {
+                format!("{s:.2}{}", if *strong { "!" } else { "" })
+            }));
+        }
+        b.push_record(row);
     }
     if !wide {
         b.fit(&["claim", "verdict"], terminal_columns());

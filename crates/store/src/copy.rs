@@ -7,6 +7,10 @@
 //! PostgreSQL's identity sequences advanced past the copied ids, and every table's count read
 //! back and compared before commit. An interrupted copy commits nothing, so it can be rerun.
 //!
+//! The fact-check library (`factchecks`, its history, BM25 statistics and search index) and the
+//! claims' stored matches and clusters are copied too, so a copy answers `match` and
+//! `clusters` exactly as the source does.
+//!
 //! The source is held in memory during the copy (a desk of 10,000 articles is some tens of MB).
 
 use crate::db::{Db, Kind, Row, Val};
@@ -27,9 +31,18 @@ pub struct CopyCounts {
     pub history: u64,
     /// Search index rows (one per claim).
     pub search: u64,
+    /// Fact-checks of the library (imported ones and the desk's own published claims).
+    pub factchecks: u64,
+    /// Fact-check history rows.
+    pub factcheck_history: u64,
+    /// Stored claim matches.
+    pub matches: u64,
+    /// Claims with a cluster.
+    pub clustered: u64,
 }
 
-/// The copied tables in insertion order (parents first) with their columns.
+/// The copied tables in insertion order (parents first) with their columns; each is read in
+/// the order of its first column (its key).
 const TABLES: &[(&str, &str)] = &[
     (
         "articles",
@@ -56,6 +69,33 @@ const TABLES: &[(&str, &str)] = &[
         "id, claim_id, revision, field, action, from_value, to_value, note, \"by\", at, forced, \
          reopen, undoes, evidence_id, note_id",
     ),
+    (
+        "factchecks",
+        "id, url, claim_id, claim, title, rating, rating_value, best_rating, worst_rating, \
+         verdict, publisher, published, language, claimant, terms, claim_terms, term_count, \
+         source, imported_at, updated_at",
+    ),
+    (
+        "factcheck_history",
+        "id, factcheck_id, changed_at, previous",
+    ),
+    ("factcheck_df", "term, df"),
+    (
+        "claim_matches",
+        "claim_id, factcheck_id, score, strong, matched_at",
+    ),
+    ("claim_clusters", "claim_id, cluster_id"),
+];
+
+/// The tables whose `id` comes from a sequence on PostgreSQL (advanced past the copied ids).
+const SEQUENCED: &[&str] = &[
+    "articles",
+    "claims",
+    "evidence",
+    "notes",
+    "history",
+    "factchecks",
+    "factcheck_history",
 ];
 
 /// Parameters per multi-row INSERT (below both engines' limits).
@@ -84,7 +124,8 @@ impl Store {
         }
     }
 
-    /// Copies every article, claim, evidence, note and history row of this store into
+    /// Copies every article, claim, evidence, note and history row, and the fact-check library
+    /// with the stored matches and clusters, of this store into
     /// `target`, which must be empty (see the module docs). Returns the counts, verified on the
     /// target before commit.
     ///
@@ -96,15 +137,25 @@ impl Store {
             TABLES
                 .iter()
                 .map(|(table, cols)| {
-                    db.query(&format!("SELECT {cols} FROM {table} ORDER BY id"), &[])
+                    let key = cols.split(", ").next().unwrap_or("1");
+                    db.query(&format!("SELECT {cols} FROM {table} ORDER BY {key}"), &[])
                 })
-                .collect()
+                .collect::<Result<Vec<_>>>()
+                .and_then(|mut tables| {
+                    tables.push(
+                        db.query("SELECT docs, terms FROM factcheck_totals WHERE id = 1", &[])?,
+                    );
+                    Ok(tables)
+                })
         })?;
         let shown = target.shown();
         target.write(|db| {
             let articles = count(db, "articles")?;
             let claims = count(db, "claims")?;
-            let others = count(db, "history")? + count(db, "evidence")? + count(db, "notes")?;
+            let others = count(db, "history")?
+                + count(db, "evidence")?
+                + count(db, "notes")?
+                + count(db, "factchecks")?;
             if articles + claims + others > 0 {
                 return Err(StoreError::NotEmpty {
                     target: shown.clone(),
@@ -123,10 +174,24 @@ impl Store {
                     db.exec(&sql, &params)?;
                 }
             }
-            // The search index, rebuilt from the copied claims and their articles' titles.
+            // The library's BM25 totals (one row, made by the migration).
+            if let Some(totals) = data[TABLES.len()].first() {
+                db.exec(
+                    "UPDATE factcheck_totals SET docs = $1, terms = $2 WHERE id = 1",
+                    &totals.0,
+                )?;
+            }
+            // The search indexes, rebuilt from the copied claims and their articles' titles, and
+            // from the fact-checks' terms (PostgreSQL's is a generated column).
             search::reindex_all(db)?;
+            if db.kind() == Kind::Sqlite {
+                db.exec(
+                    "INSERT INTO factcheck_fts (rowid, terms) SELECT id, terms FROM factchecks",
+                    &[],
+                )?;
+            }
             if db.kind() == Kind::Postgres {
-                for (table, _) in TABLES {
+                for table in SEQUENCED {
                     db.exec(
                         &format!(
                             "SELECT setval(pg_get_serial_sequence('{table}', 'id'), \
@@ -144,6 +209,10 @@ impl Store {
                 notes: count(db, "notes")?,
                 history: count(db, "history")?,
                 search: count(db, index_table)?,
+                factchecks: count(db, "factchecks")?,
+                factcheck_history: count(db, "factcheck_history")?,
+                matches: count(db, "claim_matches")?,
+                clustered: count(db, "claim_clusters")?,
             };
             let expected = [
                 ("articles", counts.articles, data[0].len()),
@@ -152,6 +221,19 @@ impl Store {
                 ("notes", counts.notes, data[3].len()),
                 ("history", counts.history, data[4].len()),
                 ("search index", counts.search, data[1].len()),
+                ("fact-checks", counts.factchecks, data[5].len()),
+                (
+                    "fact-check history",
+                    counts.factcheck_history,
+                    data[6].len(),
+                ),
+                (
+                    "fact-check terms",
+                    count(db, "factcheck_df")?,
+                    data[7].len(),
+                ),
+                ("claim matches", counts.matches, data[8].len()),
+                ("clustered claims", counts.clustered, data[9].len()),
             ];
             for (what, found, want) in expected {
                 if found != want as u64 {

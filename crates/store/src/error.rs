@@ -45,6 +45,9 @@ pub enum StoreError {
     /// No article has this id.
     #[error("no article with id {0}")]
     ArticleNotFound(i64),
+    /// No fact-check of the library has this id.
+    #[error("no fact-check with id {0}")]
+    FactCheckNotFound(i64),
     /// A connection setting read back a different value than the one required (e.g.
     /// `journal_mode` is `delete` instead of `wal`, `foreign_keys` is `0`).
     #[error("database setting {name} is {found}, expected {expected}")]

@@ -33,6 +33,7 @@ mod check;
 mod copy;
 mod db;
 mod error;
+mod factchecks;
 mod locator;
 mod migrate;
 mod pg;
@@ -55,6 +56,9 @@ pub use change::{Change, Commit, FieldChange, NewEvidence, Op, VerdictChange, Wr
 pub use check::Problem;
 pub use copy::CopyCounts;
 pub use error::{Result, StoreError};
+pub use factchecks::{
+    ClaimMatch, FactCheckFilter, FactCheckKey, LibraryStats, NewFactCheck, Stored, StoredFactCheck,
+};
 pub use locator::{mask_url, Locator, PgUrl, SslMode};
 pub use migrate::SCHEMA_VERSION;
 pub use pg::{LOCK_TIMEOUT, MAX_ATTEMPTS};

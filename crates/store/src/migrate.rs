@@ -18,6 +18,10 @@ pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
         3,
         include_str!("../../../migrations/sqlite/0003_claimant.sql"),
     ),
+    (
+        4,
+        include_str!("../../../migrations/sqlite/0004_factchecks.sql"),
+    ),
 ];
 
 /// Steps SQL cannot do, run right after a migration's SQL in the same transaction: version 2

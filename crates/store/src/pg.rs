@@ -33,10 +33,16 @@ pub const MAX_ATTEMPTS: usize = 6;
 /// shared with SQLite: the PostgreSQL schema starts at version 3 (the SQLite schema after
 /// `0001`–`0003`), created by one baseline file. A later schema change adds one file to each
 /// folder with the same number.
-pub(crate) const MIGRATIONS: &[(u32, &str)] = &[(
-    3,
-    include_str!("../../../migrations/postgres/0003_baseline.sql"),
-)];
+pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
+    (
+        3,
+        include_str!("../../../migrations/postgres/0003_baseline.sql"),
+    ),
+    (
+        4,
+        include_str!("../../../migrations/postgres/0004_factchecks.sql"),
+    ),
+];
 
 /// The advisory lock key taken by migrations (`pg_advisory_xact_lock`): "claimtrk" in ASCII.
 const MIGRATION_LOCK: i64 = 0x636c_6169_6d74_726b;

@@ -44,14 +44,25 @@ pub fn verdict(ctx: &Ctx, args: VerdictArgs, out: &mut dyn Write) -> Result<()> 
         Some(u) => Some(parse_url(&u)?),
         None => None,
     };
-    let op = Op::Verdict(VerdictChange {
-        verdict: args.set,
+    let mut verdict = args.set;
+    let mut ops = Vec::new();
+    if let Some(fc) = args.from_match {
+        let (v, evidence) = super::matching::confirmation(&store, fc, args.set)?;
+        verdict = Some(v);
+        ops.extend(evidence);
+    }
+    ops.push(Op::Verdict(VerdictChange {
+        verdict,
         explanation: args.explanation,
         summary: args.summary,
         review_url,
-    });
+    }));
     let meta = meta(ctx, args.note)?;
-    run(&mut store, &ids, &op, &opts, &meta, &args.write, out)
+    if ops.len() == 1 {
+        return run(&mut store, &ids, &ops[0], &opts, &meta, &args.write, out);
+    }
+    let changes = store.change_together(&ids, &ops, &opts, &meta)?;
+    report(out, &changes, &args.write)
 }
 
 pub fn assign(ctx: &Ctx, args: AssignArgs, out: &mut dyn Write) -> Result<()> {
@@ -133,12 +144,17 @@ fn resolve(store: &Store, ids: Vec<i64>, select: &SelectArgs) -> Result<Vec<i64>
             bail!("give either claim ids or selection flags (--article, --status…), not both")
         }
         (true, false) => bail!(
-            "give claim ids, or select claims with --article, --status, --verdict, --kind, \
-             --min-score, --assignee or --search"
+            "give claim ids, or select claims with --article, --cluster, --status, --verdict, \
+             --kind, --min-score, --assignee or --search"
         ),
         (true, true) => {
             let filter = filter(select);
-            Ok(store.claims(&filter)?.iter().map(|c| c.id).collect())
+            let mut ids: Vec<i64> = store.claims(&filter)?.iter().map(|c| c.id).collect();
+            if let Some(k) = select.cluster {
+                let clusters = store.clusters()?;
+                ids.retain(|id| clusters.get(id) == Some(&k));
+            }
+            Ok(ids)
         }
     }
 }

@@ -44,7 +44,18 @@ pub fn run(ctx: &Ctx, args: ClaimsArgs, out: &mut dyn Write) -> Result<()> {
             render::write_line(out, &format!("no matching claims{hint}"))
         }
         ListFormat::Table => {
-            writeln!(out, "{}", render::claims_table(&claims, args.wide))?;
+            // The `seen` column appears once any claim has a stored library match.
+            let seen: std::collections::HashMap<i64, (f64, bool)> =
+                super::matching::stored(&store)?
+                    .into_iter()
+                    .map(|(id, m)| (id, (m.score, m.strong)))
+                    .collect();
+            let seen = (!seen.is_empty()).then_some(&seen);
+            writeln!(
+                out,
+                "{}",
+                render::claims_table_seen(&claims, args.wide, seen)
+            )?;
             Ok(())
         }
     }

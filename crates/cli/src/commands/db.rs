@@ -84,6 +84,10 @@ pub fn run(ctx: &Ctx, args: DbArgs, out: &mut dyn Write) -> Result<()> {
                 ("evidence", c.evidence),
                 ("notes", c.notes),
                 ("search index rows", c.search),
+                ("fact-checks", c.factchecks),
+                ("fact-check history entries", c.factcheck_history),
+                ("claim matches", c.matches),
+                ("clustered claims", c.clustered),
             ] {
                 render::write_line(out, &format!("{n:>8} {what}"))?;
             }

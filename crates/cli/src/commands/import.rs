@@ -254,8 +254,16 @@ fn store_one(ctx: &Ctx, input: &Input) -> Result<(i64, bool, Vec<Diagnostic>)> {
     let imported = claimtrack_import::import(&input.text, &input.opts)
         .with_context(|| format!("cannot import {}", input.source))?;
     let mut store = ctx.open()?;
-    let outcome =
-        store.insert_article(&imported.article, &imported.claims, env::now()?, ctx.by())?;
+    let now = env::now()?;
+    let outcome = store.insert_article(&imported.article, &imported.claims, now, ctx.by())?;
+    if let ImportOutcome::Inserted { article_id } = outcome {
+        super::matching::after_import(&mut store, article_id, now).with_context(|| {
+            format!(
+                "{}: article {article_id} is stored, but matching it failed",
+                input.source
+            )
+        })?;
+    }
     Ok(match outcome {
         ImportOutcome::Inserted { article_id } => (article_id, false, imported.diagnostics),
         ImportOutcome::Duplicate { article_id } => (article_id, true, imported.diagnostics),
@@ -325,6 +333,18 @@ fn import_batch(
         rows.push(row);
     }
     bar.finish_and_clear();
+    // Clustering once for the whole batch: it indexes every check-worthy claim of the desk.
+    let new: Vec<i64> = rows
+        .iter()
+        .filter(|r| r.status == "imported")
+        .filter_map(|r| r.article_id)
+        .collect();
+    super::clusters::cluster_articles(&mut ctx.open()?, &new).with_context(|| {
+        format!(
+            "{} articles are stored, but grouping their claims into clusters failed",
+            new.len()
+        )
+    })?;
     let failed = rows.iter().filter(|r| r.status == "failed").count();
     if args.format == Format::Json {
         render::write_json(out, &rows)?;
@@ -366,6 +386,14 @@ fn import_one(ctx: &Ctx, args: &ImportArgs, input: Input, out: &mut dyn Write) -
         args.url.is_some(),
     );
     let (article_id, duplicate, diagnostics) = store_one(ctx, &input)?;
+    if !duplicate {
+        super::clusters::cluster_articles(&mut ctx.open()?, &[article_id]).with_context(|| {
+            format!(
+                "{}: article {article_id} is stored, but grouping its claims into clusters failed",
+                input.source
+            )
+        })?;
+    }
     let store = ctx.open()?;
     let article = store.article(article_id)?;
     let claims = store.claims(&ClaimFilter {

@@ -3,12 +3,15 @@
 
 pub mod change;
 pub mod claims;
+pub mod clusters;
 pub mod db;
 pub mod evidence;
 pub mod export;
+pub mod factchecks;
 pub mod history;
 pub mod import;
 pub mod lint;
+pub mod matching;
 pub mod note;
 pub mod queue;
 pub mod report;

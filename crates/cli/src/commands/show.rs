@@ -136,6 +136,14 @@ pub fn run(ctx: &Ctx, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
             )?;
         }
     }
+    // Earlier fact-checks above the suggest threshold, recomputed from the library now.
+    let today = crate::env::now()?.date_naive();
+    let found = super::matching::find(&store, &c.text, None, Some(today), Some(claim.id), 5)?;
+    if found.is_empty() {
+        writeln!(out, "matches:   none")?;
+    } else {
+        writeln!(out, "matches:\n{}", super::matching::show_table(&found))?;
+    }
     if history.is_empty() {
         writeln!(out, "history:   none")?;
     } else {

@@ -1,0 +1,327 @@
+//! `claimtrack factchecks import|list|rematch`: the library of earlier fact-checks.
+//!
+//! Import reads files and directories (recursively, walkdir; files whose extension is not
+//! `.json .jsonld .jsonl .ndjson .html .htm .csv` are skipped inside directories), parses them
+//! with [`claimtrack_match::library::read`], stores each file's good records in one transaction
+//! and reports every bad record as `claimtrack: warning: FILE: record N: message` on stderr; the command exits 1 when
+//! any record or file failed, after storing the rest.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use claimtrack_match::library::{self, FactCheck};
+use claimtrack_match::normalise::terms;
+use claimtrack_store::{FactCheckFilter, FactCheckKey, NewFactCheck, Stored};
+use clap::{Args, Subcommand};
+use serde::Serialize;
+
+use super::matching;
+use super::Ctx;
+use crate::cli::Format;
+use crate::render::{self, cell};
+
+/// Largest fact-check file read, in bytes (a Data Commons feed is ~200 MB: split it first).
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Extensions read inside directories.
+const EXTENSIONS: &[&str] = &["json", "jsonld", "jsonl", "ndjson", "html", "htm", "csv"];
+
+/// `factchecks` and its subcommands.
+#[derive(Debug, Args)]
+pub struct FactchecksArgs {
+    #[command(subcommand)]
+    pub command: FactchecksCommand,
+}
+
+/// The subcommands of `factchecks`.
+#[derive(Debug, Subcommand)]
+pub enum FactchecksCommand {
+    /// Import earlier fact-checks: ClaimReview JSON-LD (object, array, @graph, JSON Lines),
+    /// HTML pages with ClaimReview JSON-LD, Google Fact Check Tools API responses, the Data
+    /// Commons feed, or CSV (header: claim,url required; rating,publisher,date,language,title,
+    /// claimant,rating_value,best_rating,worst_rating optional); directories recursively
+    ///
+    /// The same URL is the same fact-check: a re-import updates it in place (the previous values
+    /// kept in its history) or leaves it unchanged. Bad records are reported with file and record
+    /// number, the rest is stored, and the exit code is 1. Then every check-worthy claim is
+    /// matched against the library again.
+    Import(ImportArgs),
+    /// List the library: id, rating, verdict, publisher, date, language, claim
+    List(ListArgs),
+    /// Match every check-worthy claim against the library again and store each best match
+    Rematch,
+}
+
+/// Arguments of `factchecks import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Files or directories
+    #[arg(value_name = "FILE", required = true, num_args = 1..)]
+    pub files: Vec<PathBuf>,
+    /// table or json
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+/// Arguments of `factchecks list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only this publisher (case-insensitive, whole name)
+    #[arg(long, value_name = "P")]
+    pub publisher: Option<String>,
+    /// Only this language code (ar, en, …)
+    #[arg(long, value_name = "CODE")]
+    pub language: Option<String>,
+    /// table or json
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+/// One file's outcome, in `factchecks import --format json`.
+#[derive(Debug, Serialize)]
+struct FileRow {
+    file: String,
+    inserted: usize,
+    updated: usize,
+    unchanged: usize,
+    errors: Vec<String>,
+}
+
+/// Every file to read: the files given, and the fact-check files under the directories given.
+fn inputs(paths: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, String)>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut found: Vec<PathBuf> = Vec::new();
+            for e in walkdir::WalkDir::new(p).follow_links(false) {
+                match e {
+                    Ok(e) if e.file_type().is_file() => {
+                        let ext = e
+                            .path()
+                            .extension()
+                            .and_then(|x| x.to_str())
+                            .map(str::to_ascii_lowercase);
+                        if ext.is_some_and(|x| EXTENSIONS.contains(&x.as_str())) {
+                            found.push(e.into_path());
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(err) => out.push(Err((
+                        err.path().unwrap_or(p).to_path_buf(),
+                        err.to_string(),
+                    ))),
+                }
+            }
+            found.sort();
+            out.extend(found.into_iter().map(Ok));
+        } else {
+            out.push(Ok(p.clone()));
+        }
+    }
+    out
+}
+
+fn read_file(path: &Path) -> Result<String> {
+    let meta =
+        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+    if meta.len() > MAX_FILE_BYTES {
+        bail!(
+            "{} is {} bytes, more than the {MAX_FILE_BYTES}-byte limit",
+            path.display(),
+            meta.len()
+        );
+    }
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "{} is not UTF-8 (byte {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// A read record as the store takes it.
+pub fn to_store(f: &FactCheck) -> NewFactCheck {
+    let mut t = terms(&f.claim);
+    let claim_terms = t.len();
+    t.extend(f.title.as_deref().map(terms).unwrap_or_default());
+    NewFactCheck {
+        key: FactCheckKey::Url(f.url.clone()),
+        claim: f.claim.clone(),
+        title: f.title.clone(),
+        rating: f.rating.clone(),
+        rating_value: f.rating_value,
+        best_rating: f.best_rating,
+        worst_rating: f.worst_rating,
+        verdict: f.verdict,
+        publisher: f.publisher.clone(),
+        date: f.date,
+        language: f.language.clone(),
+        claimant: f.claimant.clone(),
+        terms: t,
+        claim_terms,
+    }
+}
+
+fn import(ctx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
+    let now = crate::env::now()?;
+    let mut store = ctx.open()?;
+    let files = inputs(&args.files);
+    let bar = if io::stderr().is_terminal() && !ctx.quiet {
+        indicatif::ProgressBar::new(files.len() as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let mut rows = Vec::new();
+    for f in files {
+        let mut row = FileRow {
+            file: String::new(),
+            inserted: 0,
+            updated: 0,
+            unchanged: 0,
+            errors: Vec::new(),
+        };
+        match f {
+            Err((path, e)) => {
+                row.file = path.display().to_string();
+                row.errors.push(e);
+            }
+            Ok(path) => {
+                row.file = path.display().to_string();
+                match read_file(&path) {
+                    Err(e) => row.errors.push(format!("{e:#}")),
+                    Ok(text) => {
+                        let name = path
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default();
+                        let read = library::read(&name, &text);
+                        row.errors
+                            .extend(read.errors.iter().map(ToString::to_string));
+                        let items: Vec<NewFactCheck> = read.records.iter().map(to_store).collect();
+                        for s in store.store_factchecks(&items, &row.file, now)? {
+                            match s {
+                                Stored::Inserted(_) => row.inserted += 1,
+                                Stored::Updated(_) => row.updated += 1,
+                                Stored::Unchanged(_) => row.unchanged += 1,
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for e in &row.errors {
+            bar.suspend(|| {
+                eprintln!(
+                    "claimtrack: warning: {}: {}",
+                    crate::safety::line(&row.file),
+                    crate::safety::line(e)
+                )
+            });
+        }
+        bar.inc(1);
+        rows.push(row);
+    }
+    bar.finish_and_clear();
+    let claims = store.claims(&claimtrack_store::ClaimFilter::default())?;
+    matching::sync_desk(&mut store, now)?;
+    let seen = matching::rematch(&mut store, &claims, now.date_naive(), now)?;
+    let failed: usize = rows.iter().map(|r| r.errors.len()).sum();
+    if args.format == Format::Json {
+        render::write_json(out, &rows)?;
+    } else {
+        let mut b = render::Table::default();
+        b.push_record(["file", "new", "updated", "unchanged", "errors"]);
+        for r in &rows {
+            b.push_record([
+                cell(&r.file, Some(60)),
+                r.inserted.to_string(),
+                r.updated.to_string(),
+                r.unchanged.to_string(),
+                r.errors.len().to_string(),
+            ]);
+        }
+        writeln!(out, "{b}")?;
+        let sum = |f: fn(&FileRow) -> usize| rows.iter().map(f).sum::<usize>();
+        writeln!(
+            out,
+            "{} new, {} updated, {} unchanged, {failed} bad records; {seen} claims now match the library",
+            sum(|r| r.inserted),
+            sum(|r| r.updated),
+            sum(|r| r.unchanged)
+        )?;
+    }
+    if failed > 0 {
+        bail!("{failed} records could not be imported (listed above; the others are stored)");
+    }
+    Ok(())
+}
+
+fn list(ctx: &Ctx, args: ListArgs, out: &mut dyn Write) -> Result<()> {
+    let store = ctx.open_existing()?;
+    let all = store.factchecks(&FactCheckFilter {
+        publisher: args.publisher,
+        language: args.language,
+    })?;
+    match args.format {
+        Format::Json => render::write_json(
+            out,
+            &all.iter()
+                .map(matching::FactCheckJson::new)
+                .collect::<Vec<_>>(),
+        ),
+        Format::Table if all.is_empty() => render::write_line(
+            out,
+            "no fact-checks (import some with claimtrack factchecks import FILE)",
+        ),
+        Format::Table => {
+            let mut b = render::Table::default();
+            b.push_record([
+                "id",
+                "rating",
+                "verdict",
+                "publisher",
+                "date",
+                "lang",
+                "claim",
+            ]);
+            for f in &all {
+                b.push_record([
+                    f.id.to_string(),
+                    cell(f.check.rating.as_deref().unwrap_or("-"), Some(20)),
+                    render::verdict_label(f.check.verdict),
+                    cell(f.check.publisher.as_deref().unwrap_or("-"), Some(20)),
+                    f.check.date.map_or("-".into(), |d| d.to_string()),
+                    cell(f.check.language.as_deref().unwrap_or("-"), Some(5)),
+                    cell(&f.check.claim, Some(60)),
+                ]);
+            }
+            b.fit(&["claim"], render::terminal_columns());
+            writeln!(out, "{b}")?;
+            Ok(())
+        }
+    }
+}
+
+fn rematch(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
+    let now = crate::env::now()?;
+    let mut store = ctx.open()?;
+    matching::sync_desk(&mut store, now)?;
+    let claims = store.claims(&claimtrack_store::ClaimFilter::default())?;
+    let n = matching::rematch(&mut store, &claims, now.date_naive(), now)?;
+    render::write_line(
+        out,
+        &format!("{n} of {} claims match the library", claims.len()),
+    )
+}
+
+/// `claimtrack factchecks`.
+pub fn run(ctx: &Ctx, args: FactchecksArgs, out: &mut dyn Write) -> Result<()> {
+    match args.command {
+        FactchecksCommand::Import(a) => import(ctx, a, out),
+        FactchecksCommand::List(a) => list(ctx, a, out),
+        FactchecksCommand::Rematch => rematch(ctx, out),
+    }
+}

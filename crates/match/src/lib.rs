@@ -1,0 +1,22 @@
+//! claimtrack-match: "has this been checked before?" — pure functions, no I/O.
+//!
+//! - [`normalise`]: text → matching terms (Arabic folding and light stemming, English/French
+//!   light normalisation), the same for the library and the query;
+//! - [`bm25`]: Okapi BM25, an in-memory index and scoring against any collection statistics;
+//! - [`signals`]: numbers, years and names that two wordings of one claim must share;
+//! - [`rank`]: the re-ranking features, the embedded logistic regression, thresholds, reasons;
+//! - [`cluster`]: the desk's repeated claims (nearest neighbours, the pairwise decision, union-find);
+//! - [`library`]: readers of earlier fact-checks (ClaimReview JSON-LD, the Google Fact Check
+//!   Tools API, the Data Commons feed, CSV) and the rating → verdict table.
+//!
+//! The store provides candidates and statistics; the CLI reads files and prints.
+
+pub mod bm25;
+pub mod cluster;
+pub mod library;
+pub mod normalise;
+pub mod rank;
+pub mod signals;
+mod weights;
+
+pub use rank::{rank, Doc, Model, Query, Reason, Scored, TermWeight, Thresholds, FEATURES};

@@ -1,0 +1,437 @@
+//! Re-ranking: BM25 candidates → same-claim probability, with the reasons that moved it.
+//!
+//! Each (query, candidate) pair gets the features of [`FEATURES`]; a logistic regression
+//! ([`Model`], weights fitted by `cargo xtask train-match` on the CheckThat! 2021 task 2A training
+//! split and embedded from `weights.rs`) turns them into a probability that the candidate states
+//! the same claim. Two thresholds ([`Thresholds`], chosen on the dev split) say whether to show it
+//! (*suggest*) and whether to flag the claim as seen (*strong*).
+//!
+//! Two signals are shown but not in the model, because the evaluation data cannot fit them (every
+//! query and fact-check there has the same language and no date): a different language, and the
+//! fact-check's age. They appear in the reasons and never change the score.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::bm25::{self, Stats};
+use crate::normalise::terms;
+use crate::signals::{agreement, facts, Facts};
+use crate::weights;
+
+/// The model's features, in weight order. Values are in [0, 1] (or 0/1 flags):
+/// - `bm25_relative`: BM25 of the candidate divided by the query's self-match, capped at 1;
+/// - `doc_coverage`: share of the candidate's idf mass (distinct terms) that the query holds;
+/// - `query_coverage`: share of the query's idf mass that the candidate holds;
+/// - `bigrams`: share of the query's adjacent term pairs found adjacent in the candidate;
+/// - `numbers_agree` / `numbers_conflict`, `years_conflict`, `names_agree` / `names_conflict`:
+///   [`crate::signals`] agreement flags;
+/// - `claim_bm25_relative`: as `bm25_relative`, over the fact-check's claim text alone (titles
+///   carry the site's name and rating);
+/// - `char_ngrams`: cosine of the character trigram sets of the two term lists (words padded),
+///   which meets morphology the light stemmer misses (broken plurals, attached pronouns).
+///
+/// Every feature depends on the query and the one candidate only (with the library's
+/// statistics), never on the other candidates: a lone weak candidate in a small library must
+/// not look strong because it is the best there is (rank features were tried and dropped for
+/// this reason).
+pub const FEATURES: [&str; 11] = [
+    "bm25_relative",
+    "doc_coverage",
+    "query_coverage",
+    "bigrams",
+    "numbers_agree",
+    "numbers_conflict",
+    "years_conflict",
+    "names_agree",
+    "names_conflict",
+    "claim_bm25_relative",
+    "char_ngrams",
+];
+
+/// How many BM25 candidates the re-ranker looks at per query (the store is asked for as many).
+pub const CANDIDATES: usize = 50;
+
+/// Number of features.
+pub const DIM: usize = FEATURES.len();
+
+/// A logistic regression over [`FEATURES`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    /// Intercept.
+    pub bias: f64,
+    /// One weight per feature, in [`FEATURES`] order.
+    pub weights: [f64; DIM],
+}
+
+impl Model {
+    /// The model fitted by `cargo xtask train-match` (see `weights.rs`).
+    pub const EMBEDDED: Model = Model {
+        bias: weights::BIAS,
+        weights: weights::WEIGHTS,
+    };
+
+    /// The probability (0..1) that a pair with features `x` states the same claim.
+    pub fn probability(&self, x: &[f64; DIM]) -> f64 {
+        let z = self.bias + self.weights.iter().zip(x).map(|(w, v)| w * v).sum::<f64>();
+        1.0 / (1.0 + (-z).exp())
+    }
+}
+
+/// The two decision thresholds on the probability.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Thresholds {
+    /// At or above: shown as a suggestion.
+    pub suggest: f64,
+    /// At or above: the claim is flagged as seen before.
+    pub strong: f64,
+}
+
+impl Thresholds {
+    /// The thresholds chosen on the dev split by `cargo xtask train-match` (see `weights.rs`).
+    pub const EMBEDDED: Thresholds = Thresholds {
+        suggest: weights::SUGGEST,
+        strong: weights::STRONG,
+    };
+}
+
+/// One candidate document as the re-ranker sees it.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    /// Matching terms of the claim and title ([`terms`] of both, claim first).
+    pub terms: Vec<String>,
+    /// How many of `terms` come from the claim (the rest from the title).
+    pub claim_terms: usize,
+    /// The raw text the facts are read from (claim and title).
+    pub text: String,
+    /// Language code (`ar`, `en`, …) when known.
+    pub language: Option<String>,
+    /// Date of the fact-check when known.
+    pub date: Option<NaiveDate>,
+}
+
+impl Doc {
+    /// A document from its claim text and title.
+    pub fn new(claim: &str, title: &str, language: Option<&str>, date: Option<NaiveDate>) -> Doc {
+        let text = format!("{claim}\n{title}");
+        let mut all = terms(claim);
+        let claim_terms = all.len();
+        all.extend(terms(title));
+        Doc {
+            terms: all,
+            claim_terms,
+            text,
+            language: language.map(str::to_owned),
+            date,
+        }
+    }
+}
+
+impl Doc {
+    /// A document whose terms were computed before (a stored fact-check's): `claim_terms` of
+    /// `terms` come from `claim`, the rest from `title`.
+    pub fn with_terms(
+        terms: Vec<String>,
+        claim_terms: usize,
+        claim: &str,
+        title: Option<&str>,
+        language: Option<&str>,
+        date: Option<NaiveDate>,
+    ) -> Doc {
+        Doc {
+            terms,
+            claim_terms,
+            text: format!("{claim}\n{}", title.unwrap_or("")),
+            language: language.map(str::to_owned),
+            date,
+        }
+    }
+}
+
+/// The query side: a claim or free text.
+#[derive(Debug, Clone)]
+pub struct Query {
+    /// Its matching terms.
+    pub terms: Vec<String>,
+    /// Its facts.
+    pub facts: Facts,
+    /// Language code when known.
+    pub language: Option<String>,
+    /// The day ages are counted to (the CLI's clock), when known.
+    pub today: Option<NaiveDate>,
+}
+
+impl Query {
+    /// A query from text.
+    pub fn new(text: &str, language: Option<&str>, today: Option<NaiveDate>) -> Query {
+        Query {
+            terms: terms(text),
+            facts: facts(text),
+            language: language.map(str::to_owned),
+            today,
+        }
+    }
+}
+
+/// One signal that moved a score, or that the user should see.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reason {
+    /// The signal's name (a [`FEATURES`] name, or `language` / `age` for the shown-only ones).
+    pub signal: String,
+    /// Its contribution to the model's log-odds (weight × value); 0 for shown-only signals.
+    pub effect: f64,
+    /// A short human reading, e.g. `numbers agree: 12`.
+    pub detail: String,
+}
+
+/// A term the candidate shares with the query and its BM25 contribution.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TermWeight {
+    /// The matching term (folded, stemmed).
+    pub term: String,
+    /// Its BM25 contribution.
+    pub weight: f64,
+}
+
+/// A scored candidate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scored {
+    /// Index of the candidate in the slice given to [`rank`].
+    pub index: usize,
+    /// Same-claim probability, 0..1.
+    pub score: f64,
+    /// Plain BM25 score.
+    pub bm25: f64,
+    /// `score ≥ strong`.
+    pub strong: bool,
+    /// The signals, largest effect first.
+    pub reasons: Vec<Reason>,
+    /// Shared terms, largest weight first.
+    pub terms: Vec<TermWeight>,
+}
+
+fn idf_mass(terms: &[&str], stats: &dyn Stats) -> f64 {
+    terms
+        .iter()
+        .map(|t| bm25::idf(stats.docs(), stats.df(t)))
+        .sum()
+}
+
+fn bigrams(t: &[String]) -> std::collections::HashSet<(&str, &str)> {
+    t.windows(2)
+        .map(|w| (w[0].as_str(), w[1].as_str()))
+        .collect()
+}
+
+/// The set of character trigrams of `terms`, each word padded with `#`.
+fn trigrams(terms: &[String]) -> std::collections::HashSet<[char; 3]> {
+    let mut out = std::collections::HashSet::new();
+    for t in terms {
+        let w: Vec<char> = std::iter::once('#')
+            .chain(t.chars())
+            .chain(std::iter::once('#'))
+            .collect();
+        for g in w.windows(3) {
+            out.insert([g[0], g[1], g[2]]);
+        }
+    }
+    out
+}
+
+fn flag(x: Option<bool>, want: bool) -> f64 {
+    if x == Some(want) {
+        1.0
+    } else {
+        0.0
+    }
+}
+
+/// One candidate's features.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Featured {
+    /// The feature values, in [`FEATURES`] order.
+    pub x: [f64; DIM],
+    /// Shared terms and their BM25 contributions, in query order.
+    pub terms: Vec<(String, f64)>,
+    /// Plain BM25 score.
+    pub bm25: f64,
+}
+
+/// The features of each candidate for `query`, in candidate order.
+pub fn features(query: &Query, docs: &[Doc], stats: &dyn Stats) -> Vec<Featured> {
+    let q = bm25::unique(&query.terms);
+    let self_score = bm25::self_score(&query.terms, stats).max(1e-9);
+    let q_mass = idf_mass(&q, stats).max(1e-9);
+    let q_bigrams = bigrams(&query.terms);
+    let q_trigrams = trigrams(&query.terms);
+    let scores: Vec<Vec<(&str, f64)>> = docs
+        .iter()
+        .map(|d| bm25::contributions(&q, &d.terms, stats))
+        .collect();
+    let totals: Vec<f64> = scores.iter().map(|c| c.iter().map(|x| x.1).sum()).collect();
+    docs.iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let contrib = &scores[i];
+            let total = totals[i];
+            let d_unique = bm25::unique(&d.terms);
+            let d_mass = idf_mass(&d_unique, stats).max(1e-9);
+            let matched: Vec<&str> = contrib.iter().map(|c| c.0).collect();
+            let m_mass = idf_mass(&matched, stats);
+            let d_bigrams = bigrams(&d.terms);
+            let shared_bigrams = q_bigrams.intersection(&d_bigrams).count();
+            let df = facts(&d.text);
+            let claim_score = bm25::score(&q, &d.terms[..d.claim_terms.min(d.terms.len())], stats);
+            let d_trigrams = trigrams(&d.terms);
+            let shared_trigrams = q_trigrams.intersection(&d_trigrams).count() as f64;
+            let cosine = shared_trigrams
+                / ((q_trigrams.len() * d_trigrams.len()) as f64)
+                    .sqrt()
+                    .max(1.0);
+            let x = [
+                (total / self_score).min(1.0),
+                (m_mass / d_mass).min(1.0),
+                (m_mass / q_mass).min(1.0),
+                shared_bigrams as f64 / q_bigrams.len().max(1) as f64,
+                flag(agreement(&query.facts.numbers, &df.numbers), true),
+                flag(agreement(&query.facts.numbers, &df.numbers), false),
+                flag(agreement(&query.facts.years, &df.years), false),
+                flag(agreement(&query.facts.names, &df.names), true),
+                flag(agreement(&query.facts.names, &df.names), false),
+                (claim_score / self_score).min(1.0),
+                cosine,
+            ];
+            let terms = contrib.iter().map(|(t, w)| ((*t).to_owned(), *w)).collect();
+            Featured {
+                x,
+                terms,
+                bm25: total,
+            }
+        })
+        .collect()
+}
+
+fn detail(name: &str, value: f64, query: &Query, doc: &Facts) -> String {
+    let shared = |a: &std::collections::BTreeSet<String>,
+                  b: &std::collections::BTreeSet<String>| {
+        a.intersection(b).cloned().collect::<Vec<_>>().join(", ")
+    };
+    let list =
+        |a: &std::collections::BTreeSet<String>| a.iter().cloned().collect::<Vec<_>>().join(", ");
+    match name {
+        "bm25_relative" => format!(
+            "wording overlap {:.0}% of the query matching itself",
+            value * 100.0
+        ),
+        "doc_coverage" => format!("{:.0}% of the fact-check's words found", value * 100.0),
+        "query_coverage" => format!("{:.0}% of the claim's words found", value * 100.0),
+        "bigrams" => format!("{:.0}% of word pairs in the same order", value * 100.0),
+        "numbers_agree" => format!(
+            "numbers agree: {}",
+            shared(&query.facts.numbers, &doc.numbers)
+        ),
+        "numbers_conflict" => format!(
+            "numbers differ: {} vs {}",
+            list(&query.facts.numbers),
+            list(&doc.numbers)
+        ),
+        "years_conflict" => format!(
+            "years differ: {} vs {}",
+            list(&query.facts.years),
+            list(&doc.years)
+        ),
+        "names_agree" => format!("names agree: {}", shared(&query.facts.names, &doc.names)),
+        "names_conflict" => format!(
+            "names differ: {} vs {}",
+            list(&query.facts.names),
+            list(&doc.names)
+        ),
+        "claim_bm25_relative" => format!(
+            "claim wording overlap {:.0}% of the query matching itself",
+            value * 100.0
+        ),
+        "char_ngrams" => format!("{:.0}% letter-trigram similarity", value * 100.0),
+        _ => format!("{name} {value:.2}"),
+    }
+}
+
+/// Scores `docs` (the candidates the store returned for `query`) and returns them best first.
+/// Candidates sharing no term with the query score like any other (their BM25 features are 0).
+pub fn rank(
+    query: &Query,
+    docs: &[Doc],
+    stats: &dyn Stats,
+    model: &Model,
+    thresholds: Thresholds,
+) -> Vec<Scored> {
+    let feats = features(query, docs, stats);
+    let mut out: Vec<Scored> = feats
+        .into_iter()
+        .enumerate()
+        .map(
+            |(
+                i,
+                Featured {
+                    x,
+                    terms,
+                    bm25: total,
+                },
+            )| {
+                let score = model.probability(&x);
+                let doc = &docs[i];
+                let doc_facts = facts(&doc.text);
+                let mut reasons: Vec<Reason> = FEATURES
+                    .iter()
+                    .zip(x.iter().zip(model.weights))
+                    .filter(|(_, (v, _))| **v != 0.0)
+                    .map(|(name, (v, w))| Reason {
+                        signal: (*name).to_owned(),
+                        effect: w * v,
+                        detail: detail(name, *v, query, &doc_facts),
+                    })
+                    .collect();
+                reasons.sort_by(|a, b| b.effect.abs().total_cmp(&a.effect.abs()));
+                if let (Some(a), Some(b)) = (&query.language, &doc.language) {
+                    if a != b {
+                        reasons.push(Reason {
+                            signal: "language".into(),
+                            effect: 0.0,
+                            detail: format!("fact-check in {b}, claim in {a}"),
+                        });
+                    }
+                }
+                if let (Some(today), Some(date)) = (query.today, doc.date) {
+                    let days = (today - date).num_days();
+                    reasons.push(Reason {
+                        signal: "age".into(),
+                        effect: 0.0,
+                        detail: if days >= 365 {
+                            format!("checked {:.1} years ago", days as f64 / 365.25)
+                        } else {
+                            format!("checked {days} days ago")
+                        },
+                    });
+                }
+                let mut terms: Vec<TermWeight> = terms
+                    .into_iter()
+                    .map(|(term, weight)| TermWeight { term, weight })
+                    .collect();
+                terms.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+                Scored {
+                    index: i,
+                    score,
+                    bm25: total,
+                    strong: score >= thresholds.strong,
+                    reasons,
+                    terms,
+                }
+            },
+        )
+        .collect();
+    out.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(b.bm25.total_cmp(&a.bm25))
+            .then(a.index.cmp(&b.index))
+    });
+    out
+}

@@ -1,0 +1,302 @@
+//! The fact-check library on both engines: insert, update in place with history, unchanged
+//! re-import, filters, candidates with BM25 statistics, stored matches and clusters.
+
+mod common;
+
+use chrono::{TimeZone, Utc};
+use claimtrack_model::{Article, ClaimKind, ExtractedClaim, Span, Verdict};
+use claimtrack_store::{
+    ClaimMatch, FactCheckFilter, FactCheckKey, NewFactCheck, StoreError, Stored,
+};
+use common::Engine;
+
+fn fc(url: &str, claim: &str, terms: &[&str], publisher: &str, lang: &str) -> NewFactCheck {
+    NewFactCheck {
+        key: FactCheckKey::Url(url.into()),
+        claim: claim.into(),
+        title: None,
+        rating: Some("زائف".into()),
+        rating_value: None,
+        best_rating: None,
+        worst_rating: None,
+        verdict: Some(Verdict::False),
+        publisher: Some(publisher.into()),
+        date: chrono::NaiveDate::from_ymd_opt(2023, 3, 14),
+        language: Some(lang.into()),
+        claimant: None,
+        terms: terms.iter().map(|t| (*t).to_owned()).collect(),
+        claim_terms: terms.len(),
+    }
+}
+
+fn library_round_trip_update_and_history(e: Engine) {
+    let mut s = e.open();
+    let t0 = Utc.with_ymd_and_hms(2026, 1, 1, 10, 0, 0).unwrap();
+    let items = [
+        fc(
+            "https://misbar.com/a",
+            "وفاة 120 شخصا في حريق مستشفى",
+            &["وفاه", "120", "شخص", "حريق", "مستشفي"],
+            "مسبار",
+            "ar",
+        ),
+        fc(
+            "https://fullfact.org/b",
+            "Hot water cures COVID",
+            &["hot", "water", "cure", "covid"],
+            "Full Fact",
+            "en",
+        ),
+    ];
+    let out = s.store_factchecks(&items, "a.jsonld", t0).unwrap();
+    let (Stored::Inserted(a), Stored::Inserted(b)) = (out[0], out[1]) else {
+        panic!("{out:?}")
+    };
+    assert_ne!(a, b);
+    // The same records again: nothing changes.
+    assert_eq!(
+        s.store_factchecks(&items, "a.jsonld", t0).unwrap(),
+        [Stored::Unchanged(a), Stored::Unchanged(b)]
+    );
+    // The same URL with a new rating: updated in place, the old values in the history.
+    let mut changed = items[0].clone();
+    changed.rating = Some("مضلل".into());
+    changed.verdict = Some(Verdict::Misleading);
+    let t1 = Utc.with_ymd_and_hms(2026, 2, 1, 10, 0, 0).unwrap();
+    assert_eq!(
+        s.store_factchecks(&[changed], "b.jsonld", t1).unwrap(),
+        [Stored::Updated(a)]
+    );
+    let got = s.factcheck(a).unwrap();
+    assert_eq!(got.check.verdict, Some(Verdict::Misleading));
+    assert_eq!(got.imported_at, "2026-01-01T10:00:00Z");
+    assert_eq!(got.updated_at, "2026-02-01T10:00:00Z");
+    assert_eq!(got.check.terms.len(), 5);
+    let h = s.factcheck_history(a).unwrap();
+    assert_eq!(h.len(), 1);
+    assert!(h[0].1.contains("\"verdict\":\"false\""), "{}", h[0].1);
+    // Filters.
+    let ar = s
+        .factchecks(&FactCheckFilter {
+            language: Some("ar".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(ar.iter().map(|f| f.id).collect::<Vec<_>>(), [a]);
+    let ff = s
+        .factchecks(&FactCheckFilter {
+            publisher: Some("full fact".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(ff.iter().map(|f| f.id).collect::<Vec<_>>(), [b]);
+    assert_eq!(s.factchecks(&FactCheckFilter::default()).unwrap().len(), 2);
+    assert!(matches!(
+        s.factcheck(999),
+        Err(StoreError::FactCheckNotFound(999))
+    ));
+}
+
+fn candidates_and_statistics(e: Engine) {
+    let mut s = e.open();
+    let now = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+    s.store_factchecks(
+        &[
+            fc(
+                "https://x.org/1",
+                "a",
+                &["حريق", "مستشفي", "بغداد"],
+                "p",
+                "ar",
+            ),
+            fc("https://x.org/2", "b", &["حريق", "سوق"], "p", "ar"),
+            fc("https://x.org/3", "c", &["لقاح", "عقم"], "p", "ar"),
+        ],
+        "f",
+        now,
+    )
+    .unwrap();
+    let q: Vec<String> = ["حريق", "مستشفي", "غائب"]
+        .iter()
+        .map(|t| (*t).to_owned())
+        .collect();
+    let (cands, stats) = s.factcheck_candidates(&q, 10).unwrap();
+    let mut urls: Vec<_> = cands.iter().map(|c| c.url().unwrap().to_owned()).collect();
+    assert_eq!(
+        urls[0], "https://x.org/1",
+        "the document with both terms first"
+    );
+    urls.sort();
+    assert_eq!(urls, ["https://x.org/1", "https://x.org/2"]);
+    assert_eq!(stats.docs, 3);
+    assert!((stats.avg_len - 7.0 / 3.0).abs() < 1e-9);
+    assert_eq!(stats.df["حريق"], 2);
+    assert_eq!(stats.df["غائب"], 0);
+    // Hostile query text never reaches FTS syntax.
+    let (none, _) = s
+        .factcheck_candidates(&["\"".into(), "OR".into(), "*".into()], 10)
+        .unwrap();
+    assert!(none.is_empty());
+    // An update moves the document frequencies.
+    let mut moved = fc("https://x.org/2", "b2", &["سوق"], "p", "ar");
+    moved.rating = Some("صحيح".into());
+    s.store_factchecks(&[moved], "f", now).unwrap();
+    let (cands, stats) = s.factcheck_candidates(&q, 10).unwrap();
+    assert_eq!(stats.df["حريق"], 1);
+    assert_eq!(cands.len(), 1);
+    assert_eq!(stats.docs, 3, "an update is not a new document");
+    assert!(
+        (stats.avg_len - 6.0 / 3.0).abs() < 1e-9,
+        "{}",
+        stats.avg_len
+    );
+}
+
+/// One article of two check-worthy claims stored in `s`; returns them.
+fn two_claims_desk(s: &mut claimtrack_store::Store) -> Vec<claimtrack_model::StoredClaim> {
+    let now = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+    let text = "وفاة 120 شخصا في حريق. وصل 2000 مهاجر إلى إسبانيا.";
+    let claim = |needle: &str| {
+        let start = text.find(needle).unwrap();
+        let span = Span::new(start, start + needle.len());
+        ExtractedClaim {
+            text: needle.to_owned(),
+            span,
+            context_span: span,
+            score: 0.8,
+            check_worthy: true,
+            kind: ClaimKind::Event,
+            reasons: vec![],
+            entities: vec![],
+            claimant: None,
+        }
+    };
+    let claims = [
+        claim("وفاة 120 شخصا في حريق."),
+        claim("وصل 2000 مهاجر إلى إسبانيا."),
+    ];
+    s.insert_article(&Article::bare("c".repeat(64), text), &claims, now, "x")
+        .unwrap();
+    let claims = s.claims(&Default::default()).unwrap();
+    assert_eq!(claims.len(), 2);
+    claims
+}
+
+fn matches_and_clusters_are_stored(e: Engine) {
+    let mut s = e.open();
+    let now = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+    let claims = two_claims_desk(&mut s);
+    let out = s
+        .store_factchecks(
+            &[fc("https://x.org/1", "a", &["حريق"], "p", "ar")],
+            "f",
+            now,
+        )
+        .unwrap();
+    let Stored::Inserted(f) = out[0] else {
+        panic!()
+    };
+    let m = ClaimMatch {
+        factcheck_id: f,
+        score: 0.8,
+        strong: true,
+    };
+    s.set_claim_matches(&[(claims[0].id, Some(m)), (claims[1].id, None)], now)
+        .unwrap();
+    assert_eq!(s.claim_matches().unwrap().get(&claims[0].id), Some(&m));
+    s.set_claim_matches(&[(claims[0].id, None)], now).unwrap();
+    assert!(s.claim_matches().unwrap().is_empty());
+    s.set_clusters(&[
+        (claims[0].id, Some(claims[0].id)),
+        (claims[1].id, Some(claims[0].id)),
+    ])
+    .unwrap();
+    assert_eq!(s.clusters().unwrap().len(), 2);
+    s.set_clusters(&[(claims[1].id, None)]).unwrap();
+    assert_eq!(s.clusters().unwrap().len(), 1);
+    // A match naming no fact-check is refused and writes nothing.
+    let bad = ClaimMatch {
+        factcheck_id: 9999,
+        score: 0.5,
+        strong: false,
+    };
+    assert!(s
+        .set_claim_matches(&[(claims[0].id, Some(m)), (claims[1].id, Some(bad))], now)
+        .is_err());
+    assert!(s.claim_matches().unwrap().is_empty());
+}
+
+/// `db copy` carries the library (with its history, statistics and search index) and the stored
+/// matches and clusters: the copy lists, matches and groups exactly as the source.
+fn a_copy_carries_the_library_matches_and_clusters(e: Engine) {
+    let mut s = e.open();
+    let now = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+    let claims = two_claims_desk(&mut s);
+    let out = s
+        .store_factchecks(
+            &[
+                fc("https://x.org/1", "a", &["حريق", "بغداد"], "p", "ar"),
+                fc("https://x.org/2", "b", &["مهاجر", "اسبانيا"], "q", "ar"),
+            ],
+            "f",
+            now,
+        )
+        .unwrap();
+    let Stored::Inserted(first) = out[0] else {
+        panic!("{out:?}")
+    };
+    let mut changed = fc("https://x.org/2", "b", &["مهاجر", "اسبانيا"], "q", "ar");
+    changed.rating = Some("مضلل".into());
+    s.store_factchecks(&[changed], "g", now).unwrap();
+    let m = ClaimMatch {
+        factcheck_id: first,
+        score: 0.9,
+        strong: true,
+    };
+    s.set_claim_matches(&[(claims[0].id, Some(m))], now)
+        .unwrap();
+    s.set_clusters(&[
+        (claims[0].id, Some(claims[0].id)),
+        (claims[1].id, Some(claims[0].id)),
+    ])
+    .unwrap();
+
+    let mut target = e.open();
+    let counts = s.copy_to(&mut target).unwrap();
+    assert_eq!(
+        (
+            counts.factchecks,
+            counts.factcheck_history,
+            counts.matches,
+            counts.clustered
+        ),
+        (2, 1, 1, 2)
+    );
+    let all = FactCheckFilter::default();
+    fn sorted<K: Ord, V>(m: impl IntoIterator<Item = (K, V)>) -> std::collections::BTreeMap<K, V> {
+        m.into_iter().collect()
+    }
+    let view = |x: &claimtrack_store::Store| {
+        let q: Vec<String> = vec!["حريق".into(), "مهاجر".into()];
+        let (cands, stats) = x.factcheck_candidates(&q, 10).unwrap();
+        format!(
+            "{:?}\n{:?}\n{:?}\n{:?}\n{:?} {} {:?}",
+            x.factchecks(&all).unwrap(),
+            x.factcheck_history(2).unwrap(),
+            sorted(x.claim_matches().unwrap()),
+            sorted(x.clusters().unwrap()),
+            cands,
+            stats.docs,
+            sorted(stats.df)
+        )
+    };
+    assert_eq!(view(&s), view(&target));
+    assert!(target.check().unwrap().is_empty(), "{:?}", target.check());
+}
+
+on_both_engines!(
+    a_copy_carries_the_library_matches_and_clusters,
+    library_round_trip_update_and_history,
+    candidates_and_statistics,
+    matches_and_clusters_are_stored
+);

@@ -1,0 +1,303 @@
+//! `factchecks import|list|rematch`, `match`, `verdict --from-match`, the `seen` column and the
+//! matches of `show`: the desk's "has this been checked before?" workflow end to end, on the
+//! fixtures of `tests/fixtures/factchecks/`.
+
+use std::path::PathBuf;
+
+use crate::util::{assert_error_line, Env};
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/factchecks")
+}
+
+fn fixture(name: &str) -> String {
+    fixtures().join(name).to_str().unwrap().to_owned()
+}
+
+const ARTICLE: &str = "بغداد (رويترز) - قال مسؤولون إن 120 شخصا لقوا حتفهم في حريق مستشفى ابن الخطيب في بغداد مساء السبت.\n\nوقال وزير الصحة إن التحقيق جار في أسباب الحريق الذي اندلع في وحدة العناية المركزة.\n";
+
+fn library(env: &Env) {
+    for f in [
+        "misbar.jsonld",
+        "google-api.json",
+        "checks.csv",
+        "fatabyyano.jsonl",
+        "afp-page.html",
+        "datacommons-feed.json",
+    ] {
+        env.ok(&["factchecks", "import", &fixture(f)]);
+    }
+}
+
+#[test]
+fn import_list_and_reimport_is_unchanged() {
+    let env = Env::new();
+    library(&env);
+    let all = env.json(&["factchecks", "list", "--format", "json"]);
+    assert_eq!(all.as_array().unwrap().len(), 11);
+    let ar = env.json(&["factchecks", "list", "--language", "ar", "--format", "json"]);
+    assert!(ar.as_array().unwrap().iter().all(|f| f["language"] == "ar"));
+    let misbar = env.json(&[
+        "factchecks",
+        "list",
+        "--publisher",
+        "مسبار",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(misbar.as_array().unwrap().len(), 2);
+    assert_eq!(misbar[1]["verdict"], "false");
+    let again = env.json(&[
+        "factchecks",
+        "import",
+        &fixture("misbar.jsonld"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(again[0]["unchanged"], 2);
+    assert_eq!(again[0]["inserted"], 0);
+}
+
+#[test]
+fn bad_records_are_reported_with_file_and_record_and_the_rest_stored() {
+    let env = Env::new();
+    let err = env.fails(&["factchecks", "import", &fixture("broken/mixed.jsonl")], 1);
+    assert!(
+        err.contains(
+            "mixed.jsonl: record 2: url \"ftp://fatabyyano.net/bad-scheme/\" is not http or https"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("mixed.jsonl: record 4: line is not valid JSON"),
+        "{err}"
+    );
+    let last = err.trim_end().lines().last().unwrap();
+    assert_error_line(last, "5 records could not be imported");
+    assert_eq!(
+        err.lines()
+            .filter(|l| l.starts_with("claimtrack: warning: "))
+            .count(),
+        5,
+        "{err}"
+    );
+    let all = env.json(&["factchecks", "list", "--format", "json"]);
+    assert_eq!(
+        all.as_array().unwrap().len(),
+        1,
+        "the good record is stored"
+    );
+    // A directory is read recursively.
+    let env = Env::new();
+    let err = env.fails(&["factchecks", "import", fixtures().to_str().unwrap()], 1);
+    assert!(err.contains("no-url-column.csv: record 0"), "{err}");
+    let all = env.json(&["factchecks", "list", "--format", "json"]);
+    assert_eq!(all.as_array().unwrap().len(), 13);
+}
+
+#[test]
+fn match_json_contract_threshold_and_reasons() {
+    let env = Env::new();
+    library(&env);
+    let m = env.json(&[
+        "match",
+        "--text",
+        "وفاة 120 شخصاً في حريق مستشفى ابن الخطيب ببغداد",
+        "--format",
+        "json",
+    ]);
+    let m = m.as_array().unwrap();
+    assert_eq!(m.len(), 1, "only the fire is above suggest: {m:?}");
+    let f = &m[0]["factcheck"];
+    for key in [
+        "id",
+        "url",
+        "claim",
+        "title",
+        "rating",
+        "verdict",
+        "publisher",
+        "date",
+        "language",
+    ] {
+        assert!(f.get(key).is_some(), "factcheck.{key} missing");
+    }
+    assert_eq!(
+        f["url"],
+        "https://misbar.com/factcheck/2023/03/14/fire-baghdad-hospital-120-deaths"
+    );
+    assert_eq!(m[0]["strong"], true);
+    assert!(m[0]["score"].as_f64().unwrap() > 0.9);
+    assert!(m[0]["terms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["term"] == "حريق"));
+    let reasons = m[0]["reasons"].as_array().unwrap();
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r["signal"] == "numbers_agree" && r["detail"] == "numbers agree: 120"),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons.iter().any(|r| r["signal"] == "age"),
+        "the fact-check's age is shown"
+    );
+    // 12 deaths is not the claim about 120: the number conflict lowers the score.
+    let other = env.json(&[
+        "match",
+        "--text",
+        "وفاة 12 شخصاً في حريق مستشفى ابن الخطيب ببغداد",
+        "--format",
+        "json",
+    ]);
+    let other = other.as_array().unwrap();
+    assert!(
+        other.is_empty() || other[0]["score"].as_f64().unwrap() < m[0]["score"].as_f64().unwrap()
+    );
+    // Unrelated text matches nothing; the table says so.
+    let none = env.ok(&["match", "--text", "افتتاح مصنع سيارات كهربائية في المغرب"]);
+    assert!(none.contains("no earlier fact-check matches"), "{none}");
+}
+
+#[test]
+fn seed_claim_seen_confirmed_from_match_and_shown() {
+    let env = Env::new();
+    library(&env);
+    let article = env.write("fire.txt", ARTICLE);
+    env.ok(&["import", &article]);
+    let claims = env.ok(&["claims"]);
+    assert!(claims.contains("seen"), "{claims}");
+    assert!(claims.contains("1.00!"), "{claims}");
+    let m = env.json(&["match", "1", "--format", "json"]);
+    let fc = m[0]["factcheck"]["id"].as_i64().unwrap();
+    let by_article = env.json(&["match", "--article", "1", "--format", "json"]);
+    assert_eq!(by_article[0]["claim_id"], 1);
+    // A suggestion never sets a verdict.
+    assert_eq!(
+        env.json(&["show", "1", "--format", "json"])["verdict"],
+        serde_json::Value::Null
+    );
+    env.ok(&[
+        "verdict",
+        "1",
+        "--from-match",
+        &fc.to_string(),
+        "--note",
+        "same claim as Misbar's check of 2023",
+    ]);
+    let h = env.history(1);
+    assert!(
+        h.iter()
+            .any(|e| e["field"] == "verdict" && e["to"] == "misleading"),
+        "{h:?}"
+    );
+    assert!(
+        h.iter().any(|e| e
+            .to_string()
+            .contains("https://misbar.com/factcheck/2023/03/14/fire-baghdad-hospital-120-deaths")),
+        "{h:?}"
+    );
+    let show = env.ok(&["show", "1"]);
+    assert!(
+        show.contains("matches:") && show.contains("مسبار"),
+        "{show}"
+    );
+    // An unmapped rating needs --set.
+    let unmapped = env.json(&[
+        "factchecks",
+        "list",
+        "--publisher",
+        "Full Fact",
+        "--format",
+        "json",
+    ]);
+    let id = unmapped[0]["id"].to_string();
+    let err = env.fails(&["verdict", "1", "--from-match", &id], 1);
+    assert!(
+        err.contains("has no verdict mapped from its rating \"Incorrect\"; give one with --set"),
+        "{err}"
+    );
+}
+
+#[test]
+fn hostile_library_text_is_neutralised_on_output() {
+    let env = Env::new();
+    let csv = "claim,url,publisher\n\"\u{202E}evil claim about 99 balloons\",https://example.org/evil,\"Pub\u{1b}[31m\"\n";
+    let path = env.write("evil.csv", csv);
+    env.ok(&["factchecks", "import", &path]);
+    let table = env.ok(&["factchecks", "list"]);
+    assert!(
+        !table.contains('\u{202E}') && !table.contains('\u{1b}'),
+        "{table:?}"
+    );
+    let json = env.ok(&["factchecks", "list", "--format", "json"]);
+    assert!(
+        !json.contains('\u{202E}') && !json.contains('\u{1b}'),
+        "{json:?}"
+    );
+    let m = env.ok(&["match", "--text", "evil claim about 99 balloons"]);
+    assert!(!m.contains('\u{202E}'), "{m:?}");
+}
+
+#[test]
+fn wire_copy_clusters_across_articles_and_status_by_cluster() {
+    let env = Env::new();
+    let a = env.write("a.txt", ARTICLE);
+    // The same wire copy under another dateline and agency, with a different second paragraph.
+    let b = env.write(
+        "b.txt",
+        "القاهرة (أ ف ب) - قال مسؤولون إن 120 شخصا لقوا حتفهم في حريق مستشفى ابن الخطيب في بغداد مساء السبت.\n\nوأعلن الجيش المصري إغلاق الطريق الساحلي أمام حركة الشاحنات لمدة ثلاثة أيام.\n",
+    );
+    env.ok(&["import", &a]);
+    env.ok(&["import", &b]);
+    let clusters = env.json(&["clusters", "--format", "json"]);
+    let clusters = clusters.as_array().unwrap();
+    assert_eq!(clusters.len(), 1, "{clusters:?}");
+    let members = clusters[0]["claims"].as_array().unwrap();
+    let articles: Vec<i64> = members
+        .iter()
+        .map(|m| m["article_id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(articles, [1, 2]);
+    assert!(members
+        .iter()
+        .all(|m| m["text"].as_str().unwrap().contains("120 شخصا")));
+    let k = clusters[0]["cluster"].to_string();
+    let out = env.ok(&["status", "--cluster", &k, "--set", "in_progress"]);
+    assert_eq!(
+        out.lines().filter(|l| l.contains("-> in_progress")).count(),
+        2,
+        "{out}"
+    );
+    // --article filters; an unrelated article has no cluster.
+    assert_eq!(
+        env.json(&["clusters", "--article", "2", "--format", "json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    // A threshold above every pair's probability regroups into nothing, and is stored.
+    let none = env.ok(&["clusters", "--min-score", "1"]);
+    assert!(none.contains("no clusters"), "{none}");
+    assert!(env
+        .json(&["clusters", "--format", "json"])
+        .as_array()
+        .unwrap()
+        .is_empty());
+}
+
+#[test]
+fn library_and_match_tables_snapshot() {
+    let env = Env::new();
+    library(&env);
+    insta::assert_snapshot!("factchecks_list_table", env.ok(&["factchecks", "list"]));
+    let m = env.ok(&[
+        "match",
+        "--text",
+        "وفاة 120 شخصاً في حريق مستشفى ابن الخطيب ببغداد",
+    ]);
+    insta::assert_snapshot!("match_text_table", m);
+}

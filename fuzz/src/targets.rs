@@ -104,3 +104,27 @@ pub fn search_query(data: &[u8]) {
         Err(e) => panic!("query {query:?}: {e}"),
     });
 }
+
+/// The fact-check library readers (`claimtrack_match::library::read`): the first byte picks the
+/// file name (`.jsonld`, `.json`, `.jsonl`, `.html`, `.csv`: the extension decides CSV), the rest
+/// is the file. Every record read has an http(s) URL and a claim text; everything else is an
+/// error naming its record.
+pub fn read_factchecks(data: &[u8]) {
+    let Some((&pick, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(text) = std::str::from_utf8(rest) else {
+        return;
+    };
+    let names = ["f.jsonld", "f.json", "f.jsonl", "f.html", "f.csv"];
+    let read = claimtrack_match::library::read(names[usize::from(pick) % names.len()], text);
+    for f in &read.records {
+        let url = f.url.to_ascii_lowercase();
+        assert!(
+            url.starts_with("http://") || url.starts_with("https://"),
+            "{}",
+            f.url
+        );
+        assert!(!f.claim.trim().is_empty());
+    }
+}

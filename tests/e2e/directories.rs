@@ -24,6 +24,12 @@ fn import_failing(env: &Env, dir: &std::path::Path) -> (String, String) {
     )
 }
 
+/// A FIFO (named pipe) at `path`; returns the path.
+fn mkfifo(path: &std::path::Path) -> std::path::PathBuf {
+    assert!(Process::new("mkfifo").arg(path).status().unwrap().success());
+    path.to_path_buf()
+}
+
 fn stored(env: &Env) -> usize {
     env.json(&["claims", "--all", "--format", "json"])
         .as_array()
@@ -67,12 +73,7 @@ fn a_fifo_is_skipped_by_its_own_path() {
     let d = env.dir.path().join("d");
     std::fs::create_dir(&d).unwrap();
     std::fs::write(d.join("a.txt"), A).unwrap();
-    let fifo = d.join("pipe.txt");
-    assert!(Process::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .unwrap()
-        .success());
+    let fifo = mkfifo(&d.join("pipe.txt"));
     let (_, stderr) = import_failing(&env, &d);
     assert!(
         stderr.contains(&format!(
@@ -144,4 +145,40 @@ fn running_as_root() -> bool {
         .output()
         .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
         .unwrap_or(false)
+}
+
+/// `factchecks import DIR` walks directories the same way: a symbolic-link loop and a FIFO named
+/// like a fact-check file are reported by their own paths, the library file beside them is
+/// stored, the exit is 1.
+#[test]
+fn a_fact_check_directory_reports_loops_and_fifos_and_stores_the_rest() {
+    let env = Env::new();
+    let d = env.dir.path().join("library");
+    std::fs::create_dir(&d).unwrap();
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/factchecks/misbar.jsonld");
+    std::fs::copy(&fixture, d.join("misbar.jsonld")).unwrap();
+    symlink(".", d.join("x")).unwrap();
+    let fifo = mkfifo(&d.join("feed.json"));
+    let out = env
+        .cmd()
+        .args(["factchecks", "import", d.to_str().unwrap()])
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    for expected in [
+        format!(
+            "skipped {}: a FIFO (named pipe), not a regular file",
+            fifo.display()
+        ),
+        format!("skipped {}: a symbolic link loop", d.join("x").display()),
+    ] {
+        assert!(stderr.contains(&expected), "{expected}\n{stderr}");
+    }
+    let library = env.json(&["factchecks", "list", "--format", "json"]);
+    assert!(
+        !library.as_array().unwrap().is_empty(),
+        "misbar.jsonld is stored: {library}"
+    );
 }

@@ -9,12 +9,13 @@ mod targets;
 
 type Target = fn(&[u8]);
 
-const TARGETS: [(&str, Target); 5] = [
+const TARGETS: [(&str, Target); 6] = [
     ("import_text", targets::import_text),
     ("read_html", targets::read_html),
     ("read_json", targets::read_json),
     ("lint_claimreview", targets::lint_claimreview),
     ("search_query", targets::search_query),
+    ("read_factchecks", targets::read_factchecks),
 ];
 
 #[test]

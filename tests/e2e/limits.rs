@@ -18,6 +18,12 @@ fn endless_inputs_stop_at_the_size_limit() {
             "{args:?}: {err}"
         );
     }
+    // the fact-check library's reader has its own, larger limit (a Data Commons feed is big)
+    let err = env.fails(&["factchecks", "import", "/dev/zero"], 1);
+    assert!(
+        err.contains("/dev/zero is larger than the 256 MiB limit on an input"),
+        "{err}"
+    );
     // stdin too, and nothing was stored
     let zeros = vec![b'a'; 64 * 1024 * 1024 + 1];
     let out = env

@@ -18,6 +18,7 @@ mod json;
 mod render;
 mod safety;
 mod truncate;
+mod walk;
 
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;

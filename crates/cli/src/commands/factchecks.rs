@@ -9,7 +9,7 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use claimtrack_match::library::{self, FactCheck};
 use claimtrack_match::normalise::terms;
 use claimtrack_store::{FactCheckFilter, FactCheckKey, NewFactCheck, Stored};
@@ -20,6 +20,7 @@ use super::matching;
 use super::Ctx;
 use crate::cli::Format;
 use crate::render::{self, cell};
+use crate::{input, walk};
 
 /// Largest fact-check file read, in bytes (a Data Commons feed is ~200 MB: split it first).
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
@@ -88,55 +89,38 @@ struct FileRow {
     errors: Vec<String>,
 }
 
-/// Every file to read: the files given, and the fact-check files under the directories given.
-fn inputs(paths: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, String)>> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let mut found: Vec<PathBuf> = Vec::new();
-            for e in walkdir::WalkDir::new(p).follow_links(false) {
-                match e {
-                    Ok(e) if e.file_type().is_file() => {
-                        let ext = e
-                            .path()
-                            .extension()
-                            .and_then(|x| x.to_str())
-                            .map(str::to_ascii_lowercase);
-                        if ext.is_some_and(|x| EXTENSIONS.contains(&x.as_str())) {
-                            found.push(e.into_path());
-                        }
-                    }
-                    Ok(_) => {}
-                    Err(err) => out.push(Err((
-                        err.path().unwrap_or(p).to_path_buf(),
-                        err.to_string(),
-                    ))),
-                }
-            }
-            found.sort();
-            out.extend(found.into_iter().map(Ok));
-        } else {
-            out.push(Ok(p.clone()));
-        }
-    }
-    out
+/// Every file to read: the files given, and the fact-check files under the directories given
+/// ([`walk::expand`]: loops, unreadable entries and FIFOs are reported by their own path).
+fn inputs(paths: &[PathBuf]) -> Result<Vec<Result<PathBuf, (PathBuf, String)>>> {
+    let wanted = |name: &str| {
+        Path::new(name)
+            .extension()
+            .and_then(|x| x.to_str())
+            .is_some_and(|x| EXTENSIONS.contains(&x))
+    };
+    let found = walk::expand(paths, wanted, |dir| {
+        format!(
+            "no fact-check files ({}) in {}",
+            EXTENSIONS.join(", "),
+            dir.display()
+        )
+    })?;
+    Ok(found
+        .skipped
+        .into_iter()
+        .map(|(path, e)| Err((PathBuf::from(path), format!("{e:#}"))))
+        .chain(found.files.into_iter().map(Ok))
+        .collect())
 }
 
+/// The file's text: at most [`MAX_FILE_BYTES`], enforced while reading (a FIFO or
+/// `/dev/zero` stops there), and UTF-8.
 fn read_file(path: &Path) -> Result<String> {
-    let meta =
-        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
-    if meta.len() > MAX_FILE_BYTES {
-        bail!(
-            "{} is {} bytes, more than the {MAX_FILE_BYTES}-byte limit",
-            path.display(),
-            meta.len()
-        );
-    }
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let name = path.display().to_string();
+    let bytes = input::read_bytes(path, &name, MAX_FILE_BYTES)?;
     String::from_utf8(bytes).map_err(|e| {
         anyhow::anyhow!(
-            "{} is not UTF-8 (byte {})",
-            path.display(),
+            "{name} is not UTF-8 (byte {})",
             e.utf8_error().valid_up_to()
         )
     })
@@ -168,7 +152,7 @@ pub fn to_store(f: &FactCheck) -> NewFactCheck {
 fn import(ctx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
     let now = crate::env::now()?;
     let mut store = ctx.open()?;
-    let files = inputs(&args.files);
+    let files = inputs(&args.files)?;
     let bar = if io::stderr().is_terminal() && !ctx.quiet {
         indicatif::ProgressBar::new(files.len() as u64)
     } else {

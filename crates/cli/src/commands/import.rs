@@ -1,7 +1,6 @@
 //! `claimtrack import`: read articles (text, Markdown, HTML, JSON, JSON Lines; files, directories
 //! or stdin), extract their claims, and store each article in its own transaction.
 
-use std::fs;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -15,7 +14,7 @@ use serde::Deserialize;
 use super::{claims_json, Ctx};
 use crate::cli::{Format, ImportArgs};
 use crate::json::{ArticleJson, DiagnosticJson, ImportJson};
-use crate::{env, input, render, safety};
+use crate::{env, input, render, safety, walk};
 
 /// The optional metadata sidecar `<file without extension>.meta.json`. Only these keys are
 /// read; any other key (`language`, `dateline`, `source`…) is ignored.
@@ -46,7 +45,12 @@ struct BatchRow {
 }
 
 pub fn run(ctx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
-    let Expanded { files, skipped } = expand(&args.files)?;
+    let walk::Expanded { files, skipped } = walk::expand(&args.files, is_article, |dir| {
+        format!(
+            "no .txt, .md, .html, .json or .jsonl files in {}",
+            dir.display()
+        )
+    })?;
     let single_file = files.len() == 1 && skipped.is_empty();
     // Entries of a directory that could not be walked or are not regular files: one failed
     // row each, named by their own path; the rest is still imported.
@@ -70,106 +74,18 @@ pub fn run(ctx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
     import_batch(ctx, &args, inputs, out)
 }
 
-/// The files to import, and the directory entries skipped for an error (path shown, error).
-struct Expanded {
-    files: Vec<PathBuf>,
-    skipped: Vec<(String, anyhow::Error)>,
-}
-
 /// The extensions of the input formats a directory import picks up.
 const EXTENSIONS: &[&str] = &[
     "txt", "md", "markdown", "html", "htm", "json", "jsonl", "ndjson",
 ];
 
-/// Files named on the command line, directories expanded to the files in them whose extension
-/// is a known input format; `-` stays stdin. Directories are walked with `walkdir` (sorted by
-/// name, symbolic links followed with loop detection); only regular files are read. An entry
-/// that cannot be read (an unreadable subdirectory, a broken link), a symbolic-link loop, or a
-/// FIFO, socket or device with an article's extension is skipped and reported by its own path.
-fn expand(paths: &[PathBuf]) -> Result<Expanded> {
-    let mut files = Vec::new();
-    let mut skipped = Vec::new();
-    for p in paths {
-        if !p.is_dir() {
-            files.push(p.clone());
-            continue;
-        }
-        let before = (files.len(), skipped.len());
-        let walk = walkdir::WalkDir::new(p)
-            .follow_links(true)
-            .sort_by_file_name();
-        for entry in walk {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(e) => {
-                    skipped.push(walk_error(p, &e));
-                    continue;
-                }
-            };
-            let name = entry.file_name().to_string_lossy().to_ascii_lowercase();
-            let article = !name.ends_with(".meta.json")
-                && EXTENSIONS
-                    .iter()
-                    .any(|ext| name.ends_with(&format!(".{ext}")));
-            if entry.file_type().is_dir() || !article {
-                continue;
-            }
-            if entry.file_type().is_file() {
-                files.push(entry.into_path());
-            } else {
-                let shown = entry.path().display().to_string();
-                let what = file_kind(&entry.file_type());
-                skipped.push((
-                    shown.clone(),
-                    anyhow!("skipped {shown}: {what}, not a regular file"),
-                ));
-            }
-        }
-        if (files.len(), skipped.len()) == before {
-            bail!(
-                "no .txt, .md, .html, .json or .jsonl files in {}",
-                p.display()
-            );
-        }
-    }
-    Ok(Expanded { files, skipped })
-}
-
-/// A walk error as a skipped entry: the entry's own path (not the directory named on the
-/// command line), and what went wrong.
-fn walk_error(root: &Path, e: &walkdir::Error) -> (String, anyhow::Error) {
-    let path = e.path().unwrap_or(root).display().to_string();
-    let error = match (e.loop_ancestor(), e.io_error()) {
-        (Some(ancestor), _) => anyhow!(
-            "skipped {path}: a symbolic link loop (it leads back to {})",
-            ancestor.display()
-        ),
-        (None, Some(io)) => anyhow!("cannot read {path}: {io}"),
-        (None, None) => anyhow!("cannot read {path}: {e}"),
-    };
-    (path, error)
-}
-
-/// `a FIFO`, `a socket`… for a directory entry that is not a regular file.
-fn file_kind(t: &fs::FileType) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if t.is_fifo() {
-            return "a FIFO (named pipe)";
-        }
-        if t.is_socket() {
-            return "a socket";
-        }
-        if t.is_block_device() || t.is_char_device() {
-            return "a device";
-        }
-    }
-    if t.is_symlink() {
-        "a broken symbolic link"
-    } else {
-        "a special file"
-    }
+/// Whether a file name (lower-cased) found in a directory is an article to import: a known
+/// extension, and not a `.meta.json` sidecar (read beside its article).
+fn is_article(name: &str) -> bool {
+    !name.ends_with(".meta.json")
+        && EXTENSIONS
+            .iter()
+            .any(|ext| name.ends_with(&format!(".{ext}")))
 }
 
 /// Reads one file (or stdin) into the articles it holds, with their metadata: the input's own

@@ -209,3 +209,56 @@ fn a_full_disk_says_so_and_keeps_what_was_stored() {
     );
     assert!(stdout.contains("ok: integrity"), "{stdout}\n{stderr}");
 }
+
+/// The same for a user who may read the database but not write its directory (a desk's file
+/// on a shared server): a WAL database's `-shm` cannot be created there, SQLite says
+/// `SQLITE_READONLY`, and the read falls back to an immutable open. Root may write anywhere,
+/// so under root the commands run as `nobody` (setpriv); otherwise the directory is made 0555.
+#[test]
+fn reads_work_for_a_user_who_may_not_write_the_directory() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::with_seed();
+    let root = crate::util::running_as_root();
+    let mode = if root { 0o755 } else { 0o555 };
+    std::fs::set_permissions(env.dir.path(), std::fs::Permissions::from_mode(mode)).unwrap();
+    std::fs::set_permissions(&env.db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let run = |args: &[&str]| {
+        let mut cmd = if root {
+            let mut c = assert_cmd::Command::new("setpriv");
+            c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+                .arg(env!("CARGO_BIN_EXE_claimtrack"));
+            c
+        } else {
+            assert_cmd::Command::new(env!("CARGO_BIN_EXE_claimtrack"))
+        };
+        let out = cmd
+            .current_dir("/")
+            .env("CLAIMTRACK_NOW", crate::util::NOW)
+            .env("NO_COLOR", "1")
+            .env_remove("CLAIMTRACK_DB")
+            .arg("--db")
+            .arg(&env.db)
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    for args in [
+        &["claims"][..],
+        &["show", "1"],
+        &["db", "check"],
+        &["history", "1"],
+    ] {
+        let (code, stdout, stderr) = run(args);
+        assert_eq!(code, Some(0), "{args:?}: {stderr}");
+        assert!(!stdout.is_empty(), "{args:?}");
+    }
+    let (code, _, stderr) = run(&["note", "1", "x"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("database is read-only"), "{stderr}");
+    std::fs::set_permissions(env.dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+}

@@ -104,7 +104,7 @@ fn an_unreadable_subdirectory_is_reported_by_its_own_path() {
     }
     std::fs::set_permissions(d.join("a.txt"), std::fs::Permissions::from_mode(0o644)).unwrap();
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
-    let root = running_as_root();
+    let root = crate::util::running_as_root();
     let mut cmd = if root {
         let mut c = assert_cmd::Command::new("setpriv");
         c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
@@ -139,13 +139,6 @@ fn an_unreadable_subdirectory_is_reported_by_its_own_path() {
 }
 
 /// True when the tests run as root (uid 0), read from `id -u`.
-fn running_as_root() -> bool {
-    Process::new("id")
-        .arg("-u")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-        .unwrap_or(false)
-}
 
 /// `factchecks import DIR` walks directories the same way: a symbolic-link loop and a FIFO named
 /// like a fact-check file are reported by their own paths, the library file beside them is

@@ -146,3 +146,13 @@ pub fn assert_error_line(stderr: &str, contains: &str) {
 pub fn letters(table: &str) -> String {
     table.replace('\u{200c}', "")
 }
+
+/// Whether the tests run as root (who may read and write anything, so permission tests switch
+/// to `nobody`).
+pub fn running_as_root() -> bool {
+    std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
+}

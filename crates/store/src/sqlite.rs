@@ -71,6 +71,9 @@ fn cannot_init_read_only(e: &StoreError) -> bool {
     let source = match e {
         StoreError::Open { source, .. } => source,
         StoreError::Sqlite(source) => source,
+        // `SQLITE_READONLY` is routed to its own variant by the `From` conversion: reading a WAL
+        // database whose `-wal`/`-shm` cannot be created in the directory says this.
+        StoreError::ReadOnly => return true,
         _ => return false,
     };
     matches!(

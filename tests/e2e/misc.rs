@@ -144,19 +144,39 @@ fn an_unsupported_db_url_is_a_usage_error_that_creates_nothing() {
         "mysql://user:secret@host/db",
         "http://sara:secret@example.org/claims.db",
         "SQLITE3://x/secret.db",
+        // URL-looking without `//`, with a prefix, or with white space: never a folder tree
+        "jdbc:postgresql://user:secret@host/db",
+        "postgres:/user:secret@host/db",
+        "mysql:user:secret@host/db",
+        " postgres://user:secret@host/db",
+        "Postgres ://user:secret@host/db",
+        "sqlite://user:secret@host/db",
     ] {
         let out = env.bare().args(["--db", db, "claims"]).assert().code(2);
         let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
-        assert!(err.contains("unsupported scheme"), "{db}: {err}");
-        assert!(!err.contains(":secret@"), "{db}: password shown: {err}");
+        assert!(err.contains("cannot use database"), "{db}: {err}");
+        assert!(!err.contains("secret@"), "{db}: password shown: {err}");
         let out = env
             .bare()
             .env("CLAIMTRACK_DB", db)
             .args(["import", crate::util::seed().to_str().unwrap()])
             .assert()
             .code(2);
-        assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("unsupported scheme"));
+        assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("cannot use database"));
         let left: Vec<_> = std::fs::read_dir(env.dir.path()).unwrap().collect();
         assert!(left.is_empty(), "{db}: created {left:?}");
+    }
+    // `db copy --to` and `db backup` take the same rules, and never show the password
+    let seeded = Env::with_seed();
+    for args in [
+        &["db", "copy", "--to", "jdbc:postgresql://u:secret@h/db"][..],
+        &["db", "backup", "postgres://u:secret@h/db"],
+        &["db", "backup", "mysql:u:secret@h/db"],
+    ] {
+        let out = seeded.cmd().args(args).assert().failure();
+        let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+        assert!(!err.contains("secret@"), "{args:?}: {err}");
+        assert!(!seeded.dir.path().join("jdbc:postgresql:").exists());
+        assert!(!seeded.dir.path().join("postgres:").exists(), "{args:?}");
     }
 }

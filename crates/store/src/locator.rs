@@ -69,6 +69,13 @@ impl Locator {
     /// path; a malformed `postgres://` URL or a URL of another scheme is
     /// [`StoreError::BadLocator`].
     pub fn parse(s: &str) -> Result<Locator> {
+        let trimmed = s.trim();
+        if trimmed != s && url_scheme(trimmed).is_some() {
+            return Err(StoreError::BadLocator {
+                locator: shown_masked(trimmed),
+                reason: "white space around the URL: give it without".to_owned(),
+            });
+        }
         let lower = s.get(..13).unwrap_or(s).to_ascii_lowercase();
         if lower.starts_with("postgres://") || lower.starts_with("postgresql://") {
             let url = url::Url::parse(s).map_err(|e| StoreError::BadLocator {
@@ -80,17 +87,22 @@ impl Locator {
         }
         if let Some(rest) = s.strip_prefix("sqlite:") {
             let rest = rest.strip_prefix("//").unwrap_or(rest);
+            // `sqlite://user:pw@host/db` is a URL, not the file `user:pw@host/db`.
+            if url_scheme(rest).is_some() {
+                return Err(StoreError::BadLocator {
+                    locator: shown_masked(s),
+                    reason: "sqlite:PATH takes a file path, not a URL with a host or user"
+                        .to_owned(),
+                });
+            }
             return Ok(Locator::Sqlite(PathBuf::from(rest)));
         }
         if let Some(scheme) = url_scheme(s) {
             return Err(StoreError::BadLocator {
-                locator: match url::Url::parse(s) {
-                    Ok(u) => mask_url(&u),
-                    Err(_) => format!("{scheme}://…"),
-                },
+                locator: shown_masked(s),
                 reason: format!(
                     "unsupported scheme '{scheme}': give a file path, sqlite:PATH or a \
-                     postgres:// URL"
+                     postgres:// URL (a file whose name starts with `{scheme}:` is ./{scheme}:…)"
                 ),
             });
         }
@@ -168,11 +180,32 @@ fn decode(s: &str) -> String {
 /// The scheme of `s` when it starts like a URL, `SCHEME://` (RFC 3986: a letter, then letters,
 /// digits, `+`, `-`, `.`), lower-cased; `None` for a path (`./a.db`, `C:\\x.db`, `a:b.db`).
 fn url_scheme(s: &str) -> Option<String> {
-    let (scheme, _) = s.split_once("://")?;
+    // Anything that starts like `scheme:` is taken for a URL, with or without `//` (`mysql:u@h`,
+    // `jdbc:postgresql://…`, `postgres:/db`, `Postgres ://…`), so that a mistyped URL never
+    // becomes a folder tree named after its password. One letter is a drive, not a scheme.
+    let (scheme, _) = s.split_once(':')?;
+    let scheme = scheme.trim_end();
     let mut chars = scheme.chars();
-    (chars.next()?.is_ascii_alphabetic()
+    (scheme.len() >= 2
+        && chars.next()?.is_ascii_alphabetic()
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
     .then(|| scheme.to_ascii_lowercase())
+}
+
+/// A refused locator as messages show it: the URL with its password masked when it parses,
+/// else only its scheme (what follows may hold a password in a form the parser cannot find).
+fn shown_masked(s: &str) -> String {
+    match url::Url::parse(s) {
+        Ok(u) if u.has_host() || !s.contains('@') => mask_url(&u),
+        _ => format!(
+            "{}:…",
+            s.split(':')
+                .next()
+                .unwrap_or("")
+                .trim_end()
+                .to_ascii_lowercase()
+        ),
+    }
 }
 
 /// `url` with its password replaced by `***`, wherever it is given: the user-info part
@@ -352,7 +385,12 @@ mod tests {
                 "redis://h:6379?password=***",
             ),
             ("file:///tmp/a.db", "file:///tmp/a.db"),
-            ("my+sql://u:secret@[bad", "my+sql://…"),
+            ("my+sql://u:secret@[bad", "my+sql:…"),
+            // URL-like without `//`, or with a prefix: still URLs, never folders
+            ("jdbc:postgresql://user:secret@host/db", "jdbc:…"),
+            ("postgres:/user:secret@host/db", "postgres:…"),
+            ("mysql:user:secret@host/db", "mysql:…"),
+            ("Postgres ://user:secret@host/db", "postgres:…"),
         ] {
             let err = Locator::parse(given).unwrap_err();
             let msg = err.to_string();
@@ -365,6 +403,18 @@ mod tests {
                 "{given}: {msg}"
             );
             assert!(!msg.contains("secret") && !msg.contains(":pw@"), "{msg}");
+        }
+        // white space around a URL, and sqlite: given a URL, are refused, masked
+        for given in [
+            " postgres://user:secret@host/db",
+            "sqlite://user:secret@host/db",
+        ] {
+            let err = Locator::parse(given).unwrap_err();
+            assert!(
+                matches!(err, StoreError::BadLocator { .. }),
+                "{given}: {err:?}"
+            );
+            assert!(!err.to_string().contains("secret"), "{err}");
         }
         // paths with a colon are still paths
         for path in [

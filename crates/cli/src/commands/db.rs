@@ -48,6 +48,15 @@ pub fn run(ctx: &Ctx, args: DbArgs, out: &mut dyn Write) -> Result<()> {
             Ok(())
         }
         DbCommand::Backup(a) => {
+            // A backup is a SQLite file: a URL-looking target is refused before anything is
+            // opened or created, and shown with its password masked.
+            match Locator::from_path(&a.path)? {
+                Locator::Sqlite(_) => {}
+                Locator::Postgres(url) => bail!(
+                    "cannot write backup to {url}: a backup is a SQLite file; to copy into a \
+                     PostgreSQL database use `claimtrack db copy --to URL`"
+                ),
+            }
             let store = ctx.open_existing()?;
             store.backup(&a.path).map_err(|e| match e {
                 StoreError::DiskFull => anyhow::anyhow!(

@@ -138,8 +138,6 @@ fn an_unreadable_subdirectory_is_reported_by_its_own_path() {
     );
 }
 
-/// True when the tests run as root (uid 0), read from `id -u`.
-
 /// `factchecks import DIR` walks directories the same way: a symbolic-link loop and a FIFO named
 /// like a fact-check file are reported by their own paths, the library file beside them is
 /// stored, the exit is 1.

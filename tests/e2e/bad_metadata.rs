@@ -19,6 +19,35 @@ fn a_non_http_url_is_refused_at_every_point_of_entry() {
         assert!(err.contains("--url"), "{url}: {err}");
         assert!(err.contains(&format!("'{url}' is not")), "{url}: {err}");
     }
+    // white space or controls inside a URL (which the URL parser would silently drop) are
+    // refused on the command line, in sidecars and records, and for the export's publisher URL
+    for url in [
+        "https://example.org/a\nstatus: published",
+        "https://example.org/\tx",
+    ] {
+        let err = env.fails(&["import", &file, "--url", url], 2);
+        assert!(
+            err.contains("is not a valid URL: it holds"),
+            "{url:?}: {err}"
+        );
+        let record = serde_json::json!([{"content": TEXT, "url": url}]).to_string();
+        let records = env.write("r.json", &record);
+        let err = env.fails(&["import", &records], 1);
+        assert!(err.contains("field \"url\""), "{url:?}: {err}");
+        let err = env.fails(
+            &[
+                "export",
+                "--format",
+                "claimreview",
+                "--publisher",
+                "P",
+                "--publisher-url",
+                url,
+            ],
+            2,
+        );
+        assert!(err.contains("--publisher-url"), "{url:?}: {err}");
+    }
     env.write("a.meta.json", r#"{"url": "javascript:alert(1)"}"#);
     let err = env.fails(&["import", &file], 1);
     assert!(

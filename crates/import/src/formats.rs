@@ -139,6 +139,19 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 /// # Errors
 /// `'S' is not an http(s) URL (scheme X)` or `'S' is not a valid URL: …`.
 pub fn check_http_url(s: &str) -> Result<(), String> {
+    // The URL parser drops tabs and newlines before judging (WHATWG URL), but the string as given
+    // is what is stored and exported: refuse them, and any other white space or control or
+    // bidi character, rather than store `https://x/a\nstatus: published`.
+    if let Some((at, c)) = s
+        .char_indices()
+        .find(|(_, c)| c.is_whitespace() || c.is_control() || crate::text::is_format(*c))
+    {
+        return Err(format!(
+            "{:?} is not a valid URL: it holds {} at byte {at}",
+            s,
+            c.escape_unicode()
+        ));
+    }
     match url::Url::parse(s) {
         Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Ok(()),
         Ok(u) => Err(format!(
@@ -503,5 +516,20 @@ mod tests {
             "'file:///etc/passwd' is not an http(s) URL (scheme file)"
         );
         assert!(check_http_url("mailto:desk@example.ma").is_err());
+        // white space, controls and bidi marks inside are refused, not dropped by the parser
+        for bad in [
+            "https://example.org/a\nstatus: published",
+            "https://example.org/\tx",
+            "https://example.org/a\rb",
+            "https://example.org/a b",
+            "https://example.org/\u{202E}gpj.exe",
+        ] {
+            let err = check_http_url(bad).unwrap_err();
+            assert!(
+                err.contains("is not a valid URL: it holds"),
+                "{bad:?}: {err}"
+            );
+        }
+        assert!(check_http_url("https://example.org/a%0Ab").is_ok());
     }
 }

@@ -113,10 +113,15 @@ pub fn cut_at_word(text: &str, max: usize) -> String {
     format!("{trimmed}…")
 }
 
-/// True for an absolute `http`/`https` URL with a host.
+/// True for an absolute `http`/`https` URL with a host and no white space or control character
+/// inside (the URL parser drops tabs and newlines; the string as given is what is published).
 pub fn is_absolute_http(url: &str) -> bool {
     match url::Url::parse(url) {
-        Ok(u) => matches!(u.scheme(), "http" | "https") && u.host().is_some() && url.trim() == url,
+        Ok(u) => {
+            matches!(u.scheme(), "http" | "https")
+                && u.host().is_some()
+                && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+        }
         Err(_) => false,
     }
 }

@@ -114,3 +114,32 @@ fn bad_record_metadata_fails_that_record() {
         "{stderr}"
     );
 }
+
+/// A publication date in the future (`9999-12-31`) or before 1800 (`0000-01-01`) was stored,
+/// and the ClaimReview export then failed our own linter ("claim dated after its review"): it is
+/// refused at every point of entry, and nothing is stored.
+#[test]
+fn impossible_publication_dates_are_refused() {
+    let env = Env::new();
+    let file = env.write("a.txt", TEXT);
+    for date in ["9999-12-31", "2026-01-04", "0000-01-01", "1799-12-31"] {
+        let err = env.fails(&["import", &file, "--published", date], 1);
+        assert!(
+            err.contains(&format!("publication date {date} is")),
+            "{date}: {err}"
+        );
+        let record = serde_json::json!([{"content": TEXT, "published": date}]).to_string();
+        let records = env.write("r.json", &record);
+        let err = env.fails(&["import", &records], 1);
+        assert!(
+            err.contains(&format!("publication date {date} is")),
+            "{date}: {err}"
+        );
+    }
+    assert!(
+        !env.db.exists()
+            || env.json(&["claims", "--all", "--format", "json"]) == serde_json::json!([])
+    );
+    // today (by CLAIMTRACK_NOW) and tomorrow (time zones ahead of UTC) are accepted
+    env.ok(&["import", &file, "--published", "2026-01-03"]);
+}

@@ -327,6 +327,14 @@ fn the_linter_accepts_every_claimreview_export_format() {
         }
         let file = env.write("export.out", &text);
         assert_eq!(env.ok(&["lint-claimreview", &file]), "", "{extra:?}");
+        // an export with nothing in it says why on stderr (the linter has nothing to check)
+        let mut none = args.clone();
+        none.extend(["--verdict", "satire"]);
+        let out = env.run(&none).success().get_output().clone();
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("warning: no ClaimReview exported"),
+            "{extra:?}"
+        );
     }
 }
 

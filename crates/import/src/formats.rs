@@ -122,14 +122,23 @@ pub fn read_documents(
 }
 
 /// A record's or page's date: `YYYY-MM-DD`, alone or followed by a time (`T10:00:00Z`,
-/// ` 02:21:49`); the calendar date part is kept. `None` for anything else (`2024-99-99`,
-/// `21/07/2015`, `2015-07-21junk`).
+/// ` 02:21:49`, RFC 3339 or a local time); the calendar date part is kept. `None` for anything
+/// else (`2024-99-99`, `21/07/2015`, `2015-07-21junk`, `2024-03-01T25:00:00`,
+/// `2024-03-01T10:00:00+99:00`).
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let rest = s.get(10..)?;
-    if !(rest.is_empty() || rest.starts_with(['T', 't', ' '])) {
-        return None;
+    let date = NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()?;
+    let rest = &s[10..];
+    if rest.is_empty() {
+        return Some(date);
     }
-    NaiveDate::parse_from_str(&s[..10], "%Y-%m-%d").ok()
+    // A time must be a real one (`T25:00` is not), with a real offset (`+99:00` is not): RFC 3339,
+    // or a local time without offset, with or without seconds.
+    let t = s.replacen(['t', ' '], "T", 1);
+    let valid = chrono::DateTime::parse_from_rfc3339(&t).is_ok()
+        || ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M"]
+            .iter()
+            .any(|f| chrono::NaiveDateTime::parse_from_str(&t, f).is_ok());
+    valid.then_some(date)
 }
 
 /// Checks that `s` is an absolute `http`/`https` URL with a host (parsed by the `url` crate) —
@@ -475,6 +484,20 @@ mod tests {
             assert_eq!(docs[0].as_ref().unwrap_err().to_string(), expect, "{rec}");
         }
         // null, blank and well-formed values are fine; a time after the date is allowed
+        for (given, read) in [
+            ("2024-03-01", Some((2024, 3, 1))),
+            ("2024-03-01T10:00:00Z", Some((2024, 3, 1))),
+            ("2024-03-01T10:00:00.5+01:00", Some((2024, 3, 1))),
+            ("2024-03-01 02:21:49", Some((2024, 3, 1))),
+            ("2024-03-01T10:00", Some((2024, 3, 1))),
+            ("2024-03-01T25:00:00", None),
+            ("2024-03-01T10:61:00Z", None),
+            ("2024-03-01T10:00:00+99:00", None),
+            ("2024-03-01Tjunk", None),
+        ] {
+            let want = read.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d));
+            assert_eq!(parse_date(given), want, "{given}");
+        }
         let ok = r#"{"content": "نص.", "title": null, "author": " ", "published": "2024-03-01T10:00:00Z", "url": "https://example.ma/a"}"#;
         let d = read_documents(Format::JsonLines, ok)
             .unwrap()

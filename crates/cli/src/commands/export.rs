@@ -70,6 +70,20 @@ pub fn run(ctx: &Ctx, args: ExportArgs, out: &mut dyn Write) -> Result<()> {
                 }
             }
             out.write_all(claimreview::to_json(&values, args.jsonl).as_bytes())?;
+            if values.is_empty() && failed == 0 {
+                // An empty export is valid output, but not a publishable document (the linter
+                // says "no ClaimReview found"): say why it is empty.
+                writeln!(
+                    stderr,
+                    "claimtrack: warning: no ClaimReview exported: no claim matching the filters \
+                     has a verdict{}",
+                    if args.status.is_none() {
+                        " and the status published"
+                    } else {
+                        ""
+                    }
+                )?;
+            }
             if failed > 0 {
                 bail!(
                     "{failed} claim{} not exported for missing data (listed above); add it or \

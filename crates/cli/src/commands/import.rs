@@ -5,7 +5,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail, Context as _, Result};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use claimtrack_import::formats::{self, Format as Format_};
 use claimtrack_import::{Diagnostic, ImportOptions};
 use claimtrack_store::{ClaimFilter, ImportOutcome};
@@ -162,15 +162,38 @@ fn read_inputs(
         .collect())
 }
 
+/// The first year a publication date may have: older dates are typing or parsing mistakes
+/// (`0000-01-01`), not news.
+const FIRST_PUBLICATION_YEAR: i32 = 1800;
+
+/// A publication date from a flag, sidecar, record or page must be a day that has happened (by
+/// the clock's UTC date, one day of grace for time zones ahead of UTC) and not before
+/// [`FIRST_PUBLICATION_YEAR`]: a future date would make every exported review "dated before
+/// its claim".
+fn check_published(published: Option<NaiveDate>, today: NaiveDate) -> Result<()> {
+    let Some(p) = published else { return Ok(()) };
+    if p > today + chrono::Days::new(1) {
+        bail!("its publication date {p} is after today ({today}); give the right date with --published");
+    }
+    if p.year() < FIRST_PUBLICATION_YEAR {
+        bail!(
+            "its publication date {p} is before {FIRST_PUBLICATION_YEAR}; give the right date with --published"
+        );
+    }
+    Ok(())
+}
+
 /// Imports one article in one transaction: (article id, duplicate?, diagnostics).
 fn store_one(ctx: &Ctx, input: &Input) -> Result<(i64, bool, Vec<Diagnostic>)> {
     if input.text.trim().is_empty() {
         bail!("cannot import {}: the input is empty", input.source);
     }
+    let now = env::now()?;
+    check_published(input.opts.published, now.date_naive())
+        .with_context(|| format!("cannot import {}", input.source))?;
     let imported = claimtrack_import::import(&input.text, &input.opts)
         .with_context(|| format!("cannot import {}", input.source))?;
     let mut store = ctx.open()?;
-    let now = env::now()?;
     let outcome = store.insert_article(&imported.article, &imported.claims, now, ctx.by())?;
     if let ImportOutcome::Inserted { article_id } = outcome {
         super::matching::after_import(&mut store, article_id, now).with_context(|| {

@@ -56,3 +56,37 @@ fn an_oversized_sidecar_is_refused() {
         "{err}"
     );
 }
+
+/// A sidecar that is a FIFO or a link to `/dev/zero` was ignored with exit 0 (a FIFO could block
+/// the import): it is an error naming the sidecar, and nothing is stored.
+#[test]
+fn a_sidecar_that_is_not_a_regular_file_is_an_error() {
+    let env = Env::new();
+    let article = env.write("a.txt", "قال الوزير إن النمو بلغ 3 في المائة سنة 2023.\n");
+    let side = env.dir.path().join("a.meta.json");
+    std::os::unix::fs::symlink("/dev/zero", &side).unwrap();
+    let err = env.fails(&["import", &article], 1);
+    assert!(
+        err.contains(&format!(
+            "cannot read metadata {}: a device, not a regular file",
+            side.display()
+        )),
+        "{err}"
+    );
+    std::fs::remove_file(&side).unwrap();
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&side)
+        .status()
+        .unwrap()
+        .success());
+    let err = env.fails(&["import", &article], 1);
+    assert!(
+        err.contains("a FIFO (named pipe), not a regular file"),
+        "{err}"
+    );
+    std::fs::remove_file(&side).unwrap();
+    std::os::unix::fs::symlink("missing.json", &side).unwrap();
+    let err = env.fails(&["import", &article], 1);
+    assert!(err.contains("cannot read metadata"), "{err}");
+    assert!(!env.db.exists(), "nothing stored");
+}

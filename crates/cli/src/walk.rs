@@ -86,7 +86,7 @@ fn walk_error(root: &Path, e: &walkdir::Error) -> (String, anyhow::Error) {
 }
 
 /// `a FIFO`, `a socket`… for a directory entry that is not a regular file.
-fn file_kind(t: &fs::FileType) -> &'static str {
+pub fn file_kind(t: &fs::FileType) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;

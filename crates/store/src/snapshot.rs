@@ -3,7 +3,8 @@
 //! (same file system, so the last step is a rename), checked (`PRAGMA integrity_check`, the
 //! schema version), and then linked to the final name, which must not exist. On any failure —
 //! a full disk, a bad copy — the temporary file and its `-wal`/`-shm` are removed; a process
-//! killed midway leaves only a `.NAME.partial-…` file, never a file under the final name.
+//! killed midway leaves only a `.NAME.partial-…` file, never a file under the final name; the
+//! next backup to that name removes such files of processes that are gone.
 
 use std::path::{Path, PathBuf};
 
@@ -48,12 +49,46 @@ pub(crate) fn write(dest: &Path, fill: impl FnOnce(&Path) -> Result<()>) -> Resu
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.subsec_nanos());
+    remove_abandoned(parent, &name);
     let tmp = parent.join(format!(".{name}.partial-{}-{nanos}", std::process::id()));
     let result = fill(&tmp)
         .and_then(|()| verify(&tmp))
         .and_then(|()| publish(&tmp, dest));
     remove_with_sidecars(&tmp);
     result
+}
+
+/// Removes what a backup to `name` killed midway left in `dir`: `.NAME.partial-PID-N` files
+/// (and their `-wal`/`-shm`) whose process is gone. A partial file of a backup still running
+/// (its process alive, on Linux `/proc/PID`) is left alone; where `/proc` is missing nothing is
+/// removed, as no process can be told dead.
+fn remove_abandoned(dir: &Path, name: &str) {
+    let prefix = format!(".{name}.partial-");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file.strip_prefix(&prefix) else {
+            continue;
+        };
+        // `PID-NANOS`, possibly followed by `-wal`/`-shm` (removed with their main file).
+        let mut parts = rest.split('-');
+        let (Some(pid), Some(nanos)) = (parts.next(), parts.next()) else {
+            continue;
+        };
+        if parts.next().is_some()
+            || pid.parse::<u32>().is_err()
+            || nanos.parse::<u64>().is_err()
+            || Path::new("/proc").join(pid).exists()
+        {
+            continue;
+        }
+        remove_with_sidecars(&entry.path());
+    }
 }
 
 /// Checks the finished copy: SQLite's integrity check passes and the schema is current.
@@ -98,6 +133,30 @@ fn remove_with_sidecars(path: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `kill -9` during `db backup` left hidden partial files that no later backup removed: the
+    /// next backup to the same name removes those of dead processes, and only those.
+    #[test]
+    fn abandoned_partial_files_of_dead_backups_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let me = std::process::id();
+        // 999999999 is above Linux's largest pid (4194304): never a live process
+        let files = [
+            (".b.db.partial-999999999-1".to_owned(), false),
+            (".b.db.partial-999999999-1-wal".to_owned(), false),
+            (format!(".b.db.partial-{me}-2"), true),
+            (".other.db.partial-999999999-1".to_owned(), true),
+            (".b.db.partial-x-1".to_owned(), true),
+            ("b.db.partial-999999999-1".to_owned(), true),
+        ];
+        for (f, _) in &files {
+            std::fs::write(dir.path().join(f), b"x").unwrap();
+        }
+        remove_abandoned(dir.path(), "b.db");
+        for (f, kept) in &files {
+            assert_eq!(dir.path().join(f).exists(), *kept, "{f}");
+        }
+    }
 
     /// A copy that fails midway (a full disk, a killed copy) leaves nothing under the final
     /// name and no temporary file; a copy that does not check out is not published either.

@@ -1,6 +1,7 @@
 //! `claimtrack import`: read articles (text, Markdown, HTML, JSON, JSON Lines; files, directories
 //! or stdin), extract their claims, and store each article in its own transaction.
 
+use std::fs;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -442,12 +443,25 @@ fn sidecar_path(path: &Path) -> PathBuf {
     path.with_extension("meta.json")
 }
 
-/// Reads the sidecar when it exists; a sidecar that exists but cannot be read or parsed is an
-/// error naming it.
+/// Reads the sidecar when it exists; a sidecar that exists but cannot be read or parsed, or is
+/// not a regular file (a FIFO would block, a link to `/dev/zero` never ends), is an error
+/// naming it.
 fn read_sidecar(path: &Path) -> Result<Sidecar> {
     let side = sidecar_path(path);
-    if side == path || !side.is_file() {
+    if side == path {
         return Ok(Sidecar::default());
+    }
+    match fs::metadata(&side) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound && !side.is_symlink() => {
+            return Ok(Sidecar::default())
+        }
+        Err(e) => return Err(anyhow!("cannot read metadata {}: {e}", side.display())),
+        Ok(m) if !m.is_file() => bail!(
+            "cannot read metadata {}: {}, not a regular file",
+            side.display(),
+            walk::file_kind(&m.file_type())
+        ),
+        Ok(_) => {}
     }
     let name = side.display().to_string();
     let bytes = input::read_bytes(&side, &name, input::MAX_SIDECAR_BYTES)?;

@@ -53,7 +53,16 @@ pub enum Context {
 /// True for the characters this module never lets through raw (see the module docs), not
 /// counting `\n`/`\t`, which depend on the [`Context`].
 pub fn is_unsafe(c: char) -> bool {
-    c.is_control() || is_bidi_control(c) || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}')
+    c.is_control()
+        || is_bidi_control(c)
+        || is_tag(c)
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}')
+}
+
+/// The Unicode Tags block U+E0000–U+E007F: invisible copies of ASCII (used to smuggle hidden
+/// text, "ASCII smuggling"); shown as escapes like the controls.
+pub fn is_tag(c: char) -> bool {
+    matches!(c, '\u{e0000}'..='\u{e007f}')
 }
 
 /// The Unicode `Bidi_Control` characters: U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069.
@@ -106,16 +115,32 @@ pub fn csv_cell(text: &str) -> String {
     }
 }
 
-/// Zero-width characters that are not white space for Unicode but are invisible and skipped
-/// like it: U+200B ZERO WIDTH SPACE, U+200C ZWNJ, U+200D ZWJ, U+2060 WORD JOINER, U+180E
-/// MONGOLIAN VOWEL SEPARATOR.
+/// Characters that are not white space for Unicode but are invisible (or blank) and skipped
+/// like it before a formula: U+200B ZERO WIDTH SPACE, U+200C ZWNJ, U+200D ZWJ, U+2060 WORD
+/// JOINER, U+180E MONGOLIAN VOWEL SEPARATOR, U+00AD SOFT HYPHEN, U+034F COMBINING GRAPHEME
+/// JOINER, the variation selectors U+FE00–U+FE0F and U+180B–U+180D, the Hangul fillers U+115F,
+/// U+1160, U+3164, U+FFA0, U+2800 BRAILLE PATTERN BLANK and the Tags block (Unicode
+/// `Default_Ignorable_Code_Point`, plus the blank-looking fillers).
 pub fn is_zero_width(c: char) -> bool {
-    matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{180e}')
+    matches!(
+        c,
+        '\u{200b}'..='\u{200d}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{180b}'..='\u{180e}'
+            | '\u{00ad}'
+            | '\u{034f}'
+            | '\u{fe00}'..='\u{fe0f}'
+            | '\u{115f}'
+            | '\u{1160}'
+            | '\u{3164}'
+            | '\u{ffa0}'
+            | '\u{2800}'
+    ) || is_tag(c)
 }
 
 /// Rewrites JSON text produced by serde_json so that no unsafe character appears raw: each is
-/// replaced by its JSON escape `\uXXXX` (UTF-16, so characters above U+FFFF would be pairs; none
-/// of the unsafe ones are). Valid because outside strings JSON is ASCII, and serde_json already
+/// replaced by its JSON escape `\uXXXX` (UTF-16 code units: a character above U+FFFF, such as
+/// the Tags, is a surrogate pair). Valid because outside strings JSON is ASCII, and serde_json already
 /// escapes `"`, `\` and C0 controls inside them; the parsed value is unchanged.
 pub fn json_escape_unsafe(json: String) -> String {
     if !json.chars().any(is_unsafe) {
@@ -126,7 +151,10 @@ pub fn json_escape_unsafe(json: String) -> String {
         // Raw `\n` between tokens of pretty-printed JSON is layout, not string content:
         // serde_json never leaves a raw control character inside a string.
         if is_unsafe(c) && c != '\n' {
-            out.push_str(&format!("\\u{:04x}", c as u32));
+            // JSON escapes are UTF-16 code units: a character above U+FFFF (the Tags) is a pair.
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
         } else {
             out.push(c);
         }
@@ -251,6 +279,12 @@ mod tests {
         check("c1\u{85}\u{9b}", Context::Line, "c1\\u{85}\\u{9b}");
         check("del\u{7f}", Context::Line, "del\\u{7f}");
         check("\u{feff}bom", Context::Line, "\\u{feff}bom");
+        // the Tags block (invisible ASCII, "ASCII smuggling")
+        check(
+            "a\u{e0041}\u{e007f}b",
+            Context::Line,
+            "a\\u{e0041}\\u{e007f}b",
+        );
         check(
             "zw\u{200c}nj\u{200d}",
             Context::Line,
@@ -287,6 +321,13 @@ mod tests {
             ("\u{a0}\u{2009}\u{202f}@x", "'\u{a0}\u{2009}\u{202f}@x"),
             ("\u{2060}\u{200d} -2", "'\u{2060}\u{200d} -2"),
             ("   ＋1", "'   ＋1"),
+            // other invisible or blank characters a spreadsheet may skip
+            ("\u{ad}=1", "'\u{ad}=1"),
+            ("\u{34f}=1", "'\u{34f}=1"),
+            ("\u{3164}=1", "'\u{3164}=1"),
+            ("\u{115f}+1", "'\u{115f}+1"),
+            ("\u{2800}@x", "'\u{2800}@x"),
+            ("\u{fe0f}-1", "'\u{fe0f}-1"),
             ("  a=1", "  a=1"),
             ("   ", "   "),
             // escaped line breaks start with `\`: no formula
@@ -298,11 +339,12 @@ mod tests {
 
     #[test]
     fn json_keeps_the_value_and_hides_the_raw_characters() {
-        let value = serde_json::json!({"text": "a\u{202e}b\u{1b}c\u{85}d\n\u{2067}"});
+        let value = serde_json::json!({"text": "a\u{202e}b\u{1b}c\u{85}d\n\u{2067}\u{e0041}"});
         let raw = serde_json::to_string_pretty(&value).unwrap();
         let safe = json_escape_unsafe(raw);
         assert!(!safe.chars().any(|c| is_unsafe(c) && c != '\n'), "{safe}");
         assert!(safe.contains("\\u202e"), "{safe}");
+        assert!(safe.contains("\\udb40\\udc41"), "a surrogate pair: {safe}");
         let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
         assert_eq!(back, value);
     }

@@ -123,8 +123,9 @@ pub enum StoreError {
         /// The limit.
         max: usize,
     },
-    /// A search query that cannot be parsed. `reason` says what is wrong in plain words.
-    #[error("cannot search for '{query}': {reason}")]
+    /// A search query that cannot be parsed. `reason` says what is wrong in plain words. The
+    /// message shows at most the query's first 80 characters ([`shown_query`]).
+    #[error("cannot search for '{}': {reason}", shown_query(.query))]
     BadQuery {
         /// The query as typed.
         query: String,
@@ -270,6 +271,19 @@ impl From<rusqlite::Error> for StoreError {
     }
 }
 
+/// A query as an error message shows it: whole up to 80 characters, else its first 80 and how
+/// long it is (a 100 KB query is not echoed back whole).
+fn shown_query(query: &str) -> String {
+    const SHOWN: usize = 80;
+    let count = query.chars().count();
+    if count <= SHOWN {
+        query.to_owned()
+    } else {
+        let head: String = query.chars().take(SHOWN).collect();
+        format!("{head}… ({count} characters)")
+    }
+}
+
 impl StoreError {
     /// Turns a plain SQLite error raised while opening `path` into [`StoreError::Open`]; other
     /// variants (busy, too new, settings) are kept.
@@ -281,5 +295,33 @@ impl StoreError {
             },
             other => other,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A search error echoed a 100 KB query whole: now its first 80 characters and its length.
+    #[test]
+    fn a_long_bad_query_is_shown_shortened() {
+        let long = "ب".repeat(100_000);
+        let msg = StoreError::BadQuery {
+            query: long,
+            reason: "r".into(),
+        }
+        .to_string();
+        assert_eq!(
+            msg,
+            format!(
+                "cannot search for '{}… (100000 characters)': r",
+                "ب".repeat(80)
+            )
+        );
+        let short = StoreError::BadQuery {
+            query: "a OR".into(),
+            reason: "r".into(),
+        };
+        assert_eq!(short.to_string(), "cannot search for 'a OR': r");
     }
 }

@@ -523,6 +523,10 @@ pub fn revision(s: &str) -> Result<i64, String> {
 pub fn limit(s: &str) -> Result<usize, String> {
     match s.trim().parse::<usize>() {
         Ok(n) if n > 0 => Ok(n),
+        Err(e) if *e.kind() == std::num::IntErrorKind::PosOverflow => Err(format!(
+            "--limit {s} is out of range (at most {})",
+            usize::MAX
+        )),
         _ => Err(format!("--limit must be a whole number from 1, got {s}")),
     }
 }
@@ -608,6 +612,9 @@ mod tests {
             "--limit must be a whole number from 1, got 0"
         );
         assert_eq!(limit("1"), Ok(1));
+        assert!(limit("99999999999999999999999")
+            .unwrap_err()
+            .contains("is out of range"));
         // ids past i64 said "claim ids are whole numbers"
         assert_eq!(
             claim_id("99999999999999999999").unwrap_err(),

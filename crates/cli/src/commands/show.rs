@@ -154,7 +154,8 @@ pub fn run(ctx: &Ctx, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
 
 /// A field that may span several lines (claim text, context, explanation): control and bidi
 /// characters escaped, line breaks kept, and every line after the first indented under the
-/// value, so no line of the value can start at the margin and pass for another field.
+/// value behind a `┆` mark, so no line of the value can pass for another field (an indented
+/// `verdict: true` in an explanation still looked like one).
 fn block(text: &str) -> String {
-    safety::sanitize(text, Context::Multiline).replace('\n', "\n           ")
+    safety::sanitize(text, Context::Multiline).replace('\n', "\n         ┆ ")
 }

@@ -90,3 +90,34 @@ fn a_sidecar_that_is_not_a_regular_file_is_an_error() {
     assert!(err.contains("cannot read metadata"), "{err}");
     assert!(!env.db.exists(), "nothing stored");
 }
+
+/// Memory of an import grows with the article (its claims are stored in one transaction), up to
+/// ~120 bytes per byte for text made of very short lines: an article over 16 MiB is refused with
+/// the reason, nothing stored; the other articles of a batch are imported.
+#[test]
+fn an_article_over_16_mib_is_refused() {
+    let env = Env::new();
+    let line = "بلغ 7.\n";
+    let big = line.repeat(16 * 1024 * 1024 / line.len() + 1);
+    let file = env.write("big.txt", &big);
+    let err = env.fails(&["import", &file], 1);
+    assert!(
+        err.contains("more than the 16 MiB an article may have"),
+        "{err}"
+    );
+    assert!(!env.db.exists(), "nothing stored");
+    let small = env.write(
+        "small.txt",
+        "قال الوزير إن النمو بلغ 3 في المائة سنة 2023.\n",
+    );
+    let err = env.fails(&["import", &file, &small], 1);
+    assert!(
+        err.contains("1 of 2 articles could not be imported"),
+        "{err}"
+    );
+    assert!(!env
+        .json(&["claims", "--all", "--format", "json"])
+        .as_array()
+        .unwrap()
+        .is_empty());
+}

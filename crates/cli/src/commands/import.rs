@@ -189,6 +189,15 @@ fn store_one(ctx: &Ctx, input: &Input) -> Result<(i64, bool, Vec<Diagnostic>)> {
     if input.text.trim().is_empty() {
         bail!("cannot import {}: the input is empty", input.source);
     }
+    if input.text.len() > input::MAX_ARTICLE_BYTES {
+        bail!(
+            "cannot import {}: the article is {} bytes, more than the {} MiB an article may have \
+             (an import holds the article's claims in memory); split it into articles",
+            input.source,
+            input.text.len(),
+            input::MAX_ARTICLE_BYTES / (1024 * 1024)
+        );
+    }
     let now = env::now()?;
     check_published(input.opts.published, now.date_naive())
         .with_context(|| format!("cannot import {}", input.source))?;

@@ -298,9 +298,6 @@ pub fn features(query: &Query, docs: &[Doc], stats: &dyn Stats) -> Vec<Featured>
             .sum::<f64>()
     };
     let mut q_sk_tf: HashMap<String, u32> = HashMap::new();
-    for (_, sk, _) in &q_skeletons {
-        q_sk_tf.entry(sk.clone()).or_insert(0);
-    }
     for t in &query.terms {
         *q_sk_tf.entry(variants::skeleton(t)).or_default() += 1;
     }
@@ -520,4 +517,68 @@ pub fn rank(
             .then(a.index.cmp(&b.index))
     });
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bm25::Index;
+
+    fn library(texts: &[&str]) -> (Vec<Doc>, Index) {
+        let docs: Vec<Doc> = texts
+            .iter()
+            .map(|t| Doc::new(t, "", Some("ar"), None))
+            .collect();
+        let mut ix = Index::new();
+        for d in &docs {
+            ix.add(d.terms.clone());
+        }
+        (docs, ix)
+    }
+
+    #[test]
+    fn a_spelling_variant_is_a_reason_and_lifts_the_candidate() {
+        let (docs, ix) = library(&[
+            "فيروس كورونا ينتشر في أمريكا",
+            "كورونا ينتشر في الهند",
+            "زلزال يضرب تركيا",
+        ]);
+        let q = Query::new("فايروس كورونا ينتشر في أميركا", Some("ar"), None);
+        let ranked = rank(&q, &docs, &ix, &Model::EMBEDDED, Thresholds::EMBEDDED);
+        assert_eq!(ranked[0].index, 0, "the variant spelling ranks first");
+        let variant = ranked[0]
+            .reasons
+            .iter()
+            .find(|r| r.signal == "variant_coverage")
+            .expect("the variant signal is among the reasons");
+        assert!(variant.effect > 0.0);
+        assert!(
+            variant.detail.contains("فايروس ~ فيروس") && variant.detail.contains("اميركا ~ امريكا"),
+            "{}",
+            variant.detail
+        );
+        let f = features(&q, &docs, &ix);
+        let (vc, vb) = (FEATURES.len() - 2, FEATURES.len() - 1);
+        assert!((f[0].x[vc] - 1.0).abs() < 1e-9, "every query word found");
+        assert!(f[0].x[vb] > f[0].x[0], "variant BM25 above the exact one");
+        assert_eq!(f[2].x[vc], 0.0);
+        assert_eq!(f[2].x[vb], 0.0);
+    }
+
+    #[test]
+    fn exact_matches_are_not_listed_as_variants() {
+        let (docs, ix) = library(&["فيروس كورونا ينتشر", "زلزال يضرب تركيا"]);
+        let q = Query::new("فيروس كورونا ينتشر", Some("ar"), None);
+        let f = features(&q, &docs, &ix);
+        assert!(f[0].variants.is_empty());
+        let (vc, vb) = (FEATURES.len() - 2, FEATURES.len() - 1);
+        assert!(
+            (f[0].x[vc] - f[0].x[2]).abs() < 1e-9,
+            "same as query_coverage"
+        );
+        assert!(
+            (f[0].x[vb] - f[0].x[0]).abs() < 1e-9,
+            "same as bm25_relative"
+        );
+    }
 }

@@ -431,6 +431,16 @@ pub fn run_train(root: &Path) -> Result<()> {
         t.suggest,
         t.strong
     );
-    println!("rebuild, then `cargo xtask eval` shows the figures with this model");
+    for lang in ["ar", "en"] {
+        let c = collection(root, lang)?;
+        for name in ["train", "dev"] {
+            let e = evaluate(&c, &split(root, lang, name)?, &m);
+            println!(
+                "{lang} {name}: MAP@5 {:.3} (plain BM25 {:.3}), MRR {:.3}, R@1 {:.3}, R@5 {:.3}, R@20 {:.3}",
+                e.ours.map5, e.bm25.map5, e.ours.mrr, e.ours.r1, e.ours.r5, e.ours.r20
+            );
+        }
+    }
+    println!("rebuild, then `cargo xtask eval` shows the same figures with the embedded model");
     Ok(())
 }

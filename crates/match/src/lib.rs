@@ -4,6 +4,7 @@
 //!   light normalisation), the same for the library and the query;
 //! - [`bm25`]: Okapi BM25, an in-memory index and scoring against any collection statistics;
 //! - [`signals`]: numbers, years and names that two wordings of one claim must share;
+//! - [`variants`]: spelling-variant skeletons and character n-grams the re-ranker compares;
 //! - [`rank`]: the re-ranking features, the embedded logistic regression, thresholds, reasons;
 //! - [`cluster`]: the desk's repeated claims (nearest neighbours, the pairwise decision, union-find);
 //! - [`library`]: readers of earlier fact-checks (ClaimReview JSON-LD, the Google Fact Check
@@ -17,6 +18,7 @@ pub mod library;
 pub mod normalise;
 pub mod rank;
 pub mod signals;
+pub mod variants;
 mod weights;
 
 pub use rank::{rank, Doc, Model, Query, Reason, Scored, TermWeight, Thresholds, FEATURES};

@@ -10,12 +10,15 @@
 //! query and fact-check there has the same language and no date): a different language, and the
 //! fact-check's age. They appear in the reasons and never change the score.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::bm25::{self, Stats};
 use crate::normalise::terms;
 use crate::signals::{agreement, facts, Facts};
+use crate::variants;
 use crate::weights;
 
 /// The model's features, in weight order. Values are in [0, 1] (or 0/1 flags):
@@ -28,13 +31,17 @@ use crate::weights;
 /// - `claim_bm25_relative`: as `bm25_relative`, over the fact-check's claim text alone (titles
 ///   carry the site's name and rating);
 /// - `char_ngrams`: cosine of the character trigram sets of the two term lists (words padded),
-///   which meets morphology the light stemmer misses (broken plurals, attached pronouns).
+///   which meets morphology the light stemmer misses (broken plurals, attached pronouns);
+/// - `variant_coverage`: share of the query's idf mass whose terms the candidate holds exactly
+///   or as a spelling variant (same [`crate::variants::skeleton`]: فايروس ~ فيروس);
+/// - `variant_bm25_relative`: as `bm25_relative` with the terms of both sides replaced by their
+///   skeletons (a query term's idf stays its own).
 ///
 /// Every feature depends on the query and the one candidate only (with the library's
 /// statistics), never on the other candidates: a lone weak candidate in a small library must
 /// not look strong because it is the best there is (rank features were tried and dropped for
 /// this reason).
-pub const FEATURES: [&str; 11] = [
+pub const FEATURES: [&str; 13] = [
     "bm25_relative",
     "doc_coverage",
     "query_coverage",
@@ -46,6 +53,8 @@ pub const FEATURES: [&str; 11] = [
     "names_conflict",
     "claim_bm25_relative",
     "char_ngrams",
+    "variant_coverage",
+    "variant_bm25_relative",
 ];
 
 /// How many BM25 candidates the re-ranker looks at per query (the store is asked for as many).
@@ -254,6 +263,8 @@ pub struct Featured {
     pub terms: Vec<(String, f64)>,
     /// Plain BM25 score.
     pub bm25: f64,
+    /// Query terms matched only as a spelling variant: (query term, candidate term).
+    pub variants: Vec<(String, String)>,
 }
 
 /// The features of each candidate for `query`, in candidate order.
@@ -263,6 +274,34 @@ pub fn features(query: &Query, docs: &[Doc], stats: &dyn Stats) -> Vec<Featured>
     let q_mass = idf_mass(&q, stats).max(1e-9);
     let q_bigrams = bigrams(&query.terms);
     let q_trigrams = trigrams(&query.terms);
+    let q_skeletons: Vec<(&str, String, f64)> = q
+        .iter()
+        .map(|t| {
+            (
+                *t,
+                variants::skeleton(t),
+                bm25::idf(stats.docs(), stats.df(t)),
+            )
+        })
+        .collect();
+    let avg_len = stats.avg_len().max(1e-9);
+    let skeleton_bm25 = |d_terms: &[String], d_sk: &HashMap<String, u32>| {
+        let norm = bm25::K1 * (1.0 - bm25::B + bm25::B * d_terms.len() as f64 / avg_len);
+        let mut seen = std::collections::HashSet::new();
+        q_skeletons
+            .iter()
+            .filter(|(_, sk, _)| seen.insert(sk.as_str()))
+            .filter_map(|(_, sk, idf)| {
+                let f = f64::from(*d_sk.get(sk)?);
+                Some(idf * f * (bm25::K1 + 1.0) / (f + norm))
+            })
+            .sum::<f64>()
+    };
+    let mut q_sk_tf: HashMap<String, u32> = HashMap::new();
+    for t in &query.terms {
+        *q_sk_tf.entry(variants::skeleton(t)).or_default() += 1;
+    }
+    let sk_self = skeleton_bm25(&query.terms, &q_sk_tf).max(1e-9);
     let scores: Vec<Vec<(&str, f64)>> = docs
         .iter()
         .map(|d| bm25::contributions(&q, &d.terms, stats))
@@ -287,6 +326,23 @@ pub fn features(query: &Query, docs: &[Doc], stats: &dyn Stats) -> Vec<Featured>
                 / ((q_trigrams.len() * d_trigrams.len()) as f64)
                     .sqrt()
                     .max(1.0);
+            let mut d_skeletons: HashMap<String, &str> = HashMap::new();
+            let mut d_sk_tf: HashMap<String, u32> = HashMap::new();
+            for t in &d.terms {
+                let sk = variants::skeleton(t);
+                *d_sk_tf.entry(sk.clone()).or_default() += 1;
+                d_skeletons.entry(sk).or_insert(t);
+            }
+            let mut v_mass = 0.0;
+            let mut found_variants = Vec::new();
+            for (t, sk, idf) in &q_skeletons {
+                if matched.contains(t) {
+                    v_mass += idf;
+                } else if let Some(dt) = d_skeletons.get(sk) {
+                    v_mass += idf;
+                    found_variants.push(((*t).to_owned(), (*dt).to_owned()));
+                }
+            }
             let x = [
                 (total / self_score).min(1.0),
                 (m_mass / d_mass).min(1.0),
@@ -299,18 +355,27 @@ pub fn features(query: &Query, docs: &[Doc], stats: &dyn Stats) -> Vec<Featured>
                 flag(agreement(&query.facts.names, &df.names), false),
                 (claim_score / self_score).min(1.0),
                 cosine,
+                (v_mass / q_mass).min(1.0),
+                (skeleton_bm25(&d.terms, &d_sk_tf) / sk_self).min(1.0),
             ];
             let terms = contrib.iter().map(|(t, w)| ((*t).to_owned(), *w)).collect();
             Featured {
                 x,
                 terms,
                 bm25: total,
+                variants: found_variants,
             }
         })
         .collect()
 }
 
-fn detail(name: &str, value: f64, query: &Query, doc: &Facts) -> String {
+fn detail(
+    name: &str,
+    value: f64,
+    query: &Query,
+    doc: &Facts,
+    variants: &[(String, String)],
+) -> String {
     let shared = |a: &std::collections::BTreeSet<String>,
                   b: &std::collections::BTreeSet<String>| {
         a.intersection(b).cloned().collect::<Vec<_>>().join(", ")
@@ -350,6 +415,23 @@ fn detail(name: &str, value: f64, query: &Query, doc: &Facts) -> String {
             value * 100.0
         ),
         "char_ngrams" => format!("{:.0}% letter-trigram similarity", value * 100.0),
+        "variant_coverage" if variants.is_empty() => format!(
+            "{:.0}% of the claim's words found, spelling variants allowed",
+            value * 100.0
+        ),
+        "variant_coverage" => format!(
+            "{:.0}% of the claim's words found, spelling variants allowed: {}",
+            value * 100.0,
+            variants
+                .iter()
+                .map(|(q, d)| format!("{q} ~ {d}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        "variant_bm25_relative" => format!(
+            "wording overlap {:.0}% of the query matching itself, spelling variants allowed",
+            value * 100.0
+        ),
         _ => format!("{name} {value:.2}"),
     }
 }
@@ -374,6 +456,7 @@ pub fn rank(
                     x,
                     terms,
                     bm25: total,
+                    variants,
                 },
             )| {
                 let score = model.probability(&x);
@@ -386,7 +469,7 @@ pub fn rank(
                     .map(|(name, (v, w))| Reason {
                         signal: (*name).to_owned(),
                         effect: w * v,
-                        detail: detail(name, *v, query, &doc_facts),
+                        detail: detail(name, *v, query, &doc_facts, &variants),
                     })
                     .collect();
                 reasons.sort_by(|a, b| b.effect.abs().total_cmp(&a.effect.abs()));
@@ -434,4 +517,68 @@ pub fn rank(
             .then(a.index.cmp(&b.index))
     });
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bm25::Index;
+
+    fn library(texts: &[&str]) -> (Vec<Doc>, Index) {
+        let docs: Vec<Doc> = texts
+            .iter()
+            .map(|t| Doc::new(t, "", Some("ar"), None))
+            .collect();
+        let mut ix = Index::new();
+        for d in &docs {
+            ix.add(d.terms.clone());
+        }
+        (docs, ix)
+    }
+
+    #[test]
+    fn a_spelling_variant_is_a_reason_and_lifts_the_candidate() {
+        let (docs, ix) = library(&[
+            "فيروس كورونا ينتشر في أمريكا",
+            "كورونا ينتشر في الهند",
+            "زلزال يضرب تركيا",
+        ]);
+        let q = Query::new("فايروس كورونا ينتشر في أميركا", Some("ar"), None);
+        let ranked = rank(&q, &docs, &ix, &Model::EMBEDDED, Thresholds::EMBEDDED);
+        assert_eq!(ranked[0].index, 0, "the variant spelling ranks first");
+        let variant = ranked[0]
+            .reasons
+            .iter()
+            .find(|r| r.signal == "variant_coverage")
+            .expect("the variant signal is among the reasons");
+        assert!(variant.effect > 0.0);
+        assert!(
+            variant.detail.contains("فايروس ~ فيروس") && variant.detail.contains("اميركا ~ امريكا"),
+            "{}",
+            variant.detail
+        );
+        let f = features(&q, &docs, &ix);
+        let (vc, vb) = (FEATURES.len() - 2, FEATURES.len() - 1);
+        assert!((f[0].x[vc] - 1.0).abs() < 1e-9, "every query word found");
+        assert!(f[0].x[vb] > f[0].x[0], "variant BM25 above the exact one");
+        assert_eq!(f[2].x[vc], 0.0);
+        assert_eq!(f[2].x[vb], 0.0);
+    }
+
+    #[test]
+    fn exact_matches_are_not_listed_as_variants() {
+        let (docs, ix) = library(&["فيروس كورونا ينتشر", "زلزال يضرب تركيا"]);
+        let q = Query::new("فيروس كورونا ينتشر", Some("ar"), None);
+        let f = features(&q, &docs, &ix);
+        assert!(f[0].variants.is_empty());
+        let (vc, vb) = (FEATURES.len() - 2, FEATURES.len() - 1);
+        assert!(
+            (f[0].x[vc] - f[0].x[2]).abs() < 1e-9,
+            "same as query_coverage"
+        );
+        assert!(
+            (f[0].x[vb] - f[0].x[0]).abs() < 1e-9,
+            "same as bm25_relative"
+        );
+    }
 }

@@ -442,9 +442,11 @@ pub(super) fn speaker_rule(cx: &mut Cx) {
             && b + 1 - first < 5
             && t[first].space_before
             && cx.word(first - 1).is_some_and(|w| {
-                // A definite given name only as the second of a compound (`فاطمة الزهراء`).
+                // A definite given name only as the second of a compound (`فاطمة الزهراء`),
+                // known as one or before a particle (`فاطمة الزهراء بنت محمد`).
+                let before_particle = cx.word(first).is_some_and(|p| NAME_PARTICLES.contains(&p));
                 let compound = w.strip_prefix("ال").is_some_and(|bare| {
-                    lex.first_names.contains(bare)
+                    (lex.first_names.contains(bare) || before_particle)
                         && first >= 2
                         && cx
                             .word(first - 2)

@@ -64,6 +64,9 @@ pub(crate) const COMPLEMENTIZERS: &[&str] = &[
     "باللي",
     "بلي",
     "اللي",
+    // `تابع سعيد الوردي قائلا: «…»`: the participle ends the subject as a colon does.
+    "قائلا",
+    "قائله",
     "that",
     "que",
     "qu",
@@ -601,8 +604,8 @@ fn after(text: &str, t: &[Token], at: usize, speakers: &[Entity], source: bool) 
 }
 
 /// Adverbs that may come between a verb and its subject or complement (`قال اليوم إن`,
-/// `وأضاف أيضا أن`). Folded.
-const ADVERBS: &[&str] = &[
+/// `وأضاف أيضا أن`, `قال سعيد الوردي أمس إن`). Folded.
+pub(crate) const ADVERBS: &[&str] = &[
     "اليوم",
     "امس",
     "ايضا",
@@ -622,10 +625,12 @@ fn before(t: &[Token], at: usize, speakers: &[Entity]) -> Subject {
     while i > 0 && words < WINDOW {
         i -= 1;
         let x = &t[i];
-        if stops(x) || role_of(x).is_some_and(|(r, _)| r == Role::Verb) {
+        // An entity may end in a stop (`John F. Kennedy Jr. said`): look for one first.
+        let entity = entity_ending_in(x, speakers);
+        if entity.is_none() && (stops(x) || role_of(x).is_some_and(|(r, _)| r == Role::Verb)) {
             break;
         }
-        if let Some(e) = entity_ending_in(x, speakers) {
+        if let Some(e) = entity {
             let first = (0..=i)
                 .rev()
                 .find(|&k| t[k].start <= e.span.start)

@@ -222,7 +222,8 @@ pub(crate) const LATIN_INSTITUTION_WORDS: &[&str] = &[
 /// Lowercase name particles inside a Latin person name (`Ursula von der Leyen`, `Charles de
 /// Gaulle`). A name never ends with one.
 pub(crate) const NAME_PARTICLES: &[&str] = &[
-    "de", "du", "von", "van", "der", "den", "da", "di", "bin", "ben", "al",
+    "de", "du", "von", "van", "der", "den", "da", "di", "bin", "ben", "al", "la", "del", "della",
+    "dos", "das",
 ];
 
 /// A country or territory name of the English or French gazetteer as folded tokens.

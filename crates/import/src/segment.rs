@@ -5,11 +5,13 @@
 //!   without a following space (`وشيكة..ونتذكر`, `2025.وحضرها`), taking closing quotes and brackets
 //!   that follow with the sentence;
 //! - never inside a number (`3.5`, `٣.٥`, `2,5`), inside a Latin token (`www.map.ma`, `U.S.`), after
-//!   a one-letter abbreviation (`د.`, `م.`, `ق.م`, `M.`) unless it is the year marker after a
-//!   number (`2025 م.`), and never at `،` or `:`;
+//!   a one-letter abbreviation (`د.`, `م.`, `ق.م`, also written with spaces `ق. م`, `ق . م`,
+//!   `هـ .`, `M.`) unless it is the year marker after a number (`2025 م.`), and never at `،` or
+//!   `:`;
 //! - never inside a quotation (`«…»`, and `“ ” "` treated as toggles, paired in order of
-//!   appearance because Moroccan press mixes their direction); a stop just before the closing
-//!   quote ends the sentence after the quote.
+//!   appearance because Moroccan press mixes their direction; single quotes `'…'` `‘…’` at word
+//!   edges); a stop just before the closing quote ends the sentence after the quote, unless
+//!   narration continues it (`«…؟» تساءل الوزير`).
 //! - clauses: a sentence is cut before `، في حين` / `، بينما`, contrastive joins of two independent
 //!   assertions that each keep their subject; otherwise a sentence stays whole.
 
@@ -113,7 +115,26 @@ pub(crate) fn split(text: &str, para: Span) -> Vec<Sentence> {
     out
 }
 
-/// Marks characters strictly inside a quotation and the closing quote characters.
+/// A straight or left single quote at char index `i` opens a quotation: it starts the paragraph
+/// or follows a space or an opening bracket, and a visible character follows it. An apostrophe
+/// inside a word (`don't`, `O'Brien`) neither opens nor closes one.
+fn opens_single_quote(chars: &[(usize, char)], i: usize) -> bool {
+    chars[i].1 != '’'
+        && (i == 0 || chars[i - 1].1.is_whitespace() || matches!(chars[i - 1].1, '(' | '['))
+        && chars.get(i + 1).is_some_and(|&(_, c)| !c.is_whitespace())
+}
+
+/// A straight or right single quote at char index `i` closes a quotation: a visible character
+/// stands before it and no letter or digit after it.
+fn closes_single_quote(chars: &[(usize, char)], i: usize) -> bool {
+    chars[i].1 != '‘'
+        && i > 0
+        && !chars[i - 1].1.is_whitespace()
+        && !chars.get(i + 1).is_some_and(|&(_, c)| c.is_alphanumeric())
+}
+
+/// Marks characters strictly inside a quotation and the closing quote characters; single
+/// quotes (`'…'`, `‘…’`) count when they stand at word edges.
 fn quote_regions(chars: &[(usize, char)]) -> (Vec<bool>, Vec<bool>) {
     let n = chars.len();
     let mut inside = vec![false; n];
@@ -121,6 +142,7 @@ fn quote_regions(chars: &[(usize, char)]) -> (Vec<bool>, Vec<bool>) {
     let mut pairs = Vec::new();
     let mut stack = Vec::new();
     let mut toggle: Option<usize> = None;
+    let mut single: Option<usize> = None;
     for (i, &(_, c)) in chars.iter().enumerate() {
         match c {
             '«' | '‹' => stack.push(i),
@@ -132,6 +154,12 @@ fn quote_regions(chars: &[(usize, char)]) -> (Vec<bool>, Vec<bool>) {
             c if is_toggle_quote(c) => match toggle.take() {
                 Some(open) => pairs.push((open, i)),
                 None => toggle = Some(i),
+            },
+            '\'' | '‘' | '’' => match single.take() {
+                Some(open) if closes_single_quote(chars, i) => pairs.push((open, i)),
+                Some(open) => single = Some(open),
+                None if opens_single_quote(chars, i) => single = Some(i),
+                None => {}
             },
             _ => {}
         }
@@ -227,6 +255,29 @@ const QUOTE_CONTINUATIONS: &[&str] = &[
     "يقول",
     "كيقول",
     "كتقول",
+    // Narration verbs that follow a question or an exclamation (`«…؟» تساءل الوزير`).
+    "تساءل",
+    "تساءلت",
+    "يتساءل",
+    "تتساءل",
+    "متسائلا",
+    "متسائله",
+    "تابع",
+    "تابعت",
+    "استطرد",
+    "استطردت",
+    "اجاب",
+    "اجابت",
+    "رد",
+    "ردت",
+    "علق",
+    "علقت",
+    "شدد",
+    "شددت",
+    "ابرز",
+    "ابرزت",
+    "اعلن",
+    "اعلنت",
 ];
 
 /// True when the text after char index `j` (past spaces and invisible marks), right after a
@@ -274,41 +325,81 @@ fn word_before(chars: &[(usize, char)], i: usize) -> (usize, usize) {
     (k, letters)
 }
 
-/// A single `.` at char index `i`: is it a one-letter abbreviation (`د.`, `م.`, `M.`)?
+/// Char index `i` moved back past whitespace.
+fn skip_spaces_back(chars: &[(usize, char)], mut i: usize) -> usize {
+    while i > 0 && chars[i - 1].1.is_whitespace() {
+        i -= 1;
+    }
+    i
+}
+
+/// True when a one-letter word (an initial: `م`, `هـ`) starts at char index `j` past spaces and
+/// no letter follows it (`ق. م`, `ق . م وعاش`). The conjunction `و` written apart is no initial.
+fn initial_follows(chars: &[(usize, char)], j: usize) -> bool {
+    let mut k = j;
+    while k < chars.len() && chars[k].1.is_whitespace() {
+        k += 1;
+    }
+    let Some(&(_, c)) = chars.get(k) else {
+        return false;
+    };
+    if !c.is_alphabetic() || c == '\u{0640}' || c == 'و' {
+        return false;
+    }
+    let mut e = k + 1;
+    while e < chars.len() && crate::text::is_mark(chars[e].1) {
+        e += 1;
+    }
+    !chars.get(e).is_some_and(|&(_, c)| c.is_alphabetic())
+}
+
+/// A single `.` at char index `i`: is it a one-letter abbreviation (`د.`, `م.`, `M.`)? Spaces
+/// may stand around the dots of an era mark (`ق. م`, `ق . م`, `11 هـ . الموافق`).
 fn is_abbreviation_dot(chars: &[(usize, char)], i: usize) -> bool {
     if chars[i].1 != '.' {
         return false;
     }
     // `هـ.` (the Hijri mark, `ه` with tatweel, a mark) counts as one letter, as `م.` does.
-    let (k, letters) = word_before(chars, i);
+    let d = skip_spaces_back(chars, i);
+    let spaced = d < i;
+    let (k, letters) = word_before(chars, d);
     if letters != 1 {
         return false;
     }
-    // An inner dot of dotted initials (`ق.م`, `و.م.ع`, `ج.م.ع`, `U.N`): a letter follows at once.
+    // An inner dot of dotted initials (`ق.م`, `و.م.ع`, `ج.م.ع`, `U.N`): a letter follows at once,
+    // or after spaces a one-letter word (`ق. م`).
     if chars
         .get(i + 1)
         .is_some_and(|&(_, c)| c.is_alphabetic() && c != '\u{0640}')
+        || initial_follows(chars, i + 1)
     {
         return true;
     }
-    // The last dot of dotted initials whose first part follows a number (`500 ق.م.`) or of an
-    // era mark after a number (`2025 م.`, `1446 هـ.`) ends a sentence when a new one follows;
-    // the final dot of other initials (`و.م.ع.`) does not.
+    // The last dot of dotted initials whose first part follows a number (`500 ق.م.`, `500 ق. م.`)
+    // or of an era mark after a number (`2025 م.`, `1446 هـ.`) ends a sentence when a new one
+    // follows; the final dot of other initials (`و.م.ع.`) does not.
     let mut p = k;
-    while p >= 2 && chars[p - 1].1 == '.' && chars[p - 2].1.is_alphabetic() {
-        let (k2, l2) = word_before(chars, p - 1);
+    loop {
+        let q = skip_spaces_back(chars, p);
+        if q == 0 || chars[q - 1].1 != '.' {
+            break;
+        }
+        let (k2, l2) = word_before(chars, skip_spaces_back(chars, q - 1));
         if l2 != 1 {
             break;
         }
         p = k2;
     }
     // The year marker after a number (`2025 م.`, `1446 هـ.`) ends a sentence, unless the date
-    // goes on (`1446 هـ. الموافق 2025 م.`, `1446 هـ.، وفيها`).
-    while p > 0 && chars[p - 1].1.is_whitespace() {
-        p -= 1;
-    }
+    // goes on (`1446 هـ. الموافق 2025 م.`, `1446 هـ.، وفيها`). A dot after a space (`ب .`) is
+    // an abbreviation only as an era mark.
+    let p = skip_spaces_back(chars, p);
     let after_number = p > 0 && digit_value(chars[p - 1].1).is_some();
-    !after_number || date_goes_on(chars, i + 1)
+    if after_number {
+        date_goes_on(chars, i + 1)
+    } else {
+        !spaced
+    }
 }
 
 /// True when the text at char index `j` (past spaces) continues a date after its era mark: the

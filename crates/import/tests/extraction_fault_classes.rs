@@ -31,12 +31,7 @@ fn texts_of(input: &str, kind: EntityKind) -> Vec<String> {
 
 /// The claimant value of each claim of `input`.
 fn claimants(input: &str) -> Vec<Option<String>> {
-    import(input, &ImportOptions::default())
-        .unwrap()
-        .claims
-        .into_iter()
-        .map(|c| c.claimant.map(|e| e.value.unwrap_or(e.text)))
-        .collect()
+    common::claimants(input)
 }
 
 /// The claims (sentences) of `input`, as text.

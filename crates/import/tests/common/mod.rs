@@ -55,3 +55,14 @@ pub fn claim_texts(text: &str) -> Vec<String> {
         .map(|c| c.text)
         .collect()
 }
+
+/// The claimant of each claim of the article `text`, in order, as its value (else its text).
+#[allow(dead_code)] // not every test binary that shares this module reads claimants
+pub fn claimants(text: &str) -> Vec<Option<String>> {
+    import(text, &ImportOptions::default())
+        .unwrap()
+        .claims
+        .into_iter()
+        .map(|c| c.claimant.map(|e| e.value.unwrap_or(e.text)))
+        .collect()
+}

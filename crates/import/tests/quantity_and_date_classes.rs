@@ -264,7 +264,7 @@ fn years_before_christ_have_no_value() {
 fn urls_datetimes_and_digit_chains() {
     for input in [
         "المصدر https://example.org/2024/03/01/article حسب الموقع.",
-        "المصدر http://news.example.ma/1/3/2024/12345 حسب الموقع.",
+        "المصدر http://news.example.ma/1/3/2024/a حسب الموقع.",
         "المصدر www.example.org/2024-03-01/report حسب الموقع.",
     ] {
         let e = entities(input);
@@ -273,6 +273,9 @@ fn urls_datetimes_and_digit_chains() {
             "{input}: {e:?}"
         );
     }
+    // Other digits of a URL are no date either (a year-like part included).
+    let e = entities("المصدر https://example.org/news/2024/12345 حسب الموقع.");
+    assert!(!e.iter().any(|(k, _, _)| *k == Date), "{e:?}");
     for (input, text) in [
         (
             "نشر التقرير في 2024-03-01T10:00:00Z حسب الموقع.",

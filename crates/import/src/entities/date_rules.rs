@@ -24,7 +24,7 @@ pub(super) fn latin_month_at(text: &str, t: &[Token], i: usize) -> Option<(u32, 
 }
 
 /// URL-like parts of a claim, per token: a run of tokens without spaces between them that holds
-/// `://` or starts with `www.`. Their digits (`/2024/03/01/`) are no dates and no numbers.
+/// `://` or starts with `www.`. Their digits (`/2024/03/01/`) are no dates.
 pub(super) fn url_tokens(text: &str, t: &[Token]) -> Vec<bool> {
     let mut out = vec![false; t.len()];
     let mut start = 0;

@@ -63,7 +63,9 @@ struct Cx<'a> {
     text: &'a str,
     t: &'a [Token],
     out: Vec<Candidate>,
-    /// Per token: part of a URL ([`date_rules::url_tokens`]), read as neither dates nor numbers.
+    /// Per token: part of a URL ([`date_rules::url_tokens`]), never read as a date (a date-shaped
+    /// path, `/2024/03/01/`, is not numbers either; other digits of a URL still are: they are a
+    /// check-worthiness cue the tweet-trained model and the cue weights were fitted with).
     url: Vec<bool>,
 }
 

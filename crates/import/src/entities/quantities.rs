@@ -94,10 +94,6 @@ pub(super) fn numbers_rule(cx: &mut Cx, ctx: &ArticleContext) {
     let mut i = 0;
     while i < n {
         let tok = &t[i];
-        if cx.url[i] {
-            i += 1;
-            continue;
-        }
         // A numeric date (valid or not) is never also numbers (the date rule reads it).
         if let Some((last, _)) = numeric_date_at(t, i) {
             i = last + 1;

@@ -137,6 +137,42 @@ pub(crate) fn hijri_to_iso(year: i32, month: u32, day: u32) -> Option<NaiveDate>
     )
 }
 
+/// The Gregorian date of a numeric date marked Hijri (`15/8/1445هـ`, `1445-08-15 هـ`): the
+/// three digit groups of [`is_numeric_date_shape`], year first or day first (never month first:
+/// no English article writes Hijri dates so), through [`hijri_to_iso`]. `None` for another shape
+/// or a day the Umm al-Qura month does not have.
+pub(crate) fn numeric_hijri_date(groups: [&str; 3]) -> Option<NaiveDate> {
+    if !is_numeric_date_shape(groups) {
+        return None;
+    }
+    let [a, b, c] = groups.map(|g| g.parse::<u32>().unwrap_or(0));
+    let (y, m, d) = if groups[0].len() == 4 {
+        (a, b, c)
+    } else {
+        (c, b, a)
+    };
+    hijri_to_iso(i32::try_from(y).ok()?, m, d)
+}
+
+/// English press abbreviations of month names (folded: `nov`, `sept`), read only when
+/// capitalised and followed by their full stop (`Nov. 17`); `may` has none.
+pub(crate) fn latin_month_abbreviation(folded: &str) -> Option<u32> {
+    Some(match folded {
+        "jan" => 1,
+        "feb" => 2,
+        "mar" => 3,
+        "apr" => 4,
+        "jun" => 6,
+        "jul" => 7,
+        "aug" => 8,
+        "sep" | "sept" => 9,
+        "oct" => 10,
+        "nov" => 11,
+        "dec" => 12,
+        _ => return None,
+    })
+}
+
 /// Weekday names (folded).
 pub(crate) fn weekday(w: &str) -> Option<Weekday> {
     Some(match w {
@@ -378,5 +414,9 @@ mod tests {
         assert_eq!(numeric_date(["1", "000", "000"], false), None);
         assert_eq!(numeric_date(["1", "3", "3024"], false), None);
         assert!(!is_numeric_date_shape(["123", "1", "2024"]));
+        // Hijri: 15 Ramadan 1445 is 2024-03-25 (Umm al-Qura), day first or year first.
+        assert_eq!(numeric_hijri_date(["15", "9", "1445"]), d(2024, 3, 25));
+        assert_eq!(numeric_hijri_date(["1445", "09", "15"]), d(2024, 3, 25));
+        assert_eq!(numeric_hijri_date(["31", "9", "1445"]), None);
     }
 }

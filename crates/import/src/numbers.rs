@@ -19,6 +19,12 @@ pub(crate) fn parse_digits(s: &str) -> Option<Decimal> {
     let dots = s.matches('.').count();
     let mut norm = String::with_capacity(s.len());
     if dots > 1 {
+        // `1.234.567`: every group after the first has three digits; `10.3.2024.1` (a version
+        // or a date with a suffix) is no number at all.
+        let int = s.split(',').next().unwrap_or_default();
+        if !int.split('.').skip(1).all(|g| g.len() == 3) {
+            return None;
+        }
         norm = s.replace('.', "").replace(',', ".");
     } else {
         let parts: Vec<&str> = s.split(',').collect();
@@ -146,6 +152,16 @@ pub(crate) fn cardinal(w: &str) -> Option<(u32, bool)> {
         "عشر" => (10, false),
         "عشره" => (10, true),
         "مائه" | "مئه" => (100, true),
+        // Hundreds written as one word (`ثلاثمائة`, `خمسمئة`, `تسعمائة`).
+        "ثلاثمائه" | "ثلاثمئه" => (300, true),
+        "اربعمائه" | "اربعمئه" => (400, true),
+        "خمسمائه" | "خمسمئه" => (500, true),
+        "ستمائه" | "ستمئه" => (600, true),
+        "سبعمائه" | "سبعمئه" => (700, true),
+        "ثمانمائه" | "ثمانمئه" | "ثمانيمائه" | "ثمانيمئه" => {
+            (800, true)
+        }
+        "تسعمائه" | "تسعمئه" => (900, true),
         "مائتان" | "مئتان" | "مائتين" | "مئتين" | "مائتي" | "مئتي" => {
             (200, true)
         }
@@ -195,10 +211,22 @@ pub(crate) fn darija_cardinal(w: &str) -> Option<u32> {
         "سبعين" => 70,
         "تمانين" | "تمنين" => 80,
         "تسعين" => 90,
-        "ميه" | "مية" => 100,
+        "ميه" | "ميا" | "مايه" => 100,
         "ميتين" => 200,
         _ => return None,
     })
+}
+
+/// Scale words in the dual construct form standing alone before a counted noun (`ألفا شخص` =
+/// 2,000 people, `مليونا درهم`): after a number the same spelling is the accusative singular
+/// (`خمسين ألفا` = 50,000), which [`scale`] reads.
+pub(crate) fn dual_construct_scale(w: &str) -> Option<Decimal> {
+    match w {
+        "الفا" => Some(Decimal::from(2_000_i64)),
+        "مليونا" => Some(Decimal::from(2_000_000_i64)),
+        "مليارا" => Some(Decimal::from(2_000_000_000_i64)),
+        _ => None,
+    }
 }
 
 /// Scale words that multiply the number before them (`165 مليار`, `3 آلاف`), and their duals
@@ -331,6 +359,8 @@ mod tests {
         assert_eq!(parse_digits("2,5"), d("2.5"));
         assert_eq!(parse_digits("1,000"), d("1000"));
         assert_eq!(parse_digits("1.234.567"), d("1234567"));
+        assert_eq!(parse_digits("10.3.2024.1"), None);
+        assert_eq!(parse_digits("1.2.3"), None);
         assert_eq!(parse_digits("12٫7"), d("12.7"));
         assert_eq!(parse_digits("26٬013"), d("26013"));
         assert_eq!(format_value(Decimal::from(196)), "196");

@@ -461,12 +461,18 @@ fn number_words_before_counted_nouns() {
         // Darija.
         ("ومات جوج د الناس فالحادثة.", "جوج", "2"),
         ("وخدا خمسطاش عام ديال الحبس.", "خمسطاش", "15"),
-        ("وخلص تلاتين درهم على الكيلو.", "تلاتين", "30"),
         ("وجاو تلاتة ديال البوليس.", "تلاتة", "3"),
     ];
     for (input, text, value) in cases {
         check(input, Number, text, Some(value));
     }
+    // A currency after the words makes them money, as after digits.
+    check(
+        "وخلص تلاتين درهم على الكيلو.",
+        Money,
+        "تلاتين درهم",
+        Some("30 MAD"),
+    );
 }
 
 /// Item 9: inner dots of era marks and dotted initials are not sentence ends.

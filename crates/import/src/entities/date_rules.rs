@@ -4,15 +4,63 @@
 
 use super::*;
 
-/// An English or French month name at token `i` (English ones capitalised).
-pub(super) fn latin_month_at(text: &str, t: &[Token], i: usize) -> Option<u32> {
+/// An English or French month name at token `i` (English ones capitalised), or an English press
+/// abbreviation, capitalised and followed by its full stop (`Nov.`, `Sept.`): `(month, tokens
+/// used)`.
+pub(super) fn latin_month_at(text: &str, t: &[Token], i: usize) -> Option<(u32, usize)> {
     let tok = t.get(i).filter(|t| t.kind == TokenKind::Word)?;
-    let &(_, m) = LATIN_MONTHS.iter().find(|(n, _)| *n == tok.fold)?;
     let capital = text[tok.start..]
         .chars()
         .next()
         .is_some_and(char::is_uppercase);
-    (capital || !dates::latin_month_needs_capital(&tok.fold)).then_some(m)
+    if let Some(&(_, m)) = LATIN_MONTHS.iter().find(|(n, _)| *n == tok.fold) {
+        return (capital || !dates::latin_month_needs_capital(&tok.fold)).then_some((m, 1));
+    }
+    let m = dates::latin_month_abbreviation(&tok.fold).filter(|_| capital)?;
+    let stop = t
+        .get(i + 1)
+        .is_some_and(|x| x.is_punct('.') && !x.space_before);
+    stop.then_some((m, 2))
+}
+
+/// URL-like parts of a claim, per token: a run of tokens without spaces between them that holds
+/// `://` or starts with `www.`. Their digits (`/2024/03/01/`) are no dates.
+pub(super) fn url_tokens(text: &str, t: &[Token]) -> Vec<bool> {
+    let mut out = vec![false; t.len()];
+    let mut start = 0;
+    while start < t.len() {
+        let mut end = start;
+        while t.get(end + 1).is_some_and(|x| !x.space_before) {
+            end += 1;
+        }
+        let run = &text[t[start].start..t[end].end];
+        if run.contains("://") || run.to_ascii_lowercase().starts_with("www.") {
+            out[start..=end].fill(true);
+        }
+        start = end + 1;
+    }
+    out
+}
+
+/// A before-Christ era mark at token `k` (`ق.م`, `ق. م`, `ق م`, `قبل الميلاد`, `BC`, `B.C.`,
+/// `BCE`): the tokens it takes.
+pub(super) fn bc_mark_at(cx: &Cx, k: usize) -> Option<usize> {
+    let dot = |j: usize| cx.t.get(j).is_some_and(|x| x.is_punct('.'));
+    match cx.word(k)? {
+        "ق" => {
+            let d = usize::from(dot(k + 1));
+            (cx.word(k + 1 + d) == Some("م")).then_some(2 + d)
+        }
+        "قبل" => (cx.word(k + 1) == Some("الميلاد")).then_some(2),
+        "bc" | "bce" => Some(1),
+        "b" if dot(k + 1) && cx.word(k + 2) == Some("c") => Some(3),
+        _ => None,
+    }
+}
+
+/// A Hijri era mark at token `k` (`هـ`, `هجرية`, `للهجرة`).
+pub(super) fn is_hijri_mark(cx: &Cx, k: usize) -> bool {
+    matches!(cx.word(k), Some("هـ" | "ه" | "هجريه" | "للهجره"))
 }
 
 /// A Hijri month name at token `i` (one or two words; a clitic may precede it):
@@ -41,8 +89,8 @@ pub(super) static MONTH_INDEX: LazyLock<PhraseIndex<u32>> =
 
 /// Month name at token `i` (a clitic may precede it): `(month, tokens used)`.
 pub(super) fn month_at(text: &str, t: &[Token], i: usize) -> Option<(u32, usize)> {
-    if let Some(m) = latin_month_at(text, t, i) {
-        return Some((m, 1));
+    if let Some(found) = latin_month_at(text, t, i) {
+        return Some(found);
     }
     let tok = t.get(i).filter(|t| t.kind == TokenKind::Word)?;
     for (_, stem, _) in clitic_readings(&tok.fold) {
@@ -122,7 +170,38 @@ pub(super) fn numeric_date_at(t: &[Token], i: usize) -> Option<(usize, [&str; 3]
     }
     let groups = [x.fold.as_str(), b.fold.as_str(), c.fold.as_str()];
     let longer = sep_at(i + 5).is_some() && number_at(i + 6).is_some();
-    (dates::is_numeric_date_shape(groups) && !longer).then_some((i + 4, groups))
+    (dates::is_numeric_date_shape(groups) && !longer)
+        .then(|| (iso_time_end(t, i + 4, groups), groups))
+}
+
+/// The last token of an ISO 8601 time glued to the year-first date ending at `last`
+/// (`2024-03-01T10:00:00Z`, `…T10:00+01:00`, `…T10:00:00.5`), or `last` when there is none: the
+/// time belongs to the one date entity, never to numbers.
+fn iso_time_end(t: &[Token], last: usize, groups: [&str; 3]) -> usize {
+    let glued = |k: usize| t.get(k).filter(|x| !x.space_before);
+    let starts = groups[0].len() == 4
+        && glued(last + 1).is_some_and(|x| x.kind == TokenKind::Word && x.fold == "t")
+        && glued(last + 2).is_some_and(|x| x.kind == TokenKind::Number);
+    if !starts {
+        return last;
+    }
+    let mut end = last + 2;
+    while let Some(x) = glued(end + 1) {
+        let part = match x.kind {
+            TokenKind::Number => true,
+            TokenKind::Punct => [':', '+', '-', '.'].iter().any(|&c| x.is_punct(c)),
+            TokenKind::Word => x.fold == "z",
+        };
+        if !part {
+            break;
+        }
+        end += 1;
+    }
+    // A trailing full stop ends the sentence, not the time.
+    while t[end].kind == TokenKind::Punct {
+        end -= 1;
+    }
+    end
 }
 
 /// An Arabic or Latin comma at token `k`: the optional comma of `17 نونبر، 2016`.
@@ -136,6 +215,37 @@ pub(super) fn dates_rule(cx: &mut Cx, ctx: &ArticleContext, diags: &mut Vec<Diag
     let mut i = 0;
     while i < n {
         // Numeric dates: one date, never three numbers; an impossible day is neither.
+        if cx.url[i] {
+            i += 1;
+            continue;
+        }
+        // A numeric date marked Hijri (`15/8/1445هـ`): Umm al-Qura, as a written Hijri date.
+        if let Some((last, groups)) =
+            numeric_date_at(t, i).filter(|&(l, _)| is_hijri_mark(cx, l + 1))
+        {
+            let value = dates::numeric_hijri_date(groups).map(|d| d.to_string());
+            if value.is_none() {
+                diags.push(Diagnostic {
+                    span: Some(Span::new(t[i].start, t[last + 1].end)),
+                    message: format!(
+                        "'{}' is written like a Hijri date but is not a valid one (read day first, or year first, in the Umm al-Qura calendar); it was read as neither a date nor numbers",
+                        cx.span_text(i, last + 1, 0),
+                    ),
+                });
+            }
+            cx.push(i, last + 1, 0, EntityKind::Date, value, false);
+            i = last + 2;
+            continue;
+        }
+        // A year before Christ (`1200 ق.م`, `332 BC`): a date with no value (no ISO form here).
+        if let Some(used) = int(&t[i])
+            .filter(|y| (1..=9999).contains(y))
+            .and_then(|_| bc_mark_at(cx, i + 1))
+        {
+            cx.push(i, i + used, 0, EntityKind::Date, None, false);
+            i += used + 1;
+            continue;
+        }
         if let Some((last, groups)) = numeric_date_at(t, i) {
             match dates::numeric_date(groups, ctx.language == "en") {
                 Some(d) => cx.push(i, last, 0, EntityKind::Date, Some(d.to_string()), false),
@@ -176,8 +286,10 @@ pub(super) fn dates_rule(cx: &mut Cx, ctx: &ArticleContext, diags: &mut Vec<Diag
                     j += 1;
                 }
             }
-            // A comma after the day (`17، نونبر 2016`), when a month follows it.
-            if is_comma(t, j) && month_at(cx.text, t, j + 1).is_some() {
+            // A comma after the day (`17، نونبر 2016`), or Maghrebi `من` (`17 من نونبر`), when a
+            // month follows it.
+            let between = is_comma(t, j) || cx.word(j) == Some("من");
+            if between && month_at(cx.text, t, j + 1).is_some() {
                 j += 1;
             }
             // DAY HIJRI-MONTH YEAR [هـ]: the Gregorian date by the Umm al-Qura calendar.
@@ -256,16 +368,13 @@ pub(super) fn dates_rule(cx: &mut Cx, ctx: &ArticleContext, diags: &mut Vec<Diag
                     continue;
                 }
             }
-            if let Some(y) = t.get(after).and_then(is_year) {
-                cx.push(
-                    i,
-                    after,
-                    0,
-                    EntityKind::Date,
-                    Some(format!("{y}-{m:02}")),
-                    false,
-                );
-                i = after + 1;
+            // MONTH [،] YEAR (`نونبر، 2016`, `November, 2016`).
+            let comma = usize::from(is_comma(t, after));
+            if let Some(y) = t.get(after + comma).and_then(is_year) {
+                let last = after + comma;
+                let value = Some(format!("{y}-{m:02}"));
+                cx.push(i, last, 0, EntityKind::Date, value, false);
+                i = last + 1;
                 continue;
             }
             if let Some(shift) = cx.word(after).and_then(dates::deictic) {
@@ -328,10 +437,18 @@ pub(super) fn dates_rule(cx: &mut Cx, ctx: &ArticleContext, diags: &mut Vec<Diag
             } else {
                 None
             };
+            // `في 2024-03-01`: the numeric date is read at its own token, not as a year.
+            let first_year = first_year.filter(|&y| numeric_date_at(t, y).is_none());
             if let (true, Some(first_year)) = (cue, first_year) {
                 let mut j = first_year;
                 loop {
                     let y = is_year(&t[j]).unwrap_or_default();
+                    if let Some(used) = bc_mark_at(cx, j + 1) {
+                        // `سنة 1200 ق.م`: before Christ, a date with no value (as above).
+                        cx.push(j, j + used, 0, EntityKind::Date, None, false);
+                        j += used;
+                        break;
+                    }
                     if matches!(cx.word(j + 1), Some("هـ" | "ه" | "هجريه")) {
                         // `سنة 1446 هـ`: a Hijri year, no Gregorian value (as below).
                         cx.push(j, j + 1, 0, EntityKind::Date, None, false);

@@ -63,6 +63,10 @@ struct Cx<'a> {
     text: &'a str,
     t: &'a [Token],
     out: Vec<Candidate>,
+    /// Per token: part of a URL ([`date_rules::url_tokens`]), never read as a date (a date-shaped
+    /// path, `/2024/03/01/`, is not numbers either; other digits of a URL still are: they are a
+    /// check-worthiness cue the tweet-trained model and the cue weights were fitted with).
+    url: Vec<bool>,
 }
 
 impl Cx<'_> {
@@ -138,6 +142,7 @@ pub(crate) fn extract(
         text,
         t,
         out: Vec::new(),
+        url: url_tokens(text, t),
     };
     dates_rule(&mut cx, ctx, diags);
     numbers_rule(&mut cx, ctx);
@@ -193,9 +198,10 @@ fn resolve(mut cands: Vec<Candidate>, text: &str) -> Vec<Entity> {
                 span: Span::new(c.start, c.end),
                 // Values are names in ordinary letters, whatever the kind and the rule that found
                 // it; the text stays exact (PDF presentation forms and ligatures included).
-                value: c
-                    .value
-                    .map(|v| claimtrack_model::fold::presentation_to_letters(&v).into_owned()),
+                // Tatweel (U+0640) only stretches a word on the page: `سعيـد` is `سعيد`.
+                value: c.value.map(|v| {
+                    claimtrack_model::fold::presentation_to_letters(&v).replace('\u{0640}', "")
+                }),
                 relative: c.relative,
             }
         })

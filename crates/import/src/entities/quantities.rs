@@ -34,7 +34,9 @@ pub(super) fn is_identifier(cx: &Cx, i: usize) -> bool {
     }) || numbers::percent_words(&next).is_some()
         || t.get(i + 1)
             .is_some_and(|x| x.is_punct('%') || x.is_punct('٪'));
-    if t[i].fold.len() >= 3 && t[i].fold.starts_with('0') && whole && !measured {
+    // A counted noun after it too: `0012 حالة وفاة` is 12 cases (not after a label, below).
+    let counted = t[i].fold.len() <= 6 && counted_noun(cx, i + 1);
+    if t[i].fold.len() >= 3 && t[i].fold.starts_with('0') && whole && !measured && !counted {
         return true;
     }
     // A hyphenated chain of three or more digit groups, without spaces.
@@ -112,15 +114,19 @@ pub(super) fn numbers_rule(cx: &mut Cx, ctx: &ArticleContext) {
             continue;
         }
         if tok.kind == TokenKind::Number {
-            // French groups thousands with a space: `1 234 567`, `12 300,5`.
+            // Thousands grouped by one space, no-break space or thin space (French and Maghrebi
+            // usage, in every language): `1 234 567`, `36 800 000`, `12 300,5`.
             let mut digits = tok.fold.clone();
             let mut last = i;
-            if french && tok.fold.len() <= 3 && tok.fold.bytes().all(|b| b.is_ascii_digit()) {
-                while let Some(next) = t.get(last + 1).filter(|x| {
-                    x.kind == TokenKind::Number
-                        && x.space_before
-                        && numbers::is_french_group(&x.fold)
-                }) {
+            if tok.fold.len() <= 3 && tok.fold.bytes().all(|b| b.is_ascii_digit()) {
+                while let Some(next) = t
+                    .get(last + 1)
+                    .filter(|x| x.kind == TokenKind::Number && group_space(cx, last + 1))
+                    .filter(|x| {
+                        numbers::is_french_group(&x.fold)
+                            && (french || x.fold.bytes().all(|b| b.is_ascii_digit()))
+                    })
+                {
                     digits.push_str(&next.fold);
                     last += 1;
                 }
@@ -289,6 +295,16 @@ pub(super) fn numbers_rule(cx: &mut Cx, ctx: &ArticleContext) {
     }
 }
 
+/// True when token `k` is separated from the one before it by exactly one space, no-break space,
+/// narrow no-break space or thin space: the only gaps that group thousands (`1 000 000`).
+fn group_space(cx: &Cx, k: usize) -> bool {
+    k > 0
+        && matches!(
+            &cx.text[cx.t[k - 1].end..cx.t[k].start],
+            " " | "\u{A0}" | "\u{202F}" | "\u{2009}"
+        )
+}
+
 /// Tens joined by `و` at token `k` (`والتسعين` = 90), the second half of a compound number.
 pub(super) fn waw_tens(cx: &Cx, k: usize) -> Option<u32> {
     cx.word(k)
@@ -350,11 +366,16 @@ pub(super) fn number_words(cx: &mut Cx, i: usize) -> Option<usize> {
         }
     }
     // Teens: UNIT عشر(ة) (`خمسة عشر`, `إحدى عشرة`): one number, not a 5 and a stray `عشر`.
+    // The article may come before the unit (`الخمسة عشر`), not before `احد` (`الأحد` is Sunday).
     for (prefix, stem, _) in &readings {
-        if let Some(u) = numbers::teen_unit(stem) {
+        let unit = numbers::teen_unit(stem).or_else(|| {
+            stem.strip_prefix("ال")
+                .and_then(numbers::teen_unit)
+                .filter(|&u| u >= 3)
+        });
+        if let Some(u) = unit {
             if matches!(cx.word(i + 1), Some("عشر" | "عشره")) {
-                let value = Some((10 + u).to_string());
-                return word_number(cx, i, i + 1, *prefix, EntityKind::Number, value);
+                return cardinal_tail(cx, i, i + 1, *prefix, (10 + u).into());
             }
         }
     }
@@ -363,8 +384,31 @@ pub(super) fn number_words(cx: &mut Cx, i: usize) -> Option<usize> {
     for (prefix, stem, _) in &readings {
         let short = numbers::cardinal(stem).and_then(|(u, standalone)| (!standalone).then_some(u));
         if let Some(v) = short.or_else(|| numbers::darija_cardinal(stem)) {
-            if counted_noun(cx, i + 1) {
-                return word_number(cx, i, i, *prefix, EntityKind::Number, Some(v.to_string()));
+            let scaled = cx.word(i + 1).and_then(numbers::scale).is_some();
+            if counted_noun(cx, i + 1) || scaled || currency_at(cx, i + 1).is_some() {
+                return cardinal_tail(cx, i, i, *prefix, v.into());
+            }
+            // Darija counts people with `واحد` as the noun: `سطاش واحد` = 16 people.
+            if v >= 2 && cx.word(i + 1) == Some("واحد") {
+                return word_number(
+                    cx,
+                    i,
+                    i + 1,
+                    *prefix,
+                    EntityKind::Number,
+                    Some(v.to_string()),
+                );
+            }
+        }
+        // `ألفا شخص`: the dual construct of a scale, with no number before it.
+        let after_number = i > 0
+            && (cx.t[i - 1].kind == TokenKind::Number
+                || cx
+                    .word(i - 1)
+                    .is_some_and(|w| numbers::tens(w).is_some() || numbers::cardinal(w).is_some()));
+        if let Some(v) = numbers::dual_construct_scale(stem).filter(|_| !after_number) {
+            if counted_noun(cx, i + 1) || currency_at(cx, i + 1).is_some() {
+                return cardinal_tail(cx, i, i, *prefix, v);
             }
         }
     }
@@ -372,34 +416,14 @@ pub(super) fn number_words(cx: &mut Cx, i: usize) -> Option<usize> {
     for (prefix, stem, _) in &readings {
         if let Some((u, standalone)) = numbers::cardinal(stem) {
             if let Some(tn) = waw_tens(cx, i + 1) {
-                return word_number(
-                    cx,
-                    i,
-                    i + 1,
-                    *prefix,
-                    EntityKind::Number,
-                    Some((u + tn).to_string()),
-                );
+                return cardinal_tail(cx, i, i + 1, *prefix, (u + tn).into());
             }
             if standalone {
-                let (mut v, mut last) = (rust_decimal::Decimal::from(u), i);
-                if let Some((s, false)) = cx.word(i + 1).and_then(numbers::scale) {
-                    v *= s;
-                    last = i + 1;
-                }
-                cx.push(
-                    i,
-                    last,
-                    *prefix,
-                    EntityKind::Number,
-                    Some(numbers::format_value(v)),
-                    false,
-                );
-                return Some(last - i + 1);
+                return cardinal_tail(cx, i, i, *prefix, u.into());
             }
         }
         if let Some(tn) = numbers::tens(stem).filter(|_| !stem.starts_with("ال")) {
-            return word_number(cx, i, i, *prefix, EntityKind::Number, Some(tn.to_string()));
+            return cardinal_tail(cx, i, i, *prefix, tn.into());
         }
         // A singular scale word with a currency and no number: `مليار سنتيم` = one billion
         // centimes = 10 million dirhams.
@@ -460,6 +484,33 @@ pub(super) fn number_words(cx: &mut Cx, i: usize) -> Option<usize> {
     None
 }
 
+/// The currency word at token `k` (`درهم`, `دولار`): `(ISO 4217 code, factor of its unit)`.
+fn currency_at(cx: &Cx, k: usize) -> Option<(&'static str, rust_decimal::Decimal)> {
+    cx.word(k).and_then(numbers::currency)
+}
+
+/// Pushes a cardinal written in words, `first..=last` worth `value`, with the scale word after it
+/// multiplying it (`خمسة عشر مليون` = 15,000,000, `ثلاثمائة ألف`) and a currency after that making
+/// it money (`خمسة ملايين درهم` = 5,000,000 MAD); returns the tokens taken.
+fn cardinal_tail(
+    cx: &mut Cx,
+    first: usize,
+    mut last: usize,
+    prefix: usize,
+    mut value: rust_decimal::Decimal,
+) -> Option<usize> {
+    if let Some((s, false)) = cx.word(last + 1).and_then(numbers::scale) {
+        value *= s;
+        last += 1;
+    }
+    if let Some((code, factor)) = currency_at(cx, last + 1) {
+        let money = format!("{} {code}", numbers::format_value(value * factor));
+        return word_number(cx, first, last + 1, prefix, EntityKind::Money, Some(money));
+    }
+    let number = numbers::format_value(value);
+    word_number(cx, first, last, prefix, EntityKind::Number, Some(number))
+}
+
 /// Pushes the number words `first..=last` (after `prefix` clitic letters) as one entity and
 /// returns the tokens they take, as [`number_words`] answers.
 fn word_number(
@@ -484,10 +535,17 @@ pub(super) fn counted_noun(cx: &Cx, k: usize) -> bool {
     if matches!(w, "د" | "ديال") {
         return cx.word(k + 1).is_some();
     }
-    !w.starts_with("ال")
-        && w.chars().count() >= 2
-        && !lexicon().stopwords.contains(w)
-        && numbers::cardinal(w).is_none()
-        && numbers::tens(w).is_none()
-        && numbers::darija_cardinal(w).is_none()
+    // Not definite, also behind one clitic (`للاستفسار`, `بالرقم`; `وكالات` is no `و` + `ك` +
+    // `الات`), and no number word behind any clitic (`وعشرين`).
+    let readings = clitic_readings(w);
+    let definite = readings
+        .iter()
+        .any(|(p, s, _)| *p <= 1 && s.starts_with("ال"));
+    let numeric = readings.iter().any(|(_, s, _)| {
+        numbers::cardinal(s).is_some()
+            || numbers::tens(s).is_some()
+            || numbers::darija_cardinal(s).is_some()
+            || numbers::scale(s).is_some()
+    });
+    !definite && !numeric && w.chars().count() >= 2 && !lexicon().stopwords.contains(w)
 }

@@ -223,15 +223,7 @@ fn reads_work_for_a_user_who_may_not_write_the_directory() {
     std::fs::set_permissions(env.dir.path(), std::fs::Permissions::from_mode(mode)).unwrap();
     std::fs::set_permissions(&env.db, std::fs::Permissions::from_mode(0o644)).unwrap();
     let run = |args: &[&str]| {
-        let mut cmd = if root {
-            let mut c = assert_cmd::Command::new("setpriv");
-            c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-                .arg(env!("CARGO_BIN_EXE_claimtrack"));
-            c
-        } else {
-            assert_cmd::Command::new(env!("CARGO_BIN_EXE_claimtrack"))
-        };
-        let out = cmd
+        let out = crate::util::claimtrack_as_nobody_when_root()
             .current_dir("/")
             .env("CLAIMTRACK_NOW", crate::util::NOW)
             .env("NO_COLOR", "1")

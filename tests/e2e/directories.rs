@@ -104,15 +104,7 @@ fn an_unreadable_subdirectory_is_reported_by_its_own_path() {
     }
     std::fs::set_permissions(d.join("a.txt"), std::fs::Permissions::from_mode(0o644)).unwrap();
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
-    let root = crate::util::running_as_root();
-    let mut cmd = if root {
-        let mut c = assert_cmd::Command::new("setpriv");
-        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-            .arg(env!("CARGO_BIN_EXE_claimtrack"));
-        c
-    } else {
-        assert_cmd::Command::new(env!("CARGO_BIN_EXE_claimtrack"))
-    };
+    let mut cmd = crate::util::claimtrack_as_nobody_when_root();
     cmd.current_dir(env.dir.path())
         .env("CLAIMTRACK_NOW", crate::util::NOW)
         .env("CLAIMTRACK_USER", crate::util::USER)

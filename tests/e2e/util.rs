@@ -156,3 +156,16 @@ pub fn running_as_root() -> bool {
         .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
         .unwrap_or(false)
 }
+
+/// The claimtrack binary as a command run by `nobody` (setpriv) when the tests run as root —
+/// root may read and write anything, so permission tests need another user — else as is.
+pub fn claimtrack_as_nobody_when_root() -> assert_cmd::Command {
+    if running_as_root() {
+        let mut c = assert_cmd::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_claimtrack"));
+        c
+    } else {
+        assert_cmd::Command::new(env!("CARGO_BIN_EXE_claimtrack"))
+    }
+}

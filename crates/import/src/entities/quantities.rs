@@ -191,30 +191,14 @@ pub(super) fn numbers_rule(cx: &mut Cx, ctx: &ArticleContext) {
             if t.get(last + 1)
                 .is_some_and(|x| x.is_punct('%') || x.is_punct('٪'))
             {
-                cx.push(
-                    i,
-                    last + 1,
-                    0,
-                    EntityKind::Percentage,
-                    Some(numbers::format_value(v)),
-                    false,
-                );
-                i = last + 2;
+                i = push_value(cx, i, last + 1, EntityKind::Percentage, v);
                 continue;
             }
             let next_words: Vec<&str> = (last + 1..(last + 3).min(n))
                 .map_while(|k| cx.word(k))
                 .collect();
             if let Some(used) = numbers::percent_words(&next_words) {
-                cx.push(
-                    i,
-                    last + used,
-                    0,
-                    EntityKind::Percentage,
-                    Some(numbers::format_value(v)),
-                    false,
-                );
-                i = last + used + 1;
+                i = push_value(cx, i, last + used, EntityKind::Percentage, v);
                 continue;
             }
             // French puts `de` / `d'` between a scale word and the currency (`12 milliards
@@ -263,26 +247,10 @@ pub(super) fn numbers_rule(cx: &mut Cx, ctx: &ArticleContext) {
                     && LATIN_ORDINAL_SUFFIXES.contains(&x.fold.as_str())
             });
             if ordinal_suffix && v.fract().is_zero() {
-                cx.push(
-                    i,
-                    last + 1,
-                    0,
-                    EntityKind::Ordinal,
-                    Some(numbers::format_value(v)),
-                    false,
-                );
-                i = last + 2;
+                i = push_value(cx, i, last + 1, EntityKind::Ordinal, v);
                 continue;
             }
-            cx.push(
-                i,
-                last,
-                0,
-                EntityKind::Number,
-                Some(numbers::format_value(v)),
-                false,
-            );
-            i = last + 1;
+            i = push_value(cx, i, last, EntityKind::Number, v);
             continue;
         }
         if tok.kind == TokenKind::Word {
@@ -548,4 +516,17 @@ pub(super) fn counted_noun(cx: &Cx, k: usize) -> bool {
             || numbers::scale(s).is_some()
     });
     !definite && !numeric && w.chars().count() >= 2 && !lexicon().stopwords.contains(w)
+}
+
+/// Pushes a number-valued entity of `kind` over tokens `first..=last` (value `v` formatted by
+/// [`numbers::format_value`]) and returns the index of the token after it.
+fn push_value(
+    cx: &mut Cx,
+    first: usize,
+    last: usize,
+    kind: EntityKind,
+    v: rust_decimal::Decimal,
+) -> usize {
+    cx.push(first, last, 0, kind, Some(numbers::format_value(v)), false);
+    last + 1
 }

@@ -5,14 +5,14 @@
 //! the tests print one skip line and pass (fail under CI).
 
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use crate::batch::{counts, many_articles};
 use crate::util::{seed, Env, NOW, USER};
 
 /// Runs `args` on an env, returning (exit code, stdout, stderr).
-fn run(env: &Env, args: &[&str]) -> (i32, String, String) {
+pub(crate) fn run(env: &Env, args: &[&str]) -> (i32, String, String) {
     let out = env.cmd().args(args).output().unwrap();
     (
         out.status.code().unwrap_or(-1),
@@ -425,47 +425,6 @@ fn eight_processes_changing_overlapping_claims_lose_no_update() {
     assert!(env.ok(&["db", "check"]).starts_with("ok"));
 }
 
-/// Claims per article, keyed by the article's sha256 (from the JSON report).
-fn counts(env: &Env) -> BTreeMap<String, u64> {
-    let report = env.json(&["report", "--format", "json"]);
-    report["articles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| {
-            (
-                a["sha256"].as_str().unwrap().to_owned(),
-                a["counts"]["claims"].as_u64().unwrap(),
-            )
-        })
-        .collect()
-}
-
-/// Writes the gold and held-out articles into `dir`, four times each (a numbered last line
-/// makes each copy a new article): an import of a few seconds. Returns the number of files.
-fn many_articles(dir: &Path) -> usize {
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
-    std::fs::create_dir_all(dir).unwrap();
-    let mut n = 0;
-    for copy in 1..=4 {
-        for sub in ["gold", "heldout"] {
-            let mut files: Vec<_> = std::fs::read_dir(fixtures.join(sub))
-                .unwrap()
-                .map(|e| e.unwrap().path())
-                .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-                .collect();
-            files.sort();
-            for p in files {
-                n += 1;
-                let text = std::fs::read_to_string(&p).unwrap();
-                std::fs::write(dir.join(format!("{n:03}.txt")), format!("{text}\n{copy}\n"))
-                    .unwrap();
-            }
-        }
-    }
-    n
-}
-
 /// `db copy` of a desk into PostgreSQL killed (SIGKILL) at several moments: the target holds
 /// either nothing or everything, never part; an empty target takes the copy again.
 #[test]
@@ -533,60 +492,11 @@ fn a_killed_copy_leaves_the_target_unchanged_and_can_be_rerun() {
     }
 }
 
+/// kill -9 during a batch import on PostgreSQL: see `batch::killed_batch_import`.
 #[test]
 fn a_killed_import_leaves_no_partial_article() {
     let Some(env) = Env::postgres() else { return };
-    let inputs = env.dir.path().join("inputs");
-    let n = many_articles(&inputs);
-    // The reference: the same directory imported completely into SQLite.
-    let reference = Env::new();
-    reference.ok(&["import", inputs.to_str().unwrap(), "--format", "json"]);
-    let full = counts(&reference);
-    assert!(n >= 40);
-    assert_eq!(full.len(), n, "every copy is its own article");
-    let mut cut_in_the_middle = 0;
-    for delay_ms in [300u64, 700, 1200] {
-        let fresh = Env::postgres().unwrap();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_claimtrack"))
-            .current_dir(fresh.dir.path())
-            .env("CLAIMTRACK_NOW", NOW)
-            .env("CLAIMTRACK_USER", USER)
-            .arg("--db")
-            .arg(&fresh.db)
-            .args(["import", inputs.to_str().unwrap()])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(Duration::from_millis(delay_ms));
-        let started = Instant::now();
-        let _ = child.kill(); // SIGKILL
-        let _ = child.wait();
-        assert!(started.elapsed() < Duration::from_secs(5));
-        let (code, out, err) = run(&fresh, &["db", "check"]);
-        if code == 1 && err.contains("import an article first") {
-            continue; // killed before the schema was created: nothing to check
-        }
-        assert_eq!(code, 0, "{out}{err}");
-        let got = counts(&fresh);
-        if !got.is_empty() && got.len() < full.len() {
-            cut_in_the_middle += 1;
-        }
-        for (article, claims) in &got {
-            assert_eq!(
-                full.get(article),
-                Some(claims),
-                "killed after {delay_ms} ms: article {article} is partial"
-            );
-        }
-        // A rerun completes the import.
-        fresh.ok(&["import", inputs.to_str().unwrap()]);
-        assert_eq!(counts(&fresh), full);
-    }
-    assert!(
-        cut_in_the_middle > 0,
-        "no kill landed in the middle of the import; the test proved nothing"
-    );
+    crate::batch::killed_batch_import(&env, || Env::postgres().unwrap());
 }
 
 /// A claim row locked by another session (an editor's open transaction) for longer than the

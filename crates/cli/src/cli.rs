@@ -210,6 +210,16 @@ pub struct ImportArgs {
     /// Do not truncate claim text in the table
     #[arg(long)]
     pub wide: bool,
+    /// Extract claims on N threads (1 to 256; default: the number of cores); the database
+    /// writer stays one, and ids and output order do not depend on N
+    #[arg(long, short = 'j', value_name = "N",
+          value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub jobs: Option<u16>,
+    /// Store up to N articles per transaction (1 to 10000; default 256): a crash loses at
+    /// most the batch being written, and fewer per batch means more commits, so slower
+    #[arg(long, value_name = "N", default_value_t = 256,
+          value_parser = clap::value_parser!(u16).range(1..=10000))]
+    pub batch: u16,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
 }

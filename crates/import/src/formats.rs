@@ -108,17 +108,32 @@ pub fn read_documents(
         Format::JsonLines => content
             .lines()
             .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty())
-            .map(|(i, l)| {
-                let location = format!("line {}", i + 1);
-                let v: Value = serde_json::from_str(l).map_err(|e| FormatError {
-                    location: location.clone(),
-                    message: format!("not valid JSON: {e}"),
-                })?;
-                from_record(&v, location)
-            })
+            .filter_map(|(i, l)| read_json_line(l, i + 1))
             .collect(),
     })
+}
+
+/// Reads one line of JSON Lines (line number `line_no`, counted from 1, without its line end):
+/// `None` for a blank line, else the record's document or its error, exactly as
+/// [`read_documents`] reads each line of a `.jsonl` input. This is the streaming reader's unit:
+/// `claimtrack import` reads a JSON Lines file line by line, never whole.
+///
+/// # Errors
+/// A [`FormatError`] at `line N` when the line is not valid JSON or the record is not an
+/// article record (see [`read_documents`]).
+pub fn read_json_line(line: &str, line_no: usize) -> Option<Result<Document, FormatError>> {
+    if line.trim().is_empty() {
+        return None;
+    }
+    let location = format!("line {line_no}");
+    Some(
+        serde_json::from_str::<Value>(line)
+            .map_err(|e| FormatError {
+                location: location.clone(),
+                message: format!("not valid JSON: {e}"),
+            })
+            .and_then(|v| from_record(&v, location)),
+    )
 }
 
 /// A record's or page's date: `YYYY-MM-DD`, alone or followed by a time (`T10:00:00Z`,

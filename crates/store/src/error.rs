@@ -285,6 +285,22 @@ fn shown_query(query: &str) -> String {
 }
 
 impl StoreError {
+    /// Whether this error, raised while one article of a batch was being written, must stop
+    /// the whole batch ([`crate::Store::insert_articles`]): everything but a claim that fails
+    /// the store's checks and a schema constraint of that one article (SQLite
+    /// `SQLITE_CONSTRAINT`, PostgreSQL class `23`), which concern that article alone. A busy,
+    /// full, read-only or damaged database, or a lost connection, ends the batch.
+    pub(crate) fn ends_batch(&self) -> bool {
+        match self {
+            StoreError::InvalidClaim { .. } => false,
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => {
+                e.code != rusqlite::ErrorCode::ConstraintViolation
+            }
+            StoreError::Postgres(e) => !e.code().is_some_and(|c| c.code().starts_with("23")),
+            _ => true,
+        }
+    }
+
     /// Turns a plain SQLite error raised while opening `path` into [`StoreError::Open`]; other
     /// variants (busy, too new, settings) are kept.
     pub(crate) fn while_opening(self, path: &std::path::Path) -> Self {

@@ -120,6 +120,142 @@ pub struct StoredArticle {
     pub check_worthy_count: u32,
 }
 
+/// An article checked and turned into row values, ready to be written by
+/// [`Store::insert_article`] or [`Store::insert_articles`]: validation and JSON serialisation
+/// happen before the transaction, so a bad claim never costs a write.
+struct PreparedArticle<'a> {
+    article: &'a Article,
+    claims: &'a [ExtractedClaim],
+    /// One row of claim values per claim (the article id slot first, filled in when written).
+    rows: Vec<Vec<Val>>,
+    /// The article row's values, in the INSERT's column order.
+    article_params: Vec<Val>,
+}
+
+impl<'a> PreparedArticle<'a> {
+    /// Checks every claim against the article text and serialises the rows.
+    ///
+    /// Errors: [`StoreError::InvalidClaim`], [`StoreError::Corrupt`] (headings not
+    /// serialisable).
+    fn new(
+        article: &'a Article,
+        claims: &'a [ExtractedClaim],
+        imported_at: DateTime<Utc>,
+        imported_by: &str,
+    ) -> Result<Self> {
+        let mut rows: Vec<Vec<Val>> = Vec::with_capacity(claims.len());
+        for (seq, claim) in claims.iter().enumerate() {
+            rows::validate_claim(&article.text, seq, claim)?;
+            let invalid = |e: serde_json::Error| StoreError::InvalidClaim {
+                seq,
+                reason: e.to_string(),
+            };
+            let entities = serde_json::to_string(&claim.entities).map_err(invalid)?;
+            let claimant = claim
+                .claimant
+                .as_ref()
+                .map(serde_json::to_string)
+                .transpose()
+                .map_err(invalid)?;
+            rows.push(vec![
+                Val::Null, // article id, filled in when written
+                Val::Int(seq as i64),
+                claim.text.as_str().into(),
+                Val::Int(claim.span.start as i64),
+                Val::Int(claim.span.end as i64),
+                Val::Int(claim.context_span.start as i64),
+                Val::Int(claim.context_span.end as i64),
+                claim.score.into(),
+                claim.check_worthy.into(),
+                claim.kind.as_str().into(),
+                rows::reasons_json(&claim.reasons)?.into(),
+                entities.into(),
+                claimant.into(),
+            ]);
+        }
+        let headings = serde_json::to_string(&article.headings)
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let article_params: Vec<Val> = vec![
+            article.sha256.as_str().into(),
+            article.text.as_str().into(),
+            article.title.clone().into(),
+            article.url.clone().into(),
+            article.language.as_str().into(),
+            article.published.as_ref().map(rows::format_date).into(),
+            article.dateline.clone().into(),
+            article.author.clone().into(),
+            article.agency.clone().into(),
+            headings.into(),
+            rows::format_time(&imported_at).into(),
+            imported_by.into(),
+        ];
+        Ok(PreparedArticle {
+            article,
+            claims,
+            rows,
+            article_params,
+        })
+    }
+
+    /// Writes the article, its claims and their search-index rows inside the caller's
+    /// transaction, unless its `sha256` is already stored.
+    fn insert(&self, db: &mut dyn Db) -> Result<ImportOutcome> {
+        let sha = self.article.sha256.as_str();
+        let existing = |db: &mut dyn Db| -> Result<Option<i64>> {
+            db.query_opt("SELECT id FROM articles WHERE sha256 = $1", &[sha.into()])?
+                .map(|r| r.i64(0))
+                .transpose()
+        };
+        if let Some(article_id) = existing(db)? {
+            return Ok(ImportOutcome::Duplicate { article_id });
+        }
+        let inserted = db.query_opt(
+            "INSERT INTO articles (sha256, text, title, url, language, published, dateline, \
+             author, agency, headings, imported_at, imported_by) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
+             ON CONFLICT (sha256) DO NOTHING RETURNING id",
+            &self.article_params,
+        )?;
+        let Some(inserted) = inserted else {
+            // Another desk member imported it meanwhile (PostgreSQL): a duplicate.
+            let article_id = existing(db)?
+                .ok_or_else(|| StoreError::Corrupt("article vanished during import".to_owned()))?;
+            return Ok(ImportOutcome::Duplicate { article_id });
+        };
+        let article_id = inserted.i64(0)?;
+        let mut ids = vec![0i64; self.rows.len()];
+        for chunk in self.rows.chunks(CLAIM_BATCH) {
+            let sql = format!(
+                "INSERT INTO claims (article_id, seq, text, span_start, span_end, \
+                 context_start, context_end, score, check_worthy, kind, reasons, entities, \
+                 claimant) VALUES {} RETURNING id, seq",
+                db::values_list(chunk.len(), 13)
+            );
+            let mut params = Vec::with_capacity(chunk.len() * 13);
+            for row in chunk {
+                params.push(Val::Int(article_id));
+                params.extend(row[1..].iter().cloned());
+            }
+            for r in db.query(&sql, &params)? {
+                let (id, seq) = (r.i64(0)?, r.i64(1)?);
+                let slot = usize::try_from(seq)
+                    .ok()
+                    .and_then(|s| ids.get_mut(s))
+                    .ok_or_else(|| StoreError::Corrupt(format!("seq {seq} returned")))?;
+                *slot = id;
+            }
+        }
+        // The search index, in the same transaction as the claims.
+        let index: Vec<(i64, &str, Option<&str>)> = ids
+            .iter()
+            .zip(self.claims)
+            .map(|(id, c)| (*id, c.text.as_str(), self.article.title.as_deref()))
+            .collect();
+        search::index_claims(db, &index)?;
+        Ok(ImportOutcome::Inserted { article_id })
+    }
+}
+
 /// What [`Store::insert_article`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImportOutcome {
@@ -368,110 +504,72 @@ impl Store {
         imported_at: DateTime<Utc>,
         imported_by: &str,
     ) -> Result<ImportOutcome> {
-        let mut rows: Vec<Vec<Val>> = Vec::with_capacity(claims.len());
-        for (seq, claim) in claims.iter().enumerate() {
-            rows::validate_claim(&article.text, seq, claim)?;
-            let invalid = |e: serde_json::Error| StoreError::InvalidClaim {
-                seq,
-                reason: e.to_string(),
-            };
-            let entities = serde_json::to_string(&claim.entities).map_err(invalid)?;
-            let claimant = claim
-                .claimant
-                .as_ref()
-                .map(serde_json::to_string)
-                .transpose()
-                .map_err(invalid)?;
-            rows.push(vec![
-                Val::Null, // article id, filled in below
-                Val::Int(seq as i64),
-                claim.text.as_str().into(),
-                Val::Int(claim.span.start as i64),
-                Val::Int(claim.span.end as i64),
-                Val::Int(claim.context_span.start as i64),
-                Val::Int(claim.context_span.end as i64),
-                claim.score.into(),
-                claim.check_worthy.into(),
-                claim.kind.as_str().into(),
-                rows::reasons_json(&claim.reasons)?.into(),
-                entities.into(),
-                claimant.into(),
-            ]);
+        let prepared = PreparedArticle::new(article, claims, imported_at, imported_by)?;
+        self.write(|db| Ok((prepared.insert(db)?, true)))
+    }
+
+    /// Stores a batch of articles in **one** transaction, each article inside its own savepoint:
+    /// an article is either wholly stored or not at all, and one bad article (a claim that fails
+    /// the checks of [`Store::insert_article`], a schema constraint) is rolled back alone and
+    /// reported in its slot while the others are stored. One result per article, in the order
+    /// given; a duplicate of a stored article, or of an earlier article of the same batch, is
+    /// [`ImportOutcome::Duplicate`].
+    ///
+    /// This is the archive-scale path of `claimtrack import`: one commit (one `fsync` on
+    /// SQLite) per batch instead of per article. Nothing of the batch is durable before this
+    /// returns `Ok`; after it returns, all of the stored articles are.
+    ///
+    /// Errors (the whole batch, nothing written): [`StoreError::Busy`],
+    /// [`StoreError::DiskFull`], [`StoreError::ReadOnly`], [`StoreError::PermissionDenied`],
+    /// [`StoreError::Damaged`], and any error of the commit itself.
+    pub fn insert_articles(
+        &mut self,
+        batch: &[(&Article, &[ExtractedClaim])],
+        imported_at: DateTime<Utc>,
+        imported_by: &str,
+    ) -> Result<Vec<Result<ImportOutcome>>> {
+        // Articles failing the checks get their error now; the others are written below.
+        let mut results: Vec<Option<Result<ImportOutcome>>> = Vec::with_capacity(batch.len());
+        let mut prepared = Vec::with_capacity(batch.len());
+        for (a, c) in batch {
+            match PreparedArticle::new(a, c, imported_at, imported_by) {
+                Ok(p) => {
+                    prepared.push(p);
+                    results.push(None);
+                }
+                Err(e) => results.push(Some(Err(e))),
+            }
         }
-        let headings = serde_json::to_string(&article.headings)
-            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let article_params: Vec<Val> = vec![
-            article.sha256.as_str().into(),
-            article.text.as_str().into(),
-            article.title.clone().into(),
-            article.url.clone().into(),
-            article.language.as_str().into(),
-            article.published.as_ref().map(rows::format_date).into(),
-            article.dateline.clone().into(),
-            article.author.clone().into(),
-            article.agency.clone().into(),
-            headings.into(),
-            rows::format_time(&imported_at).into(),
-            imported_by.into(),
-        ];
-        self.write(|db| {
-            let existing = |db: &mut dyn Db| -> Result<Option<i64>> {
-                db.query_opt(
-                    "SELECT id FROM articles WHERE sha256 = $1",
-                    &[article.sha256.as_str().into()],
-                )?
-                .map(|r| r.i64(0))
-                .transpose()
-            };
-            if let Some(article_id) = existing(db)? {
-                return Ok((ImportOutcome::Duplicate { article_id }, false));
-            }
-            let inserted = db.query_opt(
-                "INSERT INTO articles (sha256, text, title, url, language, published, dateline, \
-                 author, agency, headings, imported_at, imported_by) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
-                 ON CONFLICT (sha256) DO NOTHING RETURNING id",
-                &article_params,
-            )?;
-            let Some(inserted) = inserted else {
-                // Another desk member imported it meanwhile (PostgreSQL): a duplicate.
-                let article_id = existing(db)?.ok_or_else(|| {
-                    StoreError::Corrupt("article vanished during import".to_owned())
-                })?;
-                return Ok((ImportOutcome::Duplicate { article_id }, false));
-            };
-            let article_id = inserted.i64(0)?;
-            let mut ids = vec![0i64; rows.len()];
-            for chunk in rows.chunks(CLAIM_BATCH) {
-                let sql = format!(
-                    "INSERT INTO claims (article_id, seq, text, span_start, span_end, \
-                     context_start, context_end, score, check_worthy, kind, reasons, entities, \
-                     claimant) VALUES {} RETURNING id, seq",
-                    db::values_list(chunk.len(), 13)
-                );
-                let mut params = Vec::with_capacity(chunk.len() * 13);
-                for row in chunk {
-                    params.push(Val::Int(article_id));
-                    params.extend(row[1..].iter().cloned());
-                }
-                for r in db.query(&sql, &params)? {
-                    let (id, seq) = (r.i64(0)?, r.i64(1)?);
-                    let slot = usize::try_from(seq)
-                        .ok()
-                        .and_then(|s| ids.get_mut(s))
-                        .ok_or_else(|| StoreError::Corrupt(format!("seq {seq} returned")))?;
-                    *slot = id;
+        let written = self.write(|db| {
+            let mut out = Vec::with_capacity(prepared.len());
+            for p in &prepared {
+                db.exec("SAVEPOINT article", &[])?;
+                match p.insert(db) {
+                    Ok(outcome) => {
+                        db.exec("RELEASE SAVEPOINT article", &[])?;
+                        out.push(Ok(outcome));
+                    }
+                    Err(e) if e.ends_batch() => return Err(e),
+                    Err(e) => {
+                        db.exec("ROLLBACK TO SAVEPOINT article", &[])?;
+                        db.exec("RELEASE SAVEPOINT article", &[])?;
+                        out.push(Err(e));
+                    }
                 }
             }
-            // The search index, in the same transaction as the claims.
-            let index: Vec<(i64, &str, Option<&str>)> = ids
-                .iter()
-                .zip(claims)
-                .map(|(id, c)| (*id, c.text.as_str(), article.title.as_deref()))
-                .collect();
-            search::index_claims(db, &index)?;
-            Ok((ImportOutcome::Inserted { article_id }, true))
-        })
+            Ok((out, true))
+        })?;
+        let mut written = written.into_iter();
+        Ok(results
+            .into_iter()
+            .map(|r| {
+                r.unwrap_or_else(|| {
+                    written.next().unwrap_or_else(|| {
+                        Err(StoreError::Corrupt("batch result missing".to_owned()))
+                    })
+                })
+            })
+            .collect())
     }
 
     /// The article with this id, with its claim counts.

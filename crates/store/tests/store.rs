@@ -838,7 +838,67 @@ fn concurrent_writers_lose_no_update(e: Engine) {
     assert!(store.check().unwrap().is_empty());
 }
 
+/// A batch is one transaction with a savepoint per article: a claim failing the checks and a
+/// schema constraint (a bad sha256) cost only their own article; a duplicate of an earlier
+/// article of the same batch is found; ids follow the order given.
+fn batch_insert_stores_each_article_or_none_of_it(e: Engine) {
+    let mut store = e.open();
+    let mut bad_claims = claims();
+    bad_claims[1].span.start += 1;
+    let mut bad_sha = article(3, TEXT);
+    bad_sha.sha256 = "ABC".to_owned();
+    let other = format!("{TEXT} جملة أخرى.");
+    let (a1, a2, a4) = (article(1, TEXT), article(2, TEXT), article(4, &other));
+    let good = claims();
+    let none: Vec<ExtractedClaim> = vec![];
+    let batch: Vec<(&Article, &[ExtractedClaim])> = vec![
+        (&a1, &good),
+        (&a2, &bad_claims),
+        (&bad_sha, &good),
+        (&a1, &good),
+        (&a4, &none),
+    ];
+    let results = store.insert_articles(&batch, t(9, 0, 0), "x").unwrap();
+    assert_eq!(results.len(), 5);
+    assert!(
+        matches!(results[0], Ok(ImportOutcome::Inserted { article_id: 1 })),
+        "{results:?}"
+    );
+    assert!(
+        matches!(&results[1], Err(StoreError::InvalidClaim { seq: 1, .. })),
+        "{results:?}"
+    );
+    assert!(
+        matches!(
+            &results[2],
+            Err(StoreError::Sqlite(_) | StoreError::Postgres(_))
+        ),
+        "{results:?}"
+    );
+    assert!(
+        matches!(results[3], Ok(ImportOutcome::Duplicate { article_id: 1 })),
+        "{results:?}"
+    );
+    let Ok(ImportOutcome::Inserted { article_id: last }) = results[4] else {
+        panic!("{results:?}")
+    };
+    // The rolled-back articles left nothing: two articles, the first with its three claims.
+    let stored = store.articles().unwrap();
+    assert_eq!(
+        stored
+            .iter()
+            .map(|a| (a.id, a.claim_count))
+            .collect::<Vec<_>>(),
+        vec![(1, 3), (last, 0)]
+    );
+    assert_eq!(stored[0].article.text, TEXT);
+    assert_eq!(store.claims(&ClaimFilter::default()).unwrap().len(), 3);
+    // The search index holds the stored claims only.
+    assert_eq!(store.search("مراكش", None, None, 10).unwrap().len(), 1);
+}
+
 on_both_engines!(
+    batch_insert_stores_each_article_or_none_of_it,
     concurrent_writers_lose_no_update,
     article_and_claims_round_trip,
     article_without_optional_fields_round_trips,

@@ -1,0 +1,455 @@
+//! A batch import (two articles or more): articles stream from the [`Source`] through the pure
+//! pipeline on `--jobs` threads into one writer, which stores them a batch at a time.
+//!
+//! Shape (issue #13): the reader takes up to `--batch` articles (256) or [`BATCH_BYTES`] of
+//! text, the rayon pool extracts their claims (in parallel, results kept in input order), and a
+//! bounded channel hands the batch to the writer — the command's own thread, the only one
+//! holding the database — while the next batch is read and extracted. So at most three batches
+//! are in memory (one being extracted, one queued, one being written), whatever the input's size.
+//!
+//! Durability: each batch is one transaction with a savepoint per article
+//! ([`claimtrack_store::Store::insert_articles`]): an article is wholly stored or not at all,
+//! and an article is reported (its JSON row, its count on the progress bar) only after its
+//! batch has committed, so a crash loses at most the articles not yet reported. Ids and output
+//! order follow the input order, whatever `--jobs` is: batches are cut by counts and sizes of
+//! the input, never by timing.
+
+use std::collections::VecDeque;
+use std::io::{self, IsTerminal, Write};
+use std::sync::mpsc;
+use std::thread;
+use std::time::Instant;
+
+use anyhow::{anyhow, Context as _, Result};
+use chrono::{DateTime, NaiveDate, Utc};
+use claimtrack_import::Imported;
+use claimtrack_model::{Article, ExtractedClaim};
+use claimtrack_store::{ImportOutcome, Store, StoreError};
+use rayon::prelude::*;
+
+use super::source::{Item, Source};
+use crate::cli::{Format, ImportArgs};
+use crate::commands::Ctx;
+use crate::{env, render, safety};
+
+/// The most article text, in bytes, one batch holds (the batch is cut after the article that
+/// reaches it). With claims at ~25 bytes of memory per byte of text, a batch costs ~25 MB.
+pub const BATCH_BYTES: usize = 1 << 20;
+
+/// The most rows the summary table lists; further imported and duplicate rows are counted, not
+/// listed (`--format json` lists every article). Failed rows are always listed.
+pub const TABLE_ROWS: usize = 1000;
+
+/// The outcome of one article in a batch (`--format json`: one array element).
+#[derive(Debug, serde::Serialize)]
+struct BatchRow {
+    source: String,
+    status: &'static str,
+    article_id: Option<i64>,
+    claims: Option<u32>,
+    check_worthy: Option<u32>,
+    error: Option<String>,
+}
+
+impl BatchRow {
+    fn failed(source: String, e: &anyhow::Error) -> Self {
+        BatchRow {
+            source,
+            status: "failed",
+            article_id: None,
+            claims: None,
+            check_worthy: None,
+            error: Some(format!("{e:#}")),
+        }
+    }
+}
+
+/// One article after the pure pipeline: its claims, or why it cannot be imported.
+struct Extracted {
+    source: String,
+    /// Input bytes it consumed (progress bar).
+    bytes: u64,
+    result: Result<Imported>,
+}
+
+/// Runs a batch import of `first` and then the rest of `source`. `total_bytes` (the files'
+/// sizes; 0 when unknown) sizes the progress bar.
+pub fn run(
+    ctx: &Ctx,
+    args: &ImportArgs,
+    first: [Item; 2],
+    mut source: Source<'_>,
+    total_bytes: u64,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let jobs = args.jobs.map_or_else(
+        || thread::available_parallelism().map_or(1, |n| n.get()),
+        usize::from,
+    );
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .thread_name(|i| format!("claimtrack-import-{i}"))
+        .build()
+        .context("cannot start the import's worker threads")?;
+    let today = env::now()?.date_naive();
+    let mut store = ctx.open()?;
+    let bar = progress_bar(ctx, total_bytes);
+    let mut report = Report::new(args.format, out);
+    let mut pending: VecDeque<Item> = first.into();
+    let batch_articles = usize::from(args.batch);
+
+    let written = thread::scope(|s| -> Result<()> {
+        let (tx, rx) = mpsc::sync_channel::<Vec<Extracted>>(1);
+        let pool = &pool;
+        let reader = s.spawn(move || -> Result<()> {
+            loop {
+                let mut batch = Vec::new();
+                let mut text_bytes = 0;
+                while batch.len() < batch_articles && text_bytes < BATCH_BYTES {
+                    let Some(item) = pending
+                        .pop_front()
+                        .map(Ok)
+                        .or_else(|| source.next_item().transpose())
+                    else {
+                        break;
+                    };
+                    let item = item?;
+                    text_bytes += item.input.as_ref().map_or(0, |i| i.text.len());
+                    batch.push(item);
+                }
+                if batch.is_empty() {
+                    return Ok(());
+                }
+                let extracted: Vec<Extracted> =
+                    pool.install(|| batch.into_par_iter().map(|i| extract(i, today)).collect());
+                if tx.send(extracted).is_err() {
+                    // The writer stopped on an error; it reports it.
+                    return Ok(());
+                }
+            }
+        });
+        let started = Instant::now();
+        let mut written = Ok(());
+        for batch in rx {
+            if let Err(e) = write_batch(ctx, &mut store, batch, &bar, &mut report) {
+                written = Err(e);
+                break;
+            }
+            let n = report.articles();
+            let rate = n as f64 / started.elapsed().as_secs_f64().max(1e-3);
+            bar.set_message(format!("{n} articles, {rate:.0}/s"));
+        }
+        let read = reader
+            .join()
+            .map_err(|_| anyhow!("the import's reader thread stopped unexpectedly"))?;
+        written.and(read)
+    });
+    bar.finish_and_clear();
+    // The rows of the committed batches are printed even when a later batch failed: they say
+    // what is stored.
+    let failed = report.finish()?;
+    written?;
+    if failed > 0 {
+        anyhow::bail!(
+            "{failed} of {} articles could not be imported (the others are stored)",
+            report.articles()
+        );
+    }
+    Ok(())
+}
+
+/// The pure pipeline for one article (a worker thread).
+fn extract(item: Item, today: NaiveDate) -> Extracted {
+    match item.input {
+        Err((source, e)) => Extracted {
+            source,
+            bytes: item.bytes,
+            result: Err(e),
+        },
+        Ok(input) => Extracted {
+            result: super::extract(&input, today),
+            source: input.source,
+            bytes: item.bytes,
+        },
+    }
+}
+
+/// Stores one batch in one transaction, then matches and clusters its new articles, then
+/// reports its rows.
+fn write_batch(
+    ctx: &Ctx,
+    store: &mut Store,
+    batch: Vec<Extracted>,
+    bar: &indicatif::ProgressBar,
+    report: &mut Report<'_>,
+) -> Result<()> {
+    let now = env::now()?;
+    let articles: Vec<(&Article, &[ExtractedClaim])> = batch
+        .iter()
+        .filter_map(|e| e.result.as_ref().ok())
+        .map(|i| (&i.article, i.claims.as_slice()))
+        .collect();
+    let stored_before = report.stored();
+    let outcomes = store
+        .insert_articles(&articles, now, ctx.by())
+        .map_err(anyhow::Error::new)
+        .with_context(|| {
+            format!(
+                "the batch of {} articles being written was rolled back ({stored_before} articles \
+                 were stored before it)",
+                articles.len()
+            )
+        })?;
+    let mut outcomes = outcomes.into_iter();
+    let mut rows = Vec::with_capacity(batch.len());
+    let mut new = Vec::new();
+    let mut bytes = 0;
+    for e in batch {
+        bytes += e.bytes;
+        let row = match e.result {
+            Err(err) => BatchRow::failed(e.source, &err),
+            Ok(imported) => match outcomes.next() {
+                Some(Ok(ImportOutcome::Inserted { article_id })) => {
+                    new.push(article_id);
+                    let count = |f: fn(&ExtractedClaim) -> bool| {
+                        imported.claims.iter().filter(|c| f(c)).count() as u32
+                    };
+                    BatchRow {
+                        source: e.source,
+                        status: "imported",
+                        article_id: Some(article_id),
+                        claims: Some(count(|_| true)),
+                        check_worthy: Some(count(|c| c.check_worthy)),
+                        error: None,
+                    }
+                }
+                Some(Ok(ImportOutcome::Duplicate { article_id })) => {
+                    // The stored article's counts: it may have been imported by an older version.
+                    let a = store.article(article_id)?;
+                    BatchRow {
+                        source: e.source,
+                        status: "duplicate",
+                        article_id: Some(article_id),
+                        claims: Some(a.claim_count),
+                        check_worthy: Some(a.check_worthy_count),
+                        error: None,
+                    }
+                }
+                Some(Err(err)) => {
+                    let err =
+                        anyhow::Error::new(err).context(format!("cannot import {}", e.source));
+                    BatchRow::failed(e.source, &err)
+                }
+                None => return Err(StoreError::Corrupt("a batch result is missing".into()).into()),
+            },
+        };
+        rows.push(row);
+    }
+    after_batch(store, &new, now).with_context(|| {
+        format!(
+            "{} articles are stored, but matching or clustering their claims failed",
+            new.len()
+        )
+    })?;
+    for row in rows {
+        if let Some(e) = &row.error {
+            bar.suspend(|| {
+                let _ = writeln!(io::stderr(), "claimtrack: error: {}", safety::line(e));
+            });
+        }
+        report.push(row)?;
+    }
+    bar.inc(bytes);
+    Ok(())
+}
+
+/// After a batch has committed: its new articles' check-worthy claims are matched against the
+/// fact-check library and join the desk's clusters.
+fn after_batch(store: &mut Store, articles: &[i64], now: DateTime<Utc>) -> Result<()> {
+    for &id in articles {
+        crate::commands::matching::after_import(store, id, now)?;
+    }
+    crate::commands::clusters::cluster_articles(store, articles)
+}
+
+/// A progress bar over the input's bytes, on a terminal and without `--quiet`: bytes read,
+/// MB/s, articles and articles/s.
+fn progress_bar(ctx: &Ctx, total_bytes: u64) -> indicatif::ProgressBar {
+    if !io::stderr().is_terminal() || ctx.quiet {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(total_bytes);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{elapsed} [{bar:30}] {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} {msg}",
+    ) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+/// The command's report of a batch: streamed as a JSON array (each element written once its
+/// article is committed), or a table printed at the end.
+struct Report<'o> {
+    format: Format,
+    out: &'o mut dyn Write,
+    /// Table rows kept for the end (at most [`TABLE_ROWS`], plus every failed row).
+    rows: Vec<BatchRow>,
+    /// Rows counted but not listed in the table.
+    omitted: usize,
+    imported: usize,
+    duplicate: usize,
+    failed: usize,
+}
+
+impl<'o> Report<'o> {
+    fn new(format: Format, out: &'o mut dyn Write) -> Self {
+        Report {
+            format,
+            out,
+            rows: Vec::new(),
+            omitted: 0,
+            imported: 0,
+            duplicate: 0,
+            failed: 0,
+        }
+    }
+
+    /// Articles reported so far.
+    fn articles(&self) -> usize {
+        self.imported + self.duplicate + self.failed
+    }
+
+    /// Articles stored so far (imported or already there).
+    fn stored(&self) -> usize {
+        self.imported + self.duplicate
+    }
+
+    fn push(&mut self, row: BatchRow) -> Result<()> {
+        let first = self.articles() == 0;
+        match row.status {
+            "imported" => self.imported += 1,
+            "duplicate" => self.duplicate += 1,
+            _ => self.failed += 1,
+        }
+        if self.format == Format::Json {
+            // The same text as `render::write_json` of the whole array, one element at a time.
+            let element = serde_json::to_string_pretty(&row)?;
+            let element = safety::json_escape_unsafe(element);
+            write!(self.out, "{}", if first { "[\n" } else { ",\n" })?;
+            for (i, line) in element.lines().enumerate() {
+                if i > 0 {
+                    writeln!(self.out)?;
+                }
+                write!(self.out, "  {line}")?;
+            }
+            self.out.flush()?;
+        } else if self.rows.len() < TABLE_ROWS || row.status == "failed" {
+            self.rows.push(row);
+        } else {
+            self.omitted += 1;
+        }
+        Ok(())
+    }
+
+    /// Ends the report; the number of failed articles.
+    fn finish(&mut self) -> Result<usize> {
+        if self.format == Format::Json {
+            writeln!(
+                self.out,
+                "{}",
+                if self.articles() == 0 { "[]" } else { "\n]" }
+            )?;
+            return Ok(self.failed);
+        }
+        let mut b = render::Table::default();
+        b.push_record(["source", "status", "article", "claims", "check-worthy"]);
+        let dash = || "-".to_owned();
+        for r in &self.rows {
+            b.push_record([
+                render::cell(&r.source, Some(50)),
+                r.status.to_owned(),
+                r.article_id.map_or_else(dash, |v| v.to_string()),
+                r.claims.map_or_else(dash, |v| v.to_string()),
+                r.check_worthy.map_or_else(dash, |v| v.to_string()),
+            ]);
+        }
+        writeln!(self.out, "{b}")?;
+        if self.omitted > 0 {
+            writeln!(
+                self.out,
+                "… and {} more articles not listed (--format json lists every article)",
+                self.omitted
+            )?;
+        }
+        writeln!(
+            self.out,
+            "{} imported, {} already there, {} failed",
+            self.imported, self.duplicate, self.failed
+        )?;
+        Ok(self.failed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(i: i64, status: &'static str) -> BatchRow {
+        BatchRow {
+            source: format!("a.jsonl (line {i}) \u{202e}"),
+            status,
+            article_id: Some(i),
+            claims: Some(3),
+            check_worthy: None,
+            error: (status == "failed").then(|| "bad \"x\"\nline".to_owned()),
+        }
+    }
+
+    /// The streamed JSON array is byte for byte what one `render::write_json` of all rows
+    /// prints (the JSON contract of a batch import does not depend on streaming).
+    #[test]
+    fn streamed_json_equals_the_whole_array() {
+        for n in [0usize, 1, 3] {
+            let rows: Vec<BatchRow> = (0..n as i64)
+                .map(|i| row(i, if i == 1 { "failed" } else { "imported" }))
+                .collect();
+            let mut whole = Vec::new();
+            render::write_json(&mut whole, &rows).unwrap();
+            let mut streamed = Vec::new();
+            let mut report = Report::new(Format::Json, &mut streamed);
+            for i in 0..n as i64 {
+                report
+                    .push(row(i, if i == 1 { "failed" } else { "imported" }))
+                    .unwrap();
+            }
+            assert_eq!(report.finish().unwrap(), usize::from(n > 1));
+            assert_eq!(
+                String::from_utf8(streamed).unwrap(),
+                String::from_utf8(whole).unwrap(),
+                "{n} rows"
+            );
+        }
+    }
+
+    /// Past [`TABLE_ROWS`], imported rows are counted, failed rows still listed.
+    #[test]
+    fn a_long_table_lists_failures_and_counts_the_rest() {
+        let mut out = Vec::new();
+        let mut report = Report::new(Format::Table, &mut out);
+        for i in 0..(TABLE_ROWS as i64 + 5) {
+            report.push(row(i, "imported")).unwrap();
+        }
+        report.push(row(99_999, "failed")).unwrap();
+        assert_eq!(report.finish().unwrap(), 1);
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("… and 5 more articles not listed"), "{text}");
+        assert!(
+            text.contains("99999") || text.contains("line 99999"),
+            "{text}"
+        );
+        assert!(text.ends_with(&format!(
+            "{} imported, 0 already there, 1 failed\n",
+            TABLE_ROWS + 5
+        )));
+    }
+}

@@ -1,0 +1,452 @@
+//! The articles of an import, read lazily: files one after another, and JSON Lines files line by
+//! line, so that a 1 GB archive dump is never held in memory (issue #13). Whole-file formats
+//! (text, Markdown, HTML, JSON) are read whole, within [`input::MAX_INPUT_BYTES`].
+
+use std::collections::VecDeque;
+use std::fs;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, bail, Context as _, Result};
+use chrono::NaiveDate;
+use claimtrack_import::formats::{self, Document, Format};
+use claimtrack_import::ImportOptions;
+use serde::Deserialize;
+
+use crate::cli::ImportArgs;
+use crate::{input, walk};
+
+/// The longest line of a JSON Lines file, in bytes: one record holds one article (at most
+/// [`input::MAX_ARTICLE_BYTES`] of text), and JSON escapes can make a record up to about six
+/// times its text, so a record's line may have the whole [`input::MAX_INPUT_BYTES`].
+pub const MAX_RECORD_BYTES: u64 = input::MAX_INPUT_BYTES;
+
+/// The optional metadata sidecar `<file without extension>.meta.json`. Only these keys are
+/// read; any other key (`language`, `dateline`, `source`…) is ignored.
+#[derive(Debug, Default, Deserialize)]
+struct Sidecar {
+    title: Option<String>,
+    url: Option<String>,
+    published: Option<String>,
+}
+
+/// One article to import: its text, where it came from, and what the input said about it.
+pub struct Input {
+    /// `FILE`, `FILE (line 3)`, or `<stdin>`: how messages name it.
+    pub source: String,
+    /// The article text.
+    pub text: String,
+    /// Its metadata: the input's own, then the sidecar's, then the flags'.
+    pub opts: ImportOptions,
+}
+
+/// An article that could not even be read: how messages name it, and why.
+pub type Unreadable = (String, anyhow::Error);
+
+/// One entry of an import, in input order, with the input bytes it consumed (for the progress
+/// bar's MB/s).
+pub struct Item {
+    /// The article, or why it could not be read.
+    pub input: std::result::Result<Input, Unreadable>,
+    /// Bytes of input consumed since the previous item (a line's length with its end, a whole
+    /// file's size).
+    pub bytes: u64,
+}
+
+/// The metadata every article of one file shares: the sidecar's and the flags'.
+struct FileMeta {
+    name: String,
+    sidecar: Sidecar,
+    sidecar_published: Option<NaiveDate>,
+    /// `--title` and `--url`: only for a file holding one article.
+    title: Option<String>,
+    url: Option<String>,
+    published: Option<NaiveDate>,
+}
+
+impl FileMeta {
+    fn input(&self, d: Document, one: bool) -> Input {
+        let source = if d.origin.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{} ({})", self.name, d.origin)
+        };
+        let flag = |f: &Option<String>| if one { f.clone() } else { None };
+        Input {
+            source,
+            opts: ImportOptions {
+                title: flag(&self.title).or(self.sidecar.title.clone()).or(d.title),
+                url: flag(&self.url).or(self.sidecar.url.clone()).or(d.url),
+                published: self.published.or(self.sidecar_published).or(d.published),
+                author: d.author,
+            },
+            text: d.text,
+        }
+    }
+
+    fn item(&self, d: std::result::Result<Document, formats::FormatError>, one: bool) -> Item {
+        Item {
+            input: match d {
+                Ok(d) => Ok(self.input(d, one)),
+                Err(e) => Err((
+                    format!("{} ({})", self.name, e.location),
+                    anyhow!("cannot import {}: {e}", self.name),
+                )),
+            },
+            bytes: 0,
+        }
+    }
+}
+
+/// A JSON Lines file being read line by line.
+struct JsonLines {
+    reader: Box<dyn BufRead + Send>,
+    meta: FileMeta,
+    /// Lines read so far.
+    line_no: usize,
+    /// Whether the file holds exactly one record (decided by reading ahead one record).
+    one: bool,
+    /// Records read ahead (at most two, to decide `one`).
+    ahead: VecDeque<Item>,
+    /// Bytes read from the file so far.
+    bytes_read: u64,
+}
+
+impl JsonLines {
+    /// The next record or record error; `None` at the end. A line longer than
+    /// [`MAX_RECORD_BYTES`] is an error row for that line, and reading goes on after it.
+    fn next_record(&mut self) -> Option<Item> {
+        let mut buf = Vec::new();
+        loop {
+            buf.clear();
+            let mut limited = (&mut self.reader).take(MAX_RECORD_BYTES + 1);
+            let n = match limited.read_until(b'\n', &mut buf) {
+                Ok(0) => return None,
+                Ok(n) => n as u64,
+                Err(e) => {
+                    self.line_no += 1;
+                    return Some(self.failed(
+                        format!("{e}"),
+                        buf.len() as u64,
+                        // A read error ends the file: the rest cannot be trusted.
+                        true,
+                    ));
+                }
+            };
+            self.line_no += 1;
+            self.bytes_read += n;
+            if n > MAX_RECORD_BYTES && buf.last() != Some(&b'\n') {
+                let skipped = n + self.skip_line();
+                return Some(self.failed(
+                    format!(
+                        "the line is longer than the {} MiB a record may have",
+                        MAX_RECORD_BYTES >> 20
+                    ),
+                    skipped,
+                    false,
+                ));
+            }
+            let line = match std::str::from_utf8(&buf) {
+                Ok(l) => l,
+                Err(e) => {
+                    let column = e.valid_up_to() + 1;
+                    return Some(self.failed(
+                        format!("not valid UTF-8 (byte {column} of the line)"),
+                        n,
+                        false,
+                    ));
+                }
+            };
+            let line = line.strip_suffix('\n').unwrap_or(line);
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            if let Some(doc) = formats::read_json_line(line, self.line_no) {
+                let mut item = self.meta.item(doc, false);
+                item.bytes = n;
+                return Some(item);
+            }
+        }
+    }
+
+    /// Discards the rest of an over-long line; the bytes discarded.
+    fn skip_line(&mut self) -> u64 {
+        let mut skipped = 0;
+        loop {
+            let (done, used) = match self.reader.fill_buf() {
+                Ok([]) => return skipped,
+                Ok(b) => match b.iter().position(|&c| c == b'\n') {
+                    Some(i) => (true, i + 1),
+                    None => (false, b.len()),
+                },
+                Err(_) => return skipped,
+            };
+            self.reader.consume(used);
+            skipped += used as u64;
+            if done {
+                return skipped;
+            }
+        }
+    }
+
+    fn failed(&mut self, why: String, bytes: u64, fatal: bool) -> Item {
+        if fatal {
+            self.reader = Box::new(io::empty());
+        }
+        let name = &self.meta.name;
+        Item {
+            input: Err((
+                format!("{name} (line {})", self.line_no),
+                anyhow!("cannot import {name}: line {}: {why}", self.line_no),
+            )),
+            bytes,
+        }
+    }
+
+    /// The next item, with `one` decided before the first is handed out.
+    fn next_item(&mut self) -> Option<Item> {
+        if self.line_no == 0 {
+            // Read ahead two records: flags like --title apply only to a one-article file.
+            for _ in 0..2 {
+                let record = self.next_record();
+                self.ahead.extend(record);
+            }
+            if self.ahead.is_empty() {
+                // Only blank lines, or nothing: the same error as for an empty whole file.
+                self.line_no = self.line_no.max(1);
+                let name = &self.meta.name;
+                let why = if self.bytes_read == 0 {
+                    "the input is empty"
+                } else {
+                    "no articles in it"
+                };
+                return Some(Item {
+                    input: Err((name.clone(), anyhow!("cannot import {name}: {why}"))),
+                    bytes: self.bytes_read,
+                });
+            }
+            self.one = self.ahead.len() == 1;
+            if self.one {
+                if let Some(Item {
+                    input: Ok(input), ..
+                }) = self.ahead.front_mut()
+                {
+                    // Re-apply the flags now that the file is known to hold one article.
+                    input.opts.title = self.meta.title.clone().or(input.opts.title.take());
+                    input.opts.url = self.meta.url.clone().or(input.opts.url.take());
+                }
+            }
+        }
+        self.ahead.pop_front().or_else(|| self.next_record())
+    }
+}
+
+/// Every article of an import, in order: directory entries that could not be walked first (as
+/// today's batch import reports them), then each file's articles.
+pub struct Source<'a> {
+    args: &'a ImportArgs,
+    files: VecDeque<PathBuf>,
+    /// Items ready to hand out (a whole file's articles, or walk errors).
+    ready: VecDeque<Item>,
+    /// The JSON Lines file being read, if any.
+    lines: Option<JsonLines>,
+    /// Whether the import names one file and nothing was skipped: then a file that cannot be
+    /// read is the command's error, not a failed row.
+    single_file: bool,
+}
+
+impl<'a> Source<'a> {
+    /// The articles of `files` (already expanded from directories) and the `skipped` entries of
+    /// the walk (one failed row each).
+    pub fn new(args: &'a ImportArgs, files: Vec<PathBuf>, skipped: Vec<Unreadable>) -> Self {
+        let single_file = files.len() == 1 && skipped.is_empty();
+        Source {
+            args,
+            files: files.into(),
+            ready: skipped
+                .into_iter()
+                .map(|s| Item {
+                    input: Err(s),
+                    bytes: 0,
+                })
+                .collect(),
+            lines: None,
+            single_file,
+        }
+    }
+
+    /// The next article (or unreadable entry); `Ok(None)` at the end.
+    ///
+    /// # Errors
+    /// Only for an import of one file that cannot be opened or read at all (then that is the
+    /// command's error); otherwise such a file is one failed row.
+    pub fn next_item(&mut self) -> Result<Option<Item>> {
+        loop {
+            if let Some(item) = self.ready.pop_front() {
+                return Ok(Some(item));
+            }
+            if let Some(lines) = &mut self.lines {
+                match lines.next_item() {
+                    Some(item) => return Ok(Some(item)),
+                    None => {
+                        self.lines = None;
+                        continue;
+                    }
+                }
+            }
+            let Some(file) = self.files.pop_front() else {
+                return Ok(None);
+            };
+            match self.open(&file) {
+                Ok(()) => {}
+                Err(e) if self.single_file => return Err(e),
+                Err(e) => self.ready.push_back(Item {
+                    input: Err((file.display().to_string(), e)),
+                    bytes: file_size(&file),
+                }),
+            }
+        }
+    }
+
+    /// Starts reading `file`: a JSON Lines file becomes the current line reader; any other is
+    /// read whole into `ready`.
+    fn open(&mut self, file: &Path) -> Result<()> {
+        let stdin = file.as_os_str() == "-";
+        let name = if stdin {
+            "<stdin>".to_owned()
+        } else {
+            file.display().to_string()
+        };
+        let format = if stdin {
+            Format::Text
+        } else {
+            Format::from_name(&name)
+        };
+        let meta = self.meta(file, stdin, name)?;
+        if format == Format::JsonLines {
+            let f = fs::File::open(file).with_context(|| format!("cannot read {}", meta.name))?;
+            self.lines = Some(JsonLines {
+                reader: Box::new(BufReader::with_capacity(1 << 16, f)),
+                meta,
+                line_no: 0,
+                one: false,
+                ahead: VecDeque::new(),
+                bytes_read: 0,
+            });
+            return Ok(());
+        }
+        let text = read_text(file, stdin, &meta.name)?;
+        let docs = formats::read_documents(format, &text)
+            .map_err(|e| anyhow!("cannot import {}: {e}", meta.name))?;
+        if docs.is_empty() {
+            bail!("cannot import {}: no articles in it", meta.name);
+        }
+        let one = docs.len() == 1;
+        let size = text.len() as u64;
+        let n = docs.len() as u64;
+        for (i, d) in docs.into_iter().enumerate() {
+            let mut item = meta.item(d, one);
+            // The file's bytes, spread over its articles (the last takes the remainder).
+            item.bytes = if i as u64 + 1 == n {
+                size - (n - 1) * (size / n)
+            } else {
+                size / n
+            };
+            self.ready.push_back(item);
+        }
+        Ok(())
+    }
+
+    /// The sidecar's and the flags' metadata for `file`.
+    fn meta(&self, file: &Path, stdin: bool, name: String) -> Result<FileMeta> {
+        let sidecar = if stdin {
+            Sidecar::default()
+        } else {
+            read_sidecar(file)?
+        };
+        let sidecar_published = match &sidecar.published {
+            Some(s) => Some(parse_sidecar_date(s, &sidecar_path(file))?),
+            None => None,
+        };
+        if let Some(u) = &sidecar.url {
+            formats::check_http_url(u).map_err(|m| {
+                anyhow!(
+                    "cannot read metadata {}: url {m}",
+                    sidecar_path(file).display()
+                )
+            })?;
+        }
+        Ok(FileMeta {
+            name,
+            sidecar,
+            sidecar_published,
+            title: self.args.title.clone(),
+            url: self.args.url.clone(),
+            published: self.args.published,
+        })
+    }
+}
+
+/// A file's size for the progress bar (0 when unknown: stdin, a vanished file).
+pub fn file_size(path: &Path) -> u64 {
+    if path.as_os_str() == "-" {
+        return 0;
+    }
+    fs::metadata(path).map_or(0, |m| m.len())
+}
+
+/// Reads the whole input as UTF-8, naming the file (and the first invalid byte) on error.
+fn read_text(path: &Path, stdin: bool, name: &str) -> Result<String> {
+    let path = if stdin { Path::new("-") } else { path };
+    let bytes = input::read_bytes(path, name, input::MAX_INPUT_BYTES)?;
+    if bytes.is_empty() {
+        bail!("cannot import {name}: the input is empty");
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let before = &e.as_bytes()[..at];
+        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+        let column = at - before.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1) + 1;
+        anyhow!(
+            "cannot import {name}: line {line}: not valid UTF-8 (byte {column} of the line, byte {} of the file)",
+            at + 1
+        )
+    })
+}
+
+fn sidecar_path(path: &Path) -> PathBuf {
+    path.with_extension("meta.json")
+}
+
+/// Reads the sidecar when it exists; a sidecar that exists but cannot be read or parsed, or is
+/// not a regular file (a FIFO would block, a link to `/dev/zero` never ends), is an error
+/// naming it.
+fn read_sidecar(path: &Path) -> Result<Sidecar> {
+    let side = sidecar_path(path);
+    if side == path {
+        return Ok(Sidecar::default());
+    }
+    match fs::metadata(&side) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound && !side.is_symlink() => {
+            return Ok(Sidecar::default())
+        }
+        Err(e) => return Err(anyhow!("cannot read metadata {}: {e}", side.display())),
+        Ok(m) if !m.is_file() => bail!(
+            "cannot read metadata {}: {}, not a regular file",
+            side.display(),
+            walk::file_kind(&m.file_type())
+        ),
+        Ok(_) => {}
+    }
+    let name = side.display().to_string();
+    let bytes = input::read_bytes(&side, &name, input::MAX_SIDECAR_BYTES)?;
+    let text = String::from_utf8(bytes).with_context(|| format!("cannot read metadata {name}"))?;
+    serde_json::from_str(&text).with_context(|| format!("cannot read metadata {}", side.display()))
+}
+
+fn parse_sidecar_date(s: &str, side: &Path) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+        anyhow!(
+            "cannot read metadata {}: published '{s}' is not a YYYY-MM-DD date",
+            side.display()
+        )
+    })
+}

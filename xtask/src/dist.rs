@@ -48,7 +48,7 @@ pub fn run(root: &Path, out: Option<PathBuf>) -> Result<()> {
 
 /// Runs `cargo build --release -p claimtrack-cli --bin claimtrack` in `root` (diagnostics on
 /// stderr as usual) and returns the path of the binary it built.
-fn build_release(root: &Path) -> Result<PathBuf> {
+pub(crate) fn build_release(root: &Path) -> Result<PathBuf> {
     let args = [
         "build",
         "--release",

@@ -13,12 +13,15 @@
 //! - `eval-match`: only the matching figures of `eval` (`matching.rs`);
 //! - `bench-match [--library N] [--queries N]`: library import rate and match latency
 //!   (`bench_match.rs`);
+//! - `bench [--jobs N] [--archive-mb N] [--no-write]`: archive-scale import throughput and
+//!   memory against a floor, written to `docs/performance.md` (`bench.rs`);
 //! - `bench-store [--articles N] [--changes N] [--pg URL] [--write]`: the store on PostgreSQL
 //!   against SQLite (`bench_store.rs`), optionally written to `docs/bench-store.md`.
 //!
 //! Arguments are parsed by hand with `std::env::args` to keep this crate dependency-light.
 //! Exit codes: 0 ok, 1 error, 2 usage error.
 
+mod bench;
 mod bench_match;
 mod bench_store;
 mod data;
@@ -49,6 +52,16 @@ fn main() -> ExitCode {
     if first.as_deref() == Some("bench-match") {
         let args: Vec<String> = std::env::args().skip(2).collect();
         return match bench_match::run(&project_root(), &args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                eprintln!("error: {err:#}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    if first.as_deref() == Some("bench") {
+        let args: Vec<String> = std::env::args().skip(2).collect();
+        return match bench::run(&project_root(), &args) {
             Ok(()) => ExitCode::SUCCESS,
             Err(err) => {
                 eprintln!("error: {err:#}");

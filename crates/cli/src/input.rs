@@ -10,9 +10,11 @@ use std::path::Path;
 
 use anyhow::{anyhow, Context as _, Result};
 
-/// The largest input (file, stdin, or one record file of JSON/JSON Lines) any command reads:
+/// The largest input (file, stdin, or one JSON file of records) any command reads whole:
 /// 64 MiB, in bytes. Above every real article or export; a longer one is refused with
-/// [`too_large`]'s message, nothing stored.
+/// [`too_large`]'s message, nothing stored. A JSON Lines file given to `import` is not read
+/// whole but streamed line by line, each line (one record) within this limit
+/// (`commands::import::source::MAX_RECORD_BYTES`).
 pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The longest article `import` takes: 16 MiB of article text, in bytes. An import holds the
@@ -33,7 +35,7 @@ pub fn too_large(name: &str, limit: u64) -> anyhow::Error {
 }
 
 /// `limit` bytes as `64 MiB` / `512 KiB` / `100 bytes`.
-fn human(limit: u64) -> String {
+pub fn human(limit: u64) -> String {
     if limit >= 1 << 20 && limit.is_multiple_of(1 << 20) {
         format!("{} MiB", limit >> 20)
     } else if limit >= 1 << 10 && limit.is_multiple_of(1 << 10) {

@@ -110,16 +110,30 @@ struct JsonLines {
     ahead: VecDeque<Item>,
     /// Bytes read from the file so far.
     bytes_read: u64,
+    /// The longest line read ([`MAX_RECORD_BYTES`]; smaller in tests).
+    max_line: u64,
 }
 
 impl JsonLines {
+    fn new(reader: Box<dyn BufRead + Send>, meta: FileMeta, max_line: u64) -> Self {
+        JsonLines {
+            reader,
+            meta,
+            line_no: 0,
+            one: false,
+            ahead: VecDeque::new(),
+            bytes_read: 0,
+            max_line,
+        }
+    }
+
     /// The next record or record error; `None` at the end. A line longer than
     /// [`MAX_RECORD_BYTES`] is an error row for that line, and reading goes on after it.
     fn next_record(&mut self) -> Option<Item> {
         let mut buf = Vec::new();
         loop {
             buf.clear();
-            let mut limited = (&mut self.reader).take(MAX_RECORD_BYTES + 1);
+            let mut limited = (&mut self.reader).take(self.max_line + 1);
             let n = match limited.read_until(b'\n', &mut buf) {
                 Ok(0) => return None,
                 Ok(n) => n as u64,
@@ -135,12 +149,12 @@ impl JsonLines {
             };
             self.line_no += 1;
             self.bytes_read += n;
-            if n > MAX_RECORD_BYTES && buf.last() != Some(&b'\n') {
+            if n > self.max_line && buf.last() != Some(&b'\n') {
                 let skipped = n + self.skip_line();
                 return Some(self.failed(
                     format!(
-                        "the line is longer than the {} MiB a record may have",
-                        MAX_RECORD_BYTES >> 20
+                        "the line is longer than the {} a record may have",
+                        input::human(self.max_line)
                     ),
                     skipped,
                     false,
@@ -323,14 +337,11 @@ impl<'a> Source<'a> {
         let meta = self.meta(file, stdin, name)?;
         if format == Format::JsonLines {
             let f = fs::File::open(file).with_context(|| format!("cannot read {}", meta.name))?;
-            self.lines = Some(JsonLines {
-                reader: Box::new(BufReader::with_capacity(1 << 16, f)),
+            self.lines = Some(JsonLines::new(
+                Box::new(BufReader::with_capacity(1 << 16, f)),
                 meta,
-                line_no: 0,
-                one: false,
-                ahead: VecDeque::new(),
-                bytes_read: 0,
-            });
+                MAX_RECORD_BYTES,
+            ));
             return Ok(());
         }
         let text = read_text(file, stdin, &meta.name)?;
@@ -449,4 +460,113 @@ fn parse_sidecar_date(s: &str, side: &Path) -> Result<NaiveDate> {
             side.display()
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta(title: Option<&str>) -> FileMeta {
+        FileMeta {
+            name: "a.jsonl".into(),
+            sidecar: Sidecar::default(),
+            sidecar_published: None,
+            title: title.map(str::to_owned),
+            url: None,
+            published: None,
+        }
+    }
+
+    /// `Ok((source, text, title))` or `Err((source, message))`.
+    type ReadItem = std::result::Result<(String, String, Option<String>), (String, String)>;
+
+    /// Every item of `text` read as JSON Lines with lines of at most `max_line` bytes:
+    /// `Ok((source, text, title))` or `Err((source, message))`, and the bytes of each.
+    fn read(text: &str, max_line: u64, title: Option<&str>) -> Vec<(ReadItem, u64)> {
+        let reader = Box::new(io::Cursor::new(text.as_bytes().to_vec()));
+        let mut lines = JsonLines::new(reader, meta(title), max_line);
+        std::iter::from_fn(|| lines.next_item())
+            .map(|i| {
+                (
+                    i.input
+                        .map(|i| (i.source, i.text, i.opts.title))
+                        .map_err(|(s, e)| (s, format!("{e:#}"))),
+                    i.bytes,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn records_stream_with_their_line_numbers_and_bytes() {
+        let text = "{\"content\": \"أ.\"}\r\n\n  \n{\"content\": \"ب.\", \"title\": \"t\"}";
+        let items = read(text, 1000, Some("flag"));
+        assert_eq!(items.len(), 2);
+        // CRLF line ends are not part of the record; blank lines are skipped but counted.
+        assert_eq!(
+            items[0].0.as_ref().unwrap(),
+            &("a.jsonl (line 1)".to_owned(), "أ.".to_owned(), None)
+        );
+        assert_eq!(items[0].1, "{\"content\": \"أ.\"}\r\n".len() as u64);
+        // --title applies only to a file of one article.
+        assert_eq!(items[1].0.as_ref().unwrap().0, "a.jsonl (line 4)");
+        assert_eq!(items[1].0.as_ref().unwrap().2.as_deref(), Some("t"));
+        let one = read(
+            "{\"content\": \"أ.\", \"title\": \"t\"}\n",
+            1000,
+            Some("flag"),
+        );
+        assert_eq!(one[0].0.as_ref().unwrap().2.as_deref(), Some("flag"));
+    }
+
+    /// A line over the limit is one failed row naming it; the next line is read. Invalid UTF-8
+    /// and bad JSON are rows too.
+    #[test]
+    fn a_bad_or_over_long_line_is_its_own_row() {
+        let long = format!("{{\"content\": \"{}\"}}", "x".repeat(300));
+        let text = format!("{long}\n{{bad\n{{\"content\": \"ok.\"}}\n");
+        let mut bytes = text.into_bytes();
+        bytes.extend(b"{\"content\": \"\xff\"}\n");
+        let reader = Box::new(io::Cursor::new(bytes));
+        let mut lines = JsonLines::new(reader, meta(None), 100);
+        let items: Vec<Item> = std::iter::from_fn(|| lines.next_item()).collect();
+        let msgs: Vec<String> = items
+            .iter()
+            .map(|i| match &i.input {
+                Ok(i) => format!("ok {}", i.source),
+                Err((s, e)) => format!("{s}: {e:#}"),
+            })
+            .collect();
+        assert_eq!(msgs.len(), 4, "{msgs:?}");
+        assert_eq!(
+            msgs[0],
+            "a.jsonl (line 1): cannot import a.jsonl: line 1: the line is longer than the 100 bytes a record may have"
+        );
+        assert_eq!(items[0].bytes, long.len() as u64 + 1);
+        assert!(
+            msgs[1].starts_with("a.jsonl (line 2): cannot import a.jsonl: line 2: not valid JSON"),
+            "{}",
+            msgs[1]
+        );
+        assert_eq!(msgs[2], "ok a.jsonl (line 3)");
+        assert_eq!(
+            msgs[3],
+            "a.jsonl (line 4): cannot import a.jsonl: line 4: not valid UTF-8 (byte 14 of the line)"
+        );
+    }
+
+    #[test]
+    fn a_file_of_blank_lines_has_no_articles() {
+        let items = read("\n \n", 1000, None);
+        assert_eq!(items.len(), 1);
+        assert_eq!(
+            items[0].0.as_ref().unwrap_err().1,
+            "cannot import a.jsonl: no articles in it"
+        );
+        let items = read("", 1000, None);
+        assert_eq!(
+            items[0].0.as_ref().unwrap_err().1,
+            "cannot import a.jsonl: the input is empty"
+        );
+    }
 }

@@ -49,29 +49,16 @@ fn main() -> ExitCode {
     // `train` and `eval` take no options beyond `--write-readme`; handled before the parser of
     // the report commands.
     let first = std::env::args().nth(1);
-    if first.as_deref() == Some("bench-match") {
+    // The benchmarks parse their own options.
+    type Bench = fn(&Path, &[String]) -> Result<()>;
+    let benches: [(&str, Bench); 3] = [
+        ("bench", bench::run),
+        ("bench-match", bench_match::run),
+        ("bench-store", bench_store::run),
+    ];
+    if let Some((_, bench)) = benches.iter().find(|(n, _)| first.as_deref() == Some(*n)) {
         let args: Vec<String> = std::env::args().skip(2).collect();
-        return match bench_match::run(&project_root(), &args) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(err) => {
-                eprintln!("error: {err:#}");
-                ExitCode::FAILURE
-            }
-        };
-    }
-    if first.as_deref() == Some("bench") {
-        let args: Vec<String> = std::env::args().skip(2).collect();
-        return match bench::run(&project_root(), &args) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(err) => {
-                eprintln!("error: {err:#}");
-                ExitCode::FAILURE
-            }
-        };
-    }
-    if first.as_deref() == Some("bench-store") {
-        let args: Vec<String> = std::env::args().skip(2).collect();
-        return match bench_store::run(&project_root(), &args) {
+        return match bench(&project_root(), &args) {
             Ok(()) => ExitCode::SUCCESS,
             Err(err) => {
                 eprintln!("error: {err:#}");

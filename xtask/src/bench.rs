@@ -14,7 +14,10 @@
 //! 3. **import**: the release `claimtrack import` of the JSON Lines file into a fresh SQLite
 //!    database, end to end (reading, pipeline, storing, matching, clustering), with `--jobs N`
 //!    and with `--jobs 1`;
-//! 4. **archive**: the same command on `--archive-mb` MB (default 1024) of JSON Lines made by
+//! 4. **PostgreSQL**: the same import into a scratch database (created and dropped) on the
+//!    server of `--pg URL` (else `$CLAIMTRACK_BENCH_PG`, else `$CLAIMTRACK_TEST_PG`), when one
+//!    is given;
+//! 5. **archive**: the same command on `--archive-mb` MB (default 1024) of JSON Lines made by
 //!    repeating the sample (each copy's records get a distinct title and a last line naming the
 //!    copy, so they are new articles, not duplicates), with its peak resident memory (Linux:
 //!    `VmHWM` of `/proc/PID/status`, read until the process exits). `--archive-mb 0` skips it.
@@ -37,6 +40,10 @@ struct Options {
     jobs: usize,
     archive_mb: u64,
     write: bool,
+    /// A PostgreSQL server allowed to create databases: `--pg URL`, else
+    /// `$CLAIMTRACK_BENCH_PG`, else `$CLAIMTRACK_TEST_PG`; without one the PostgreSQL row is
+    /// left out.
+    pg: Option<String>,
 }
 
 fn parse(args: &[String]) -> Result<Options> {
@@ -44,6 +51,7 @@ fn parse(args: &[String]) -> Result<Options> {
         jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
         archive_mb: 1024,
         write: true,
+        pg: None,
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -52,13 +60,19 @@ fn parse(args: &[String]) -> Result<Options> {
             "--jobs" => o.jobs = value()?.parse().context("--jobs")?,
             "--archive-mb" => o.archive_mb = value()?.parse().context("--archive-mb")?,
             "--no-write" => o.write = false,
+            "--pg" => o.pg = Some(value()?.clone()),
             other => {
-                bail!("unknown option {other} (bench [--jobs N] [--archive-mb N] [--no-write])")
+                bail!("unknown option {other} (bench [--jobs N] [--archive-mb N] [--pg URL] [--no-write])")
             }
         }
     }
     if o.jobs == 0 {
         bail!("--jobs must be at least 1");
+    }
+    if o.pg.is_none() {
+        o.pg = ["CLAIMTRACK_BENCH_PG", "CLAIMTRACK_TEST_PG"]
+            .iter()
+            .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()));
     }
     Ok(o)
 }
@@ -86,7 +100,7 @@ impl Row {
     }
 }
 
-/// `cargo xtask bench [--jobs N] [--archive-mb N] [--no-write]`.
+/// `cargo xtask bench [--jobs N] [--archive-mb N] [--pg URL] [--no-write]`.
 pub fn run(root: &Path, args: &[String]) -> Result<()> {
     let o = parse(args)?;
     if cfg!(debug_assertions) {
@@ -165,7 +179,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
     // 3. End to end, the release binary.
     let exe = crate::dist::build_release(root)?;
     for jobs in [o.jobs, 1] {
-        let run = import(&exe, &dir, &sample_path, jobs)?;
+        let run = import(&exe, &dir, &fresh_sqlite(&dir), &sample_path, jobs)?;
         // Each stored article has the claims the pipeline found for its line.
         for (line, n) in &run.rows {
             if per_record.get(line - 1) != Some(n) {
@@ -199,14 +213,31 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
             break;
         }
     }
-    // 4. The archive: memory stays bounded while the input grows.
+    // 4. The same on PostgreSQL, a scratch database created and dropped.
+    if let Some(server) = &o.pg {
+        let (name, url) = crate::bench_store::scratch_db(server)?;
+        let run = import(&exe, &dir, &url, &sample_path, o.jobs);
+        crate::bench_store::drop_db(server, &name);
+        let run = run?;
+        rows.push(Row {
+            what: format!(
+                "claimtrack import, fresh PostgreSQL database (local server), --jobs {}",
+                o.jobs
+            ),
+            seconds: run.seconds,
+            bytes: text_bytes,
+            claims: Some(run.claims()),
+            peak_mb: run.peak_mb,
+        });
+    }
+    // 5. The archive: memory stays bounded while the input grows.
     if o.archive_mb > 0 {
         let archive = dir.join("archive.jsonl");
         let sample_file = fs::metadata(&sample_path)?.len();
         let copies = (o.archive_mb * 1_000_000).div_ceil(sample_file.max(1));
         eprintln!("archive: {copies} copies of the sample");
         write_jsonl(&archive, &records, copies, Some)?;
-        let run = import(&exe, &dir, &archive, o.jobs)?;
+        let run = import(&exe, &dir, &fresh_sqlite(&dir), &archive, o.jobs)?;
         let (seconds, peak, stored) = (run.seconds, run.peak_mb, run.claims());
         let bytes = copies * text_bytes;
         rows.push(Row {
@@ -328,18 +359,24 @@ impl Run {
     }
 }
 
-/// Runs `claimtrack import FILE --jobs N --format json` into a fresh database in `dir`.
-fn import(exe: &Path, dir: &Path, file: &Path, jobs: usize) -> Result<Run> {
+/// A fresh SQLite database file in `dir` (any old one removed).
+fn fresh_sqlite(dir: &Path) -> String {
     let db = dir.join("bench.db");
     for suffix in ["", "-wal", "-shm"] {
         let _ = fs::remove_file(format!("{}{suffix}", db.display()));
     }
+    db.display().to_string()
+}
+
+/// Runs `claimtrack --db DB import FILE --jobs N --format json` (`DB` fresh); the output goes to
+/// a file in `dir`.
+fn import(exe: &Path, dir: &Path, db: &str, file: &Path, jobs: usize) -> Result<Run> {
     let out_path = dir.join("import.json");
     eprintln!("$ claimtrack import {} --jobs {jobs}", file.display());
     let t = Instant::now();
     let mut child = Command::new(exe)
         .arg("--db")
-        .arg(&db)
+        .arg(db)
         .arg("import")
         .arg(file)
         .args(["--jobs", &jobs.to_string(), "--format", "json"])

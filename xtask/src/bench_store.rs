@@ -135,7 +135,7 @@ fn run_workloads(
     })
 }
 
-fn scratch_db(server: &str) -> Result<(String, String)> {
+pub(crate) fn scratch_db(server: &str) -> Result<(String, String)> {
     let name = format!("claimtrack_bench_{}", std::process::id());
     let mut c = postgres::Client::connect(server, postgres::NoTls)
         .with_context(|| format!("cannot connect to {}", mask(server)))?;
@@ -152,7 +152,7 @@ fn mask(url: &str) -> String {
         .unwrap_or_else(|_| "<URL>".to_owned())
 }
 
-fn drop_db(server: &str, name: &str) {
+pub(crate) fn drop_db(server: &str, name: &str) {
     if let Ok(mut c) = postgres::Client::connect(server, postgres::NoTls) {
         let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"));
     }

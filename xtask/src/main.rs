@@ -13,7 +13,7 @@
 //! - `eval-match`: only the matching figures of `eval` (`matching.rs`);
 //! - `bench-match [--library N] [--queries N]`: library import rate and match latency
 //!   (`bench_match.rs`);
-//! - `bench [--jobs N] [--archive-mb N] [--no-write]`: archive-scale import throughput and
+//! - `bench [--jobs N] [--archive-mb N] [--pg URL] [--no-write]`: archive-scale import throughput and
 //!   memory against a floor, written to `docs/performance.md` (`bench.rs`);
 //! - `bench-store [--articles N] [--changes N] [--pg URL] [--write]`: the store on PostgreSQL
 //!   against SQLite (`bench_store.rs`), optionally written to `docs/bench-store.md`.

@@ -11,6 +11,8 @@
 //! - `eval [--write-readme]`: every quality figure (`eval.rs`);
 //! - `train-match`: fits the fact-check matching model and thresholds (`matching.rs`);
 //! - `eval-match`: only the matching figures of `eval` (`matching.rs`);
+//! - `eval-cluster --db PATH`: the clusters stored at import against the whole-desk reference
+//!   grouping (`eval_cluster.rs`);
 //! - `bench-match [--library N] [--queries N]`: library import rate and match latency
 //!   (`bench_match.rs`);
 //! - `bench-store [--articles N] [--changes N] [--pg URL] [--write]`: the store on PostgreSQL
@@ -24,6 +26,7 @@ mod bench_store;
 mod data;
 mod dist;
 mod eval;
+mod eval_cluster;
 mod flags;
 mod matching;
 mod metrics;
@@ -49,6 +52,23 @@ fn main() -> ExitCode {
     if first.as_deref() == Some("bench-match") {
         let args: Vec<String> = std::env::args().skip(2).collect();
         return match bench_match::run(&project_root(), &args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                eprintln!("error: {err:#}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    if first.as_deref() == Some("eval-cluster") {
+        let args: Vec<String> = std::env::args().skip(2).collect();
+        let result = match args.as_slice() {
+            [flag, db] if flag == "--db" => eval_cluster::run(Path::new(db)),
+            _ => {
+                eprintln!("usage: cargo xtask eval-cluster --db PATH");
+                return ExitCode::from(2);
+            }
+        };
+        return match result {
             Ok(()) => ExitCode::SUCCESS,
             Err(err) => {
                 eprintln!("error: {err:#}");

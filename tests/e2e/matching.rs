@@ -248,7 +248,10 @@ fn wire_copy_clusters_across_articles_and_status_by_cluster() {
     // The same wire copy under another dateline and agency, with a different second paragraph.
     let b = env.write(
         "b.txt",
-        "القاهرة (أ ف ب) - قال مسؤولون إن 120 شخصا لقوا حتفهم في حريق مستشفى ابن الخطيب في بغداد مساء السبت.\n\nوأعلن الجيش المصري إغلاق الطريق الساحلي أمام حركة الشاحنات لمدة ثلاثة أيام.\n",
+        wire_copy(
+            "أ ف ب",
+            "وأعلن الجيش المصري إغلاق الطريق الساحلي أمام حركة الشاحنات لمدة ثلاثة أيام.",
+        ),
     );
     env.ok(&["import", &a]);
     env.ok(&["import", &b]);
@@ -287,6 +290,104 @@ fn wire_copy_clusters_across_articles_and_status_by_cluster() {
         .as_array()
         .unwrap()
         .is_empty());
+}
+
+/// The wire copy of [`ARTICLE`]'s first claim under another dateline, with `second` after it.
+fn wire_copy(agency: &str, second: &str) -> String {
+    format!(
+        "القاهرة ({agency}) - قال مسؤولون إن 120 شخصا لقوا حتفهم في حريق مستشفى ابن الخطيب في بغداد مساء السبت.\n\n{second}\n"
+    )
+}
+
+/// The stored clusters as (cluster, [article of each member]).
+fn cluster_articles(env: &Env) -> Vec<(i64, Vec<i64>)> {
+    env.json(&["clusters", "--format", "json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["cluster"].as_i64().unwrap(),
+                c["claims"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|m| m["article_id"].as_i64().unwrap())
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn later_copies_join_the_stored_cluster_across_imports_and_batches() {
+    let env = Env::new();
+    let a = env.write("a.txt", ARTICLE);
+    env.ok(&["import", &a]);
+    // Two more copies in one batch, then a fourth alone: one cluster named by the first claim.
+    let b = env.write(
+        "b.txt",
+        wire_copy(
+            "أ ف ب",
+            "وأعلن الجيش المصري إغلاق الطريق الساحلي أمام حركة الشاحنات لمدة ثلاثة أيام.",
+        ),
+    );
+    let c = env.write(
+        "c.txt",
+        wire_copy(
+            "د ب أ",
+            "وارتفعت أسعار الذهب في الأسواق العالمية مع تراجع الدولار الأمريكي أمس.",
+        ),
+    );
+    env.ok(&["import", &b, &c]);
+    let d = env.write(
+        "d.txt",
+        wire_copy(
+            "الأناضول",
+            "وافتتح وزير النقل خط مترو جديدا في القاهرة يربط المطار بوسط المدينة.",
+        ),
+    );
+    env.ok(&["import", &d]);
+    let clusters = cluster_articles(&env);
+    assert_eq!(clusters.len(), 1, "{clusters:?}");
+    assert_eq!(clusters[0].1, [1, 2, 3, 4]);
+    let first = env.json(&["claims", "--article", "1", "--format", "json"]);
+    let first_id = first.as_array().unwrap()[0]["id"].as_i64().unwrap();
+    assert_eq!(clusters[0].0, first_id, "named by its smallest claim id");
+    // A full regroup at the strong threshold finds the same cluster.
+    env.ok(&["clusters", "--min-score", "0.65"]);
+    assert_eq!(cluster_articles(&env), clusters);
+}
+
+#[test]
+fn claims_of_a_copied_desk_are_indexed_before_the_next_import_clusters() {
+    let env = Env::new();
+    let a = env.write("a.txt", ARTICLE);
+    env.ok(&["import", &a]);
+    let copy = env.dir.path().join("copy.db");
+    env.ok(&[
+        "db",
+        "copy",
+        "--from",
+        env.db.to_str().unwrap(),
+        "--to",
+        copy.to_str().unwrap(),
+    ]);
+    let target = Env {
+        dir: tempfile::tempdir().unwrap(),
+        db: copy,
+    };
+    let b = target.write(
+        "b.txt",
+        wire_copy(
+            "أ ف ب",
+            "وأعلن الجيش المصري إغلاق الطريق الساحلي أمام حركة الشاحنات لمدة ثلاثة أيام.",
+        ),
+    );
+    target.ok(&["import", &b]);
+    let clusters = cluster_articles(&target);
+    assert_eq!(clusters.len(), 1, "{clusters:?}");
+    assert_eq!(clusters[0].1, [1, 2]);
 }
 
 #[test]

@@ -11,6 +11,8 @@
 //! - `eval [--write-readme]`: every quality figure (`eval.rs`);
 //! - `train-match`: fits the fact-check matching model and thresholds (`matching.rs`);
 //! - `eval-match`: only the matching figures of `eval` (`matching.rs`);
+//! - `eval-cluster --db PATH`: the clusters stored at import against the whole-desk reference
+//!   grouping (`eval_cluster.rs`);
 //! - `bench-match [--library N] [--queries N]`: library import rate and match latency
 //!   (`bench_match.rs`);
 //! - `bench [--jobs N] [--archive-mb N] [--pg URL] [--no-write]`: archive-scale import throughput and
@@ -27,6 +29,7 @@ mod bench_store;
 mod data;
 mod dist;
 mod eval;
+mod eval_cluster;
 mod flags;
 mod matching;
 mod metrics;
@@ -45,6 +48,17 @@ use flags::{Command, UsageError};
 /// The seed article, relative to the workspace root.
 const SEED: &str = "seeds/000_918a3ce10e0930b5.txt";
 
+/// The exit code of a command's result, its error printed first.
+fn exit(result: Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn main() -> ExitCode {
     // `train` and `eval` take no options beyond `--write-readme`; handled before the parser of
     // the report commands.
@@ -58,13 +72,18 @@ fn main() -> ExitCode {
     ];
     if let Some((_, bench)) = benches.iter().find(|(n, _)| first.as_deref() == Some(*n)) {
         let args: Vec<String> = std::env::args().skip(2).collect();
-        return match bench(&project_root(), &args) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(err) => {
-                eprintln!("error: {err:#}");
-                ExitCode::FAILURE
+        return exit(bench(&project_root(), &args));
+    }
+    if first.as_deref() == Some("eval-cluster") {
+        let args: Vec<String> = std::env::args().skip(2).collect();
+        let result = match args.as_slice() {
+            [flag, db] if flag == "--db" => eval_cluster::run(Path::new(db)),
+            _ => {
+                eprintln!("usage: cargo xtask eval-cluster --db PATH");
+                return ExitCode::from(2);
             }
         };
+        return exit(result);
     }
     if let Some(cmd @ ("train" | "eval" | "train-match" | "eval-match")) = first.as_deref() {
         let write_readme = std::env::args().skip(2).any(|a| a == "--write-readme");
@@ -78,13 +97,7 @@ fn main() -> ExitCode {
             }),
             _ => eval::run(&project_root(), write_readme),
         };
-        return match result {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(err) => {
-                eprintln!("error: {err:#}");
-                ExitCode::FAILURE
-            }
-        };
+        return exit(result);
     }
     let command = match flags::parse(std::env::args_os().skip(1)) {
         Ok(command) => command,

@@ -72,16 +72,39 @@ pub fn contributions<'q>(
     doc: &[String],
     stats: &dyn Stats,
 ) -> Vec<(&'q str, f64)> {
-    let avg = stats.avg_len().max(1e-9);
-    let norm = K1 * (1.0 - B + B * doc.len() as f64 / avg);
-    let mut tf: HashMap<&str, u32> = HashMap::new();
+    contributions_tf(query, &term_frequencies(doc), doc.len(), stats)
+}
+
+/// Term → frequency in one document, with a fixed fast hasher (no order is ever read from it).
+pub type TermFrequencies = HashMap<String, u32, foldhash::fast::FixedState>;
+
+/// The term frequencies of a term list (its repeats counted).
+pub fn term_frequencies(doc: &[String]) -> TermFrequencies {
+    let mut tf = TermFrequencies::default();
     for t in doc {
-        *tf.entry(t.as_str()).or_default() += 1;
+        if let Some(f) = tf.get_mut(t.as_str()) {
+            *f += 1;
+        } else {
+            tf.insert(t.clone(), 1);
+        }
     }
+    tf
+}
+
+/// As [`contributions`], from the document's term frequencies (`tf`, see [`term_frequencies`])
+/// and its length in terms (`len`), computed once per document when it is scored many times.
+pub fn contributions_tf<'q>(
+    query: &[&'q str],
+    tf: &TermFrequencies,
+    len: usize,
+    stats: &dyn Stats,
+) -> Vec<(&'q str, f64)> {
+    let avg = stats.avg_len().max(1e-9);
+    let norm = K1 * (1.0 - B + B * len as f64 / avg);
     query
         .iter()
         .filter_map(|q| {
-            let f = f64::from(*tf.get(q)?);
+            let f = f64::from(*tf.get(*q)?);
             let w = idf(stats.docs(), stats.df(q)) * f * (K1 + 1.0) / (f + norm);
             Some((*q, w))
         })

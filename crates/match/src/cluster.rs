@@ -4,10 +4,11 @@
 //!
 //! A cluster is named by its smallest member id. Claims in no accepted pair are in no cluster.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use crate::bm25::Index;
-use crate::rank::{features, Doc, Model, Query};
+use crate::bm25::{Index, Stats};
+use crate::features::{profile_features, Profile};
+use crate::rank::Model;
 
 /// Neighbours looked at per claim.
 pub const NEIGHBOURS: usize = 10;
@@ -54,43 +55,77 @@ impl UnionFind {
 /// One accepted pair: `(a, b, probability)` with `a < b`.
 pub type Pair = (i64, i64, f64);
 
+/// The [`NEIGHBOURS`] candidates with the highest BM25 score for `query` (those sharing at least
+/// one term; ties by smaller id), best first. `candidates` must not hold the query itself.
+pub fn neighbours<'a>(
+    query: &Profile,
+    candidates: impl IntoIterator<Item = (i64, &'a Profile)>,
+    stats: &dyn Stats,
+) -> Vec<(i64, &'a Profile)> {
+    let q: Vec<&str> = query.unique.iter().map(String::as_str).collect();
+    let mut scored: Vec<(f64, i64, &Profile)> = candidates
+        .into_iter()
+        .filter_map(|(id, p)| {
+            let s: f64 = p.contributions(&q, stats).iter().map(|(_, w)| w).sum();
+            (s > 0.0).then_some((s, id, p))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.truncate(NEIGHBOURS);
+    scored.into_iter().map(|(_, id, p)| (id, p)).collect()
+}
+
+/// The pairs of claim `id` (profile `query`) with each of `neighbours` whose same-claim
+/// probability under `model` is at least `threshold`, as `(smaller id, larger id, p)`.
+pub fn accepted(
+    id: i64,
+    query: &Profile,
+    neighbours: &[(i64, &Profile)],
+    stats: &dyn Stats,
+    model: &Model,
+    threshold: f64,
+) -> Vec<Pair> {
+    let docs: Vec<&Profile> = neighbours.iter().map(|n| n.1).collect();
+    neighbours
+        .iter()
+        .zip(profile_features(query, &docs, stats))
+        .filter_map(|((other, _), f)| {
+            let p = model.probability(&f.x);
+            (p >= threshold).then_some((id.min(*other), id.max(*other), p))
+        })
+        .collect()
+}
+
 /// The pairs among `claims` (`(id, text)`) whose same-claim probability is at least
 /// `threshold`, looking only at pairs where one side is in `new` (all claims when `new` is
-/// `None`). Each pair once, `a < b`, sorted.
+/// `None`): each claim's [`NEIGHBOURS`] BM25 nearest neighbours in an in-memory index of all
+/// `claims`. Each pair once, `a < b`, sorted. Memory and time grow with `claims`: the store-backed
+/// clustering at import (band keys, [`crate::signature`]) is what scales; this is the reference
+/// it is tested against.
 pub fn pairs(
     claims: &[(i64, String)],
     new: Option<&[i64]>,
     model: &Model,
     threshold: f64,
 ) -> Vec<Pair> {
+    let new: Option<HashSet<i64>> = new.map(|n| n.iter().copied().collect());
     let mut index = Index::new();
-    let docs: Vec<Doc> = claims
-        .iter()
-        .map(|(_, t)| Doc::new(t, "", None, None))
-        .collect();
-    for d in &docs {
-        index.add(d.terms.clone());
+    let profiles: Vec<Profile> = claims.iter().map(|(_, t)| Profile::of_text(t)).collect();
+    for p in &profiles {
+        index.add(p.terms.clone());
     }
     let mut out = Vec::new();
-    for (i, (id, text)) in claims.iter().enumerate() {
-        if new.is_some_and(|n| !n.contains(id)) {
+    for (i, (id, _)) in claims.iter().enumerate() {
+        if new.as_ref().is_some_and(|n| !n.contains(id)) {
             continue;
         }
-        let q = Query::new(text, None, None);
-        let hits: Vec<usize> = index
-            .search(&q.terms, NEIGHBOURS + 1)
+        let hits: Vec<(i64, &Profile)> = index
+            .search(&profiles[i].terms, NEIGHBOURS + 1)
             .into_iter()
-            .map(|h| h.0)
-            .filter(|&j| j != i)
+            .filter(|h| h.0 != i)
+            .map(|h| (claims[h.0].0, &profiles[h.0]))
             .collect();
-        let cands: Vec<Doc> = hits.iter().map(|&j| docs[j].clone()).collect();
-        for (j, f) in hits.iter().zip(features(&q, &cands, &index)) {
-            let p = model.probability(&f.x);
-            if p >= threshold {
-                let (a, b) = (claims[i].0.min(claims[*j].0), claims[i].0.max(claims[*j].0));
-                out.push((a, b, p));
-            }
-        }
+        out.extend(accepted(*id, &profiles[i], &hits, &index, model, threshold));
     }
     out.sort_by_key(|x| (x.0, x.1));
     out.dedup_by(|x, y| x.0 == y.0 && x.1 == y.1);

@@ -4,7 +4,9 @@
 //!   light normalisation), the same for the library and the query;
 //! - [`bm25`]: Okapi BM25, an in-memory index and scoring against any collection statistics;
 //! - [`signals`]: numbers, years and names that two wordings of one claim must share;
+//! - [`signature`]: MinHash band keys of a claim's terms, the store's index for clustering;
 //! - [`variants`]: spelling-variant skeletons and character n-grams the re-ranker compares;
+//! - [`features`]: the re-ranking features of a pair, from per-text profiles derived once;
 //! - [`rank`]: the re-ranking features, the embedded logistic regression, thresholds, reasons;
 //! - [`cluster`]: the desk's repeated claims (nearest neighbours, the pairwise decision, union-find);
 //! - [`library`]: readers of earlier fact-checks (ClaimReview JSON-LD, the Google Fact Check
@@ -14,10 +16,12 @@
 
 pub mod bm25;
 pub mod cluster;
+pub mod features;
 pub mod library;
 pub mod normalise;
 pub mod rank;
 pub mod signals;
+pub mod signature;
 pub mod variants;
 mod weights;
 

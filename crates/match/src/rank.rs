@@ -10,15 +10,13 @@
 //! query and fact-check there has the same language and no date): a different language, and the
 //! fact-check's age. They appear in the reasons and never change the score.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::bm25::{self, Stats};
+use crate::bm25::Stats;
+pub use crate::features::{features, Featured};
 use crate::normalise::terms;
-use crate::signals::{agreement, facts, Facts};
-use crate::variants;
+use crate::signals::{facts, Facts};
 use crate::weights;
 
 /// The model's features, in weight order. Values are in [0, 1] (or 0/1 flags):
@@ -216,157 +214,6 @@ pub struct Scored {
     pub reasons: Vec<Reason>,
     /// Shared terms, largest weight first.
     pub terms: Vec<TermWeight>,
-}
-
-fn idf_mass(terms: &[&str], stats: &dyn Stats) -> f64 {
-    terms
-        .iter()
-        .map(|t| bm25::idf(stats.docs(), stats.df(t)))
-        .sum()
-}
-
-fn bigrams(t: &[String]) -> std::collections::HashSet<(&str, &str)> {
-    t.windows(2)
-        .map(|w| (w[0].as_str(), w[1].as_str()))
-        .collect()
-}
-
-/// The set of character trigrams of `terms`, each word padded with `#`.
-fn trigrams(terms: &[String]) -> std::collections::HashSet<[char; 3]> {
-    let mut out = std::collections::HashSet::new();
-    for t in terms {
-        let w: Vec<char> = std::iter::once('#')
-            .chain(t.chars())
-            .chain(std::iter::once('#'))
-            .collect();
-        for g in w.windows(3) {
-            out.insert([g[0], g[1], g[2]]);
-        }
-    }
-    out
-}
-
-fn flag(x: Option<bool>, want: bool) -> f64 {
-    if x == Some(want) {
-        1.0
-    } else {
-        0.0
-    }
-}
-
-/// One candidate's features.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Featured {
-    /// The feature values, in [`FEATURES`] order.
-    pub x: [f64; DIM],
-    /// Shared terms and their BM25 contributions, in query order.
-    pub terms: Vec<(String, f64)>,
-    /// Plain BM25 score.
-    pub bm25: f64,
-    /// Query terms matched only as a spelling variant: (query term, candidate term).
-    pub variants: Vec<(String, String)>,
-}
-
-/// The features of each candidate for `query`, in candidate order.
-pub fn features(query: &Query, docs: &[Doc], stats: &dyn Stats) -> Vec<Featured> {
-    let q = bm25::unique(&query.terms);
-    let self_score = bm25::self_score(&query.terms, stats).max(1e-9);
-    let q_mass = idf_mass(&q, stats).max(1e-9);
-    let q_bigrams = bigrams(&query.terms);
-    let q_trigrams = trigrams(&query.terms);
-    let q_skeletons: Vec<(&str, String, f64)> = q
-        .iter()
-        .map(|t| {
-            (
-                *t,
-                variants::skeleton(t),
-                bm25::idf(stats.docs(), stats.df(t)),
-            )
-        })
-        .collect();
-    let avg_len = stats.avg_len().max(1e-9);
-    let skeleton_bm25 = |d_terms: &[String], d_sk: &HashMap<String, u32>| {
-        let norm = bm25::K1 * (1.0 - bm25::B + bm25::B * d_terms.len() as f64 / avg_len);
-        let mut seen = std::collections::HashSet::new();
-        q_skeletons
-            .iter()
-            .filter(|(_, sk, _)| seen.insert(sk.as_str()))
-            .filter_map(|(_, sk, idf)| {
-                let f = f64::from(*d_sk.get(sk)?);
-                Some(idf * f * (bm25::K1 + 1.0) / (f + norm))
-            })
-            .sum::<f64>()
-    };
-    let mut q_sk_tf: HashMap<String, u32> = HashMap::new();
-    for t in &query.terms {
-        *q_sk_tf.entry(variants::skeleton(t)).or_default() += 1;
-    }
-    let sk_self = skeleton_bm25(&query.terms, &q_sk_tf).max(1e-9);
-    let scores: Vec<Vec<(&str, f64)>> = docs
-        .iter()
-        .map(|d| bm25::contributions(&q, &d.terms, stats))
-        .collect();
-    let totals: Vec<f64> = scores.iter().map(|c| c.iter().map(|x| x.1).sum()).collect();
-    docs.iter()
-        .enumerate()
-        .map(|(i, d)| {
-            let contrib = &scores[i];
-            let total = totals[i];
-            let d_unique = bm25::unique(&d.terms);
-            let d_mass = idf_mass(&d_unique, stats).max(1e-9);
-            let matched: Vec<&str> = contrib.iter().map(|c| c.0).collect();
-            let m_mass = idf_mass(&matched, stats);
-            let d_bigrams = bigrams(&d.terms);
-            let shared_bigrams = q_bigrams.intersection(&d_bigrams).count();
-            let df = facts(&d.text);
-            let claim_score = bm25::score(&q, &d.terms[..d.claim_terms.min(d.terms.len())], stats);
-            let d_trigrams = trigrams(&d.terms);
-            let shared_trigrams = q_trigrams.intersection(&d_trigrams).count() as f64;
-            let cosine = shared_trigrams
-                / ((q_trigrams.len() * d_trigrams.len()) as f64)
-                    .sqrt()
-                    .max(1.0);
-            let mut d_skeletons: HashMap<String, &str> = HashMap::new();
-            let mut d_sk_tf: HashMap<String, u32> = HashMap::new();
-            for t in &d.terms {
-                let sk = variants::skeleton(t);
-                *d_sk_tf.entry(sk.clone()).or_default() += 1;
-                d_skeletons.entry(sk).or_insert(t);
-            }
-            let mut v_mass = 0.0;
-            let mut found_variants = Vec::new();
-            for (t, sk, idf) in &q_skeletons {
-                if matched.contains(t) {
-                    v_mass += idf;
-                } else if let Some(dt) = d_skeletons.get(sk) {
-                    v_mass += idf;
-                    found_variants.push(((*t).to_owned(), (*dt).to_owned()));
-                }
-            }
-            let x = [
-                (total / self_score).min(1.0),
-                (m_mass / d_mass).min(1.0),
-                (m_mass / q_mass).min(1.0),
-                shared_bigrams as f64 / q_bigrams.len().max(1) as f64,
-                flag(agreement(&query.facts.numbers, &df.numbers), true),
-                flag(agreement(&query.facts.numbers, &df.numbers), false),
-                flag(agreement(&query.facts.years, &df.years), false),
-                flag(agreement(&query.facts.names, &df.names), true),
-                flag(agreement(&query.facts.names, &df.names), false),
-                (claim_score / self_score).min(1.0),
-                cosine,
-                (v_mass / q_mass).min(1.0),
-                (skeleton_bm25(&d.terms, &d_sk_tf) / sk_self).min(1.0),
-            ];
-            let terms = contrib.iter().map(|(t, w)| ((*t).to_owned(), *w)).collect();
-            Featured {
-                x,
-                terms,
-                bm25: total,
-                variants: found_variants,
-            }
-        })
-        .collect()
 }
 
 fn detail(

@@ -67,6 +67,10 @@ pub fn facts(text: &str) -> Facts {
         }
     }
     flush(&mut digits, &mut f);
+    if !text.bytes().any(|b| b.is_ascii_uppercase()) {
+        // No capital letter, no name (Arabic text): skip the per-word pass.
+        return f;
+    }
     let mut sentence_start = true;
     for w in text.split_whitespace() {
         let word: String = w.chars().filter(|c| c.is_alphabetic()).collect();

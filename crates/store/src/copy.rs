@@ -11,6 +11,10 @@
 //! claims' stored matches and clusters are copied too, so a copy answers `match` and
 //! `clusters` exactly as the source does.
 //!
+//! The clustering index (`claim_index`, its band keys and statistics) is derived data and is not
+//! copied: the target is marked so that its next clustering (an import, or `clusters
+//! --min-score`) indexes the copied claims first.
+//!
 //! The source is held in memory during the copy (a desk of 10,000 articles is some tens of MB).
 
 use crate::db::{Db, Kind, Row, Val};
@@ -184,6 +188,11 @@ impl Store {
             // The search indexes, rebuilt from the copied claims and their articles' titles, and
             // from the fact-checks' terms (PostgreSQL's is a generated column).
             search::reindex_all(db)?;
+            // The clustering index is derived data: not copied, rebuilt by the next clustering.
+            db.exec(
+                "UPDATE claim_index_totals SET pending = $1 WHERE id = 1",
+                &[(!data[1].is_empty()).into()],
+            )?;
             if db.kind() == Kind::Sqlite {
                 db.exec(
                     "INSERT INTO factcheck_fts (rowid, terms) SELECT id, terms FROM factchecks",

@@ -30,6 +30,7 @@
 
 mod change;
 mod check;
+mod claim_index;
 mod copy;
 mod db;
 mod error;
@@ -54,6 +55,7 @@ use rusqlite::Connection;
 
 pub use change::{Change, Commit, FieldChange, NewEvidence, Op, VerdictChange, WriteOptions};
 pub use check::Problem;
+pub use claim_index::{ClusterChanges, DeskClaim, IndexedClaim};
 pub use copy::CopyCounts;
 pub use error::{Result, StoreError};
 pub use factchecks::{

@@ -22,6 +22,10 @@ pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
         4,
         include_str!("../../../migrations/sqlite/0004_factchecks.sql"),
     ),
+    (
+        5,
+        include_str!("../../../migrations/sqlite/0005_claim_index.sql"),
+    ),
 ];
 
 /// Steps SQL cannot do, run right after a migration's SQL in the same transaction: version 2

@@ -42,6 +42,10 @@ pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
         4,
         include_str!("../../../migrations/postgres/0004_factchecks.sql"),
     ),
+    (
+        5,
+        include_str!("../../../migrations/postgres/0005_claim_index.sql"),
+    ),
 ];
 
 /// The advisory lock key taken by migrations (`pg_advisory_xact_lock`): "claimtrk" in ASCII.

@@ -158,6 +158,30 @@ pub fn find(
         .collect())
 }
 
+/// The best match above *suggest* of each of `claims` (`(id, text)`), in order.
+fn best_matches<'a>(
+    store: &Store,
+    claims: impl IntoIterator<Item = (i64, &'a str)>,
+    today: NaiveDate,
+) -> Result<Vec<(i64, Option<ClaimMatch>)>> {
+    claims
+        .into_iter()
+        .map(|(id, text)| {
+            let best = find(store, text, None, Some(today), Some(id), 1)?
+                .into_iter()
+                .next();
+            Ok((
+                id,
+                best.map(|b| ClaimMatch {
+                    factcheck_id: b.factcheck.id,
+                    score: b.scored.score,
+                    strong: b.scored.strong,
+                }),
+            ))
+        })
+        .collect()
+}
+
 /// Re-matches `claims` (check-worthy ones; others lose any stored match) against the library
 /// and stores each best match above *suggest*. Returns how many claims have one.
 pub fn rematch(
@@ -166,27 +190,44 @@ pub fn rematch(
     today: NaiveDate,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<usize> {
-    let mut out = Vec::with_capacity(claims.len());
-    for c in claims {
-        let best = if c.claim.check_worthy {
-            find(store, &c.claim.text, None, Some(today), Some(c.id), 1)?
-                .into_iter()
-                .next()
-        } else {
-            None
-        };
-        out.push((
-            c.id,
-            best.map(|b| ClaimMatch {
-                factcheck_id: b.factcheck.id,
-                score: b.scored.score,
-                strong: b.scored.strong,
-            }),
-        ));
-    }
+    let worthy = claims
+        .iter()
+        .filter(|c| c.claim.check_worthy)
+        .map(|c| (c.id, c.claim.text.as_str()));
+    let mut out = best_matches(store, worthy, today)?;
+    out.extend(
+        claims
+            .iter()
+            .filter(|c| !c.claim.check_worthy)
+            .map(|c| (c.id, None)),
+    );
     let n = out.iter().filter(|(_, m)| m.is_some()).count();
     store.set_claim_matches(&out, now)?;
     Ok(n)
+}
+
+/// Matches newly stored check-worthy `claims` (`(id, text)`, no match stored yet) against the
+/// library when it is not empty, and stores the best match above *suggest* of those that have
+/// one, in one transaction.
+pub fn match_new(
+    store: &mut Store,
+    claims: &[(i64, String)],
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<()> {
+    if claims.is_empty() || store.factcheck_candidates(&[], 0)?.1.docs == 0 {
+        return Ok(());
+    }
+    let found = best_matches(
+        store,
+        claims.iter().map(|(id, t)| (*id, t.as_str())),
+        now.date_naive(),
+    )?;
+    let found: Vec<(i64, Option<ClaimMatch>)> =
+        found.into_iter().filter(|(_, m)| m.is_some()).collect();
+    if !found.is_empty() {
+        store.set_claim_matches(&found, now)?;
+    }
+    Ok(())
 }
 
 /// The desk's own claims with a verdict, entered into the library (keyed by claim id) so that
@@ -382,24 +423,6 @@ pub fn run(ctx: &Ctx, args: MatchArgs, out: &mut dyn Write) -> Result<()> {
             Ok(())
         }
     }
-}
-
-/// After an article is stored: its check-worthy claims are matched against the library (when
-/// the library is not empty) and the best match of each stored. (Clustering follows once per
-/// import command: `clusters::cluster_articles`.)
-pub fn after_import(
-    store: &mut Store,
-    article_id: i64,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<()> {
-    let claims = store.claims(&ClaimFilter {
-        article: Some(article_id),
-        ..Default::default()
-    })?;
-    if store.factcheck_candidates(&[], 0)?.1.docs > 0 {
-        rematch(store, &claims, now.date_naive(), now)?;
-    }
-    Ok(())
 }
 
 /// What `verdict --from-match FC` changes: the verdict (`set`, else the fact-check's mapped

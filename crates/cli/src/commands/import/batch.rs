@@ -21,7 +21,7 @@ use std::thread;
 use std::time::Instant;
 
 use anyhow::{anyhow, Context as _, Result};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use claimtrack_import::Imported;
 use claimtrack_model::{Article, ExtractedClaim};
 use claimtrack_store::{ImportOutcome, Store, StoreError};
@@ -245,7 +245,7 @@ fn write_batch(
         };
         rows.push(row);
     }
-    after_batch(store, &new, now).with_context(|| {
+    crate::commands::clusters::after_batch(store, &new, now).with_context(|| {
         format!(
             "{} articles are stored, but matching or clustering their claims failed",
             new.len()
@@ -261,15 +261,6 @@ fn write_batch(
     }
     bar.inc(bytes);
     Ok(())
-}
-
-/// After a batch has committed: its new articles' check-worthy claims are matched against the
-/// fact-check library and join the desk's clusters.
-fn after_batch(store: &mut Store, articles: &[i64], now: DateTime<Utc>) -> Result<()> {
-    for &id in articles {
-        crate::commands::matching::after_import(store, id, now)?;
-    }
-    crate::commands::clusters::cluster_articles(store, articles)
 }
 
 /// A progress bar over the input's bytes, on a terminal and without `--quiet`: bytes read,

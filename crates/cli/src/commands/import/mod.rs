@@ -106,9 +106,9 @@ fn store_one(ctx: &Ctx, input: &Input) -> Result<(i64, bool, Vec<Diagnostic>)> {
     let mut store = ctx.open()?;
     let outcome = store.insert_article(&imported.article, &imported.claims, now, ctx.by())?;
     if let ImportOutcome::Inserted { article_id } = outcome {
-        super::matching::after_import(&mut store, article_id, now).with_context(|| {
+        super::clusters::after_batch(&mut store, &[article_id], now).with_context(|| {
             format!(
-                "{}: article {article_id} is stored, but matching it failed",
+                "{}: article {article_id} is stored, but matching or clustering its claims failed",
                 input.source
             )
         })?;
@@ -126,14 +126,6 @@ fn import_one(ctx: &Ctx, args: &ImportArgs, input: Input, out: &mut dyn Write) -
         args.url.is_some(),
     );
     let (article_id, duplicate, diagnostics) = store_one(ctx, &input)?;
-    if !duplicate {
-        super::clusters::cluster_articles(&mut ctx.open()?, &[article_id]).with_context(|| {
-            format!(
-                "{}: article {article_id} is stored, but grouping its claims into clusters failed",
-                input.source
-            )
-        })?;
-    }
     let store = ctx.open()?;
     let article = store.article(article_id)?;
     let claims = store.claims(&ClaimFilter {

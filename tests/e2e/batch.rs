@@ -251,3 +251,92 @@ fn jobs_and_batch_size_do_not_change_ids_or_output() {
     assert_eq!(seen[0], seen[1], "--jobs 1 and --jobs 3 differ");
     assert_eq!(seen[0], seen[2], "--batch 3 and --batch 1000 differ");
 }
+
+/// `import - --stdin-format jsonl` streams JSON Lines from stdin (as a file would be read);
+/// without it stdin is one text article.
+#[test]
+fn json_lines_on_stdin_are_records_when_asked() {
+    let env = Env::new();
+    let lines = "{\"content\": \"قال الوزير إن النمو بلغ 3 في المائة.\", \"title\": \"أ\"}\n\
+                 {\"content\": \"أعلنت الوزارة توقيف 12 شخصا.\"}\n";
+    let out = env
+        .cmd()
+        .args(["import", "-", "--stdin-format", "jsonl", "--format", "json"])
+        .write_stdin(lines)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let sources: Vec<&str> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["source"].as_str().unwrap())
+        .collect();
+    assert_eq!(sources, ["<stdin> (line 1)", "<stdin> (line 2)"]);
+    let articles = env.json(&["report", "--format", "json"]);
+    assert_eq!(articles["articles"][0]["title"], "أ");
+}
+
+/// --title and --url name one article: on an import of several they are not applied (a
+/// warning says so), and a sidecar's title and URL apply only to a file of one article, never
+/// over a record's own.
+#[test]
+fn one_article_metadata_is_never_spread_over_several() {
+    let env = Env::new();
+    let dir = env.dir.path().join("td");
+    std::fs::create_dir(&dir).unwrap();
+    for (i, text) in [
+        "قال الوزير إن النمو بلغ 3 في المائة.",
+        "أعلنت الوزارة توقيف 12 شخصا.",
+    ]
+    .iter()
+    .enumerate()
+    {
+        std::fs::write(dir.join(format!("{i}.txt")), text).unwrap();
+    }
+    let out = env
+        .cmd()
+        .args([
+            "import",
+            dir.to_str().unwrap(),
+            "--title",
+            "واحد",
+            "--url",
+            "https://example.com/one",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains(
+            "--title, --url not applied: they name one article, and this import holds several"
+        ),
+        "{err}"
+    );
+    let report = env.json(&["report", "--format", "json"]);
+    for a in report["articles"].as_array().unwrap() {
+        assert!(a["title"].is_null() && a["url"].is_null(), "{a}");
+    }
+    // A sidecar beside a file of two records: each keeps its own title.
+    let other = Env::new();
+    let pair = other.write(
+        "pair.jsonl",
+        "{\"content\": \"قال الوزير إن النمو بلغ 3 في المائة.\", \"title\": \"الأول\"}\n\
+         {\"content\": \"أعلنت الوزارة توقيف 12 شخصا.\", \"title\": \"الثاني\"}\n",
+    );
+    other.write(
+        "pair.meta.json",
+        r#"{"title": "عنوان الملف", "url": "https://side.example/one"}"#,
+    );
+    other.ok(&["import", &pair]);
+    let report = other.json(&["report", "--format", "json"]);
+    let titles: Vec<&str> = report["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["الأول", "الثاني"]);
+}

@@ -359,6 +359,40 @@ fn later_copies_join_the_stored_cluster_across_imports_and_batches() {
     assert_eq!(cluster_articles(&env), clusters);
 }
 
+/// An import stopped between a batch's commit and its clustering (kill -9, or a lock while
+/// clustering) left stored claims out of the clusters; the next import (here: the same input
+/// again, all duplicates) clusters them first. The stop is simulated by removing the second
+/// article's index and cluster rows, as they were before its clustering ran.
+#[test]
+fn claims_an_interrupted_import_left_unclustered_are_clustered_by_the_next_import() {
+    let env = Env::new();
+    let a = env.write("a.txt", ARTICLE);
+    let b = env.write(
+        "b.txt",
+        wire_copy(
+            "أ ف ب",
+            "وأعلن الجيش المصري إغلاق الطريق الساحلي أمام حركة الشاحنات لمدة ثلاثة أيام.",
+        ),
+    );
+    env.ok(&["import", &a, &b]);
+    let complete = cluster_articles(&env);
+    assert_eq!(complete.len(), 1, "{complete:?}");
+    assert_eq!(complete[0].1, [1, 2]);
+    {
+        let conn = rusqlite::Connection::open(&env.db).unwrap();
+        conn.execute_batch(
+            "DELETE FROM claim_clusters WHERE claim_id IN (SELECT id FROM claims WHERE article_id = 2);
+             DELETE FROM claim_bands WHERE claim_id IN (SELECT id FROM claims WHERE article_id = 2);
+             DELETE FROM claim_index WHERE claim_id IN (SELECT id FROM claims WHERE article_id = 2);",
+        )
+        .unwrap();
+    }
+    assert!(cluster_articles(&env).is_empty() || cluster_articles(&env)[0].1 == [1]);
+    let again = env.ok(&["import", &a, &b]);
+    assert!(again.contains("0 imported, 2 already there"), "{again}");
+    assert_eq!(cluster_articles(&env), complete);
+}
+
 #[test]
 fn claims_of_a_copied_desk_are_indexed_before_the_next_import_clusters() {
     let env = Env::new();

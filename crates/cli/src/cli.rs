@@ -44,14 +44,19 @@ pub enum Command {
     /// Inputs: UTF-8 text or Markdown, HTML (main text extracted), JSON / JSON Lines records
     /// `{title, url, published, author, content}`, directories of such files, or - for stdin.
     /// Metadata is read from the input, then from a sidecar `<FILE without extension>.meta.json`
-    /// (optional keys `title`, `url`, `published`), then from the flags, later ones winning.
+    /// (optional keys `title`, `url`, `published`), then from the flags, later ones winning;
+    /// a title or URL (sidecar or flag) applies only to a single article.
     /// A bad metadata field (a record's `"title": 1`, an impossible date, a URL that is not
     /// absolute http(s)) is an error naming the record and field.
-    /// Each article is its own transaction; importing the same text twice changes nothing.
-    /// With several articles, a failed one is reported and the others are still stored.
+    /// Importing the same text twice changes nothing. Several articles are streamed (JSON Lines
+    /// line by line), extracted on --jobs threads and stored by one writer, --batch articles
+    /// per transaction with a savepoint each: an article is wholly stored or not at all, and
+    /// one is reported only after its batch committed. A failed article is reported and the
+    /// others are still stored (exit 1).
     /// Directories: only regular files are read; links are followed with loop detection; a
     /// FIFO, a link loop or an unreadable entry is reported by its path (exit 1).
-    /// Limits: 64 MiB per input, 1 MiB per sidecar, HTML nested at most 1000 levels.
+    /// Limits: 64 MiB per input read whole and per JSON Lines line (a JSON Lines file has no
+    /// total limit), 16 MiB per article, 1 MiB per sidecar, HTML nested at most 1000 levels.
     Import(ImportArgs),
     /// Score text line by line for check-worthiness, without touching the database
     ///
@@ -215,13 +220,34 @@ pub struct ImportArgs {
     #[arg(long, short = 'j', value_name = "N",
           value_parser = clap::value_parser!(u16).range(1..=256))]
     pub jobs: Option<u16>,
+    /// How to read stdin (`-`): text (the default), markdown, html, json or jsonl (JSON Lines,
+    /// streamed); files are read by their extension
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t)]
+    pub stdin_format: StdinFormat,
     /// Store up to N articles per transaction (1 to 10000; default 256): a crash loses at
-    /// most the batch being written, and fewer per batch means more commits, so slower
+    /// most the articles not yet reported (the batch being written); fewer per batch means
+    /// more commits, so a slower import
     #[arg(long, value_name = "N", default_value_t = 256,
           value_parser = clap::value_parser!(u16).range(1..=10000))]
     pub batch: u16,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
+}
+
+/// How `import -` reads stdin (files are read by their extension).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum StdinFormat {
+    /// Plain text, one article
+    #[default]
+    Text,
+    /// Markdown, one article
+    Markdown,
+    /// An HTML page, one article
+    Html,
+    /// JSON records {title, url, published, author, content}: one object or an array
+    Json,
+    /// JSON Lines, one record per line, streamed
+    Jsonl,
 }
 
 #[derive(Debug, Args)]

@@ -73,6 +73,31 @@ pub fn after_batch(
     cluster_new(store, &claims)
 }
 
+/// Before an import: the check-worthy claims that an earlier import stored but did not match
+/// and cluster — it was killed, or a lock stopped it, between a batch's commit and
+/// [`after_batch`] — are matched and clustered now, a page at a time, so that importing the
+/// same input again completes everything (its articles are duplicates by then). They are the
+/// unindexed claims above the highest indexed claim id: one indexed range look-up when there
+/// are none. Claims stored before the index existed are left to `index_pending` (indexed, not
+/// clustered, as for any desk upgraded to schema 5).
+///
+/// Errors: store errors.
+pub fn catch_up(store: &mut Store, now: chrono::DateTime<chrono::Utc>) -> Result<()> {
+    if store.claim_index_pending()? {
+        return Ok(());
+    }
+    let mut after = store.claim_index_last()?;
+    loop {
+        let page = store.unindexed_claims(after, PAGE)?;
+        let Some(last) = page.last() else {
+            return Ok(());
+        };
+        after = last.0;
+        super::matching::match_new(store, &page, now)?;
+        cluster_new(store, &page)?;
+    }
+}
+
 /// Indexes every check-worthy claim stored before the index existed (or copied), page by page,
 /// when the store says some may be missing; then marks the index complete.
 fn index_pending(store: &mut Store) -> Result<()> {

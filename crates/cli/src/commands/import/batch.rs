@@ -36,8 +36,9 @@ use crate::{env, render, safety};
 /// reaches it). With claims at ~25 bytes of memory per byte of text, a batch costs ~25 MB.
 pub const BATCH_BYTES: usize = 1 << 20;
 
-/// The most rows the summary table lists; further imported and duplicate rows are counted, not
-/// listed (`--format json` lists every article). Failed rows are always listed.
+/// The most rows the summary table lists first; further imported and duplicate rows are
+/// counted, not listed (`--format json` lists every article), while failed rows are listed up
+/// to this many more (every failure is also printed on stderr as it happens).
 pub const TABLE_ROWS: usize = 1000;
 
 /// The outcome of one article in a batch (`--format json`: one array element).
@@ -92,7 +93,23 @@ pub fn run(
         .build()
         .context("cannot start the import's worker threads")?;
     let today = env::now()?.date_naive();
+    let ignored: Vec<&str> = [
+        (args.title.is_some(), "--title"),
+        (args.url.is_some(), "--url"),
+    ]
+    .into_iter()
+    .filter_map(|(given, flag)| given.then_some(flag))
+    .collect();
+    if !ignored.is_empty() {
+        let _ = writeln!(
+            io::stderr(),
+            "claimtrack: warning: {} not applied: they name one article, and this import holds several",
+            ignored.join(", ")
+        );
+    }
     let mut store = ctx.open()?;
+    crate::commands::clusters::catch_up(&mut store, env::now()?)
+        .context("cannot match and cluster the claims an earlier import left unclustered")?;
     let bar = progress_bar(ctx, total_bytes);
     let mut report = Report::new(args.format, out);
     let mut pending: VecDeque<Item> = first.into();
@@ -270,9 +287,13 @@ fn progress_bar(ctx: &Ctx, total_bytes: u64) -> indicatif::ProgressBar {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(total_bytes);
-    if let Ok(style) = indicatif::ProgressStyle::with_template(
-        "{elapsed} [{bar:30}] {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} {msg}",
-    ) {
+    // Without a known size (stdin, a pipe) there is no bar to fill: bytes and rates only.
+    let template = if total_bytes == 0 {
+        "{elapsed} {binary_bytes} {binary_bytes_per_sec} {msg}"
+    } else {
+        "{elapsed} [{bar:30}] {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} {msg}"
+    };
+    if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
         bar.set_style(style.progress_chars("=> "));
     }
     bar
@@ -287,6 +308,10 @@ struct Report<'o> {
     rows: Vec<BatchRow>,
     /// Rows counted but not listed in the table.
     omitted: usize,
+    /// Failed rows listed in the table (at most [`TABLE_ROWS`] beyond the first rows).
+    failed_listed: usize,
+    /// Rows written before the output was closed, and the write error.
+    closed: Option<(usize, io::Error)>,
     imported: usize,
     duplicate: usize,
     failed: usize,
@@ -299,6 +324,8 @@ impl<'o> Report<'o> {
             out,
             rows: Vec::new(),
             omitted: 0,
+            failed_listed: 0,
+            closed: None,
             imported: 0,
             duplicate: 0,
             failed: 0,
@@ -323,18 +350,30 @@ impl<'o> Report<'o> {
             _ => self.failed += 1,
         }
         if self.format == Format::Json {
-            // The same text as `render::write_json` of the whole array, one element at a time.
-            let element = serde_json::to_string_pretty(&row)?;
-            let element = safety::json_escape_unsafe(element);
-            write!(self.out, "{}", if first { "[\n" } else { ",\n" })?;
-            for (i, line) in element.lines().enumerate() {
-                if i > 0 {
-                    writeln!(self.out)?;
-                }
-                write!(self.out, "  {line}")?;
+            if self.closed.is_some() {
+                return Ok(());
             }
-            self.out.flush()?;
-        } else if self.rows.len() < TABLE_ROWS || row.status == "failed" {
+            // The same text as `render::write_json` of the whole array, one element at a time.
+            let element = safety::json_escape_unsafe(serde_json::to_string_pretty(&row)?);
+            let written = (|| -> io::Result<()> {
+                write!(self.out, "{}", if first { "[\n" } else { ",\n" })?;
+                for (i, line) in element.lines().enumerate() {
+                    if i > 0 {
+                        writeln!(self.out)?;
+                    }
+                    write!(self.out, "  {line}")?;
+                }
+                self.out.flush()
+            })();
+            // A closed output (`| head`) stops the report, not the import: the articles are
+            // what the user asked for; `finish` says what happened.
+            if let Err(e) = written {
+                self.closed = Some((self.articles() - 1, e));
+            }
+        } else if self.rows.len() < TABLE_ROWS
+            || (row.status == "failed" && self.failed_listed < TABLE_ROWS)
+        {
+            self.failed_listed += usize::from(row.status == "failed");
             self.rows.push(row);
         } else {
             self.omitted += 1;
@@ -343,7 +382,19 @@ impl<'o> Report<'o> {
     }
 
     /// Ends the report; the number of failed articles.
+    ///
+    /// Errors: the output was closed before every row was written (the import went on: the
+    /// message gives the counts), or cannot be written.
     fn finish(&mut self) -> Result<usize> {
+        if let Some((written, e)) = &self.closed {
+            anyhow::bail!(
+                "the output was closed after {written} rows ({e}); the import went on: {} \
+                 imported, {} already there, {} failed",
+                self.imported,
+                self.duplicate,
+                self.failed
+            );
+        }
         if self.format == Format::Json {
             writeln!(
                 self.out,
@@ -368,7 +419,8 @@ impl<'o> Report<'o> {
         if self.omitted > 0 {
             writeln!(
                 self.out,
-                "… and {} more articles not listed (--format json lists every article)",
+                "… and {} more articles not listed (--format json lists every article; every \
+                 failure was reported on stderr)",
                 self.omitted
             )?;
         }
@@ -422,7 +474,32 @@ mod tests {
         }
     }
 
-    /// Past [`TABLE_ROWS`], imported rows are counted, failed rows still listed.
+    /// A closed output stops the rows, not the import; the end says so with the counts.
+    #[test]
+    fn a_closed_output_is_reported_at_the_end() {
+        struct Closed;
+        impl Write for Closed {
+            fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+                Err(io::Error::new(io::ErrorKind::BrokenPipe, "broken pipe"))
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut out = Closed;
+        let mut report = Report::new(Format::Json, &mut out);
+        for i in 0..3 {
+            report.push(row(i, "imported")).unwrap();
+        }
+        let err = report.finish().unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "the output was closed after 0 rows (broken pipe); the import went on: 3 imported, 0 already there, 0 failed"
+        );
+    }
+
+    /// Past [`TABLE_ROWS`], imported rows are counted, failed rows still listed (up to
+    /// [`TABLE_ROWS`] of them).
     #[test]
     fn a_long_table_lists_failures_and_counts_the_rest() {
         let mut out = Vec::new();
@@ -434,6 +511,14 @@ mod tests {
         assert_eq!(report.finish().unwrap(), 1);
         let text = String::from_utf8(out).unwrap();
         assert!(text.contains("… and 5 more articles not listed"), "{text}");
+        // Failed rows are capped too (a million bad lines must not fill memory).
+        let mut out = Vec::new();
+        let mut report = Report::new(Format::Table, &mut out);
+        for i in 0..(3 * TABLE_ROWS as i64) {
+            report.push(row(i, "failed")).unwrap();
+        }
+        assert_eq!(report.rows.len(), TABLE_ROWS);
+        assert_eq!(report.omitted, 2 * TABLE_ROWS);
         assert!(
             text.contains("99999") || text.contains("line 99999"),
             "{text}"

@@ -33,7 +33,12 @@ pub fn run(ctx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
     match (first, second) {
         (None, _) => bail!("nothing to import"),
         (Some(Item { input, .. }), None) => match input {
-            Ok(input) => import_one(ctx, &args, input, out),
+            Ok(mut input) => {
+                // --title and --url name one article: they apply only here.
+                input.opts.title = args.title.clone().or(input.opts.title);
+                input.opts.url = args.url.clone().or(input.opts.url);
+                import_one(ctx, &args, input, out)
+            }
             Err((_, e)) => Err(e),
         },
         (Some(first), Some(second)) => {
@@ -104,6 +109,8 @@ fn store_one(ctx: &Ctx, input: &Input) -> Result<(i64, bool, Vec<Diagnostic>)> {
     let now = env::now()?;
     let imported = extract(input, now.date_naive())?;
     let mut store = ctx.open()?;
+    super::clusters::catch_up(&mut store, now)
+        .context("cannot match and cluster the claims an earlier import left unclustered")?;
     let outcome = store.insert_article(&imported.article, &imported.claims, now, ctx.by())?;
     if let ImportOutcome::Inserted { article_id } = outcome {
         super::clusters::after_batch(&mut store, &[article_id], now).with_context(|| {

@@ -13,13 +13,18 @@ use claimtrack_import::formats::{self, Document, Format};
 use claimtrack_import::ImportOptions;
 use serde::Deserialize;
 
-use crate::cli::ImportArgs;
+use crate::cli::{ImportArgs, StdinFormat};
 use crate::{input, walk};
 
 /// The longest line of a JSON Lines file, in bytes: one record holds one article (at most
 /// [`input::MAX_ARTICLE_BYTES`] of text), and JSON escapes can make a record up to about six
 /// times its text, so a record's line may have the whole [`input::MAX_INPUT_BYTES`].
 pub const MAX_RECORD_BYTES: u64 = input::MAX_INPUT_BYTES;
+
+/// How far past the line limit an over-long line is skipped to find its end, in line limits
+/// (16: 1 GiB for the 64 MiB limit); an input with no line end that far is not JSON Lines, and
+/// the rest of it is not read.
+const SKIP_LINES: u64 = 16;
 
 /// The optional metadata sidecar `<file without extension>.meta.json`. Only these keys are
 /// read; any other key (`language`, `dateline`, `source`…) is ignored.
@@ -58,9 +63,6 @@ struct FileMeta {
     name: String,
     sidecar: Sidecar,
     sidecar_published: Option<NaiveDate>,
-    /// `--title` and `--url`: only for a file holding one article.
-    title: Option<String>,
-    url: Option<String>,
     published: Option<NaiveDate>,
 }
 
@@ -71,12 +73,14 @@ impl FileMeta {
         } else {
             format!("{} ({})", self.name, d.origin)
         };
-        let flag = |f: &Option<String>| if one { f.clone() } else { None };
+        // The sidecar's title and URL name one article: a file of several records keeps each
+        // record's own (its date applies to all, as a day's file is a day's news).
+        let side = |f: &Option<String>| if one { f.clone() } else { None };
         Input {
             source,
             opts: ImportOptions {
-                title: flag(&self.title).or(self.sidecar.title.clone()).or(d.title),
-                url: flag(&self.url).or(self.sidecar.url.clone()).or(d.url),
+                title: side(&self.sidecar.title).or(d.title),
+                url: side(&self.sidecar.url).or(d.url),
                 published: self.published.or(self.sidecar_published).or(d.published),
                 author: d.author,
             },
@@ -150,15 +154,20 @@ impl JsonLines {
             self.line_no += 1;
             self.bytes_read += n;
             if n > self.max_line && buf.last() != Some(&b'\n') {
-                let skipped = n + self.skip_line();
-                return Some(self.failed(
+                let (skipped, found_end) = self.skip_line();
+                let why = if found_end {
                     format!(
                         "the line is longer than the {} a record may have",
                         input::human(self.max_line)
-                    ),
-                    skipped,
-                    false,
-                ));
+                    )
+                } else {
+                    // `/dev/zero` named `x.jsonl`: stop rather than read for ever.
+                    format!(
+                        "no line end within {} (is it JSON Lines?); the rest of the file is not read",
+                        input::human(self.max_line * SKIP_LINES)
+                    )
+                };
+                return Some(self.failed(why, n + skipped, !found_end));
             }
             let line = match std::str::from_utf8(&buf) {
                 Ok(l) => l,
@@ -173,6 +182,12 @@ impl JsonLines {
             };
             let line = line.strip_suffix('\n').unwrap_or(line);
             let line = line.strip_suffix('\r').unwrap_or(line);
+            // A byte order mark, as Windows tools write one, is no part of the first record.
+            let line = if self.line_no == 1 {
+                line.strip_prefix('\u{feff}').unwrap_or(line)
+            } else {
+                line
+            };
             if let Some(doc) = formats::read_json_line(line, self.line_no) {
                 let mut item = self.meta.item(doc, false);
                 item.bytes = n;
@@ -181,22 +196,27 @@ impl JsonLines {
         }
     }
 
-    /// Discards the rest of an over-long line; the bytes discarded.
-    fn skip_line(&mut self) -> u64 {
+    /// Discards the rest of an over-long line, reading at most [`SKIP_LINES`] times the line
+    /// limit: (bytes discarded, whether the line's end or the file's was found).
+    fn skip_line(&mut self) -> (u64, bool) {
         let mut skipped = 0;
+        let most = self.max_line.saturating_mul(SKIP_LINES);
         loop {
+            if skipped >= most {
+                return (skipped, false);
+            }
             let (done, used) = match self.reader.fill_buf() {
-                Ok([]) => return skipped,
+                Ok([]) => return (skipped, true),
                 Ok(b) => match b.iter().position(|&c| c == b'\n') {
                     Some(i) => (true, i + 1),
                     None => (false, b.len()),
                 },
-                Err(_) => return skipped,
+                Err(_) => return (skipped, true),
             };
             self.reader.consume(used);
             skipped += used as u64;
             if done {
-                return skipped;
+                return (skipped, true);
             }
         }
     }
@@ -218,7 +238,8 @@ impl JsonLines {
     /// The next item, with `one` decided before the first is handed out.
     fn next_item(&mut self) -> Option<Item> {
         if self.line_no == 0 {
-            // Read ahead two records: flags like --title apply only to a one-article file.
+            // Read ahead two records: the sidecar's title and URL apply only to a one-article
+            // file.
             for _ in 0..2 {
                 let record = self.next_record();
                 self.ahead.extend(record);
@@ -243,9 +264,10 @@ impl JsonLines {
                     input: Ok(input), ..
                 }) = self.ahead.front_mut()
                 {
-                    // Re-apply the flags now that the file is known to hold one article.
-                    input.opts.title = self.meta.title.clone().or(input.opts.title.take());
-                    input.opts.url = self.meta.url.clone().or(input.opts.url.take());
+                    // Re-apply the sidecar now that the file is known to hold one article.
+                    let side = &self.meta.sidecar;
+                    input.opts.title = side.title.clone().or(input.opts.title.take());
+                    input.opts.url = side.url.clone().or(input.opts.url.take());
                 }
             }
         }
@@ -330,22 +352,40 @@ impl<'a> Source<'a> {
             file.display().to_string()
         };
         let format = if stdin {
-            Format::Text
+            match self.args.stdin_format {
+                StdinFormat::Text => Format::Text,
+                StdinFormat::Markdown => Format::Markdown,
+                StdinFormat::Html => Format::Html,
+                StdinFormat::Json => Format::Json,
+                StdinFormat::Jsonl => Format::JsonLines,
+            }
         } else {
             Format::from_name(&name)
         };
         let meta = self.meta(file, stdin, name)?;
         if format == Format::JsonLines {
-            let f = fs::File::open(file).with_context(|| format!("cannot read {}", meta.name))?;
+            let reader: Box<dyn Read + Send> = if stdin {
+                Box::new(io::stdin())
+            } else {
+                Box::new(
+                    fs::File::open(file).with_context(|| format!("cannot read {}", meta.name))?,
+                )
+            };
             self.lines = Some(JsonLines::new(
-                Box::new(BufReader::with_capacity(1 << 16, f)),
+                Box::new(BufReader::with_capacity(1 << 16, reader)),
                 meta,
                 MAX_RECORD_BYTES,
             ));
             return Ok(());
         }
         let text = read_text(file, stdin, &meta.name)?;
-        let docs = formats::read_documents(format, &text)
+        // A byte order mark is no part of a JSON file (a text file keeps its bytes as they are:
+        // its article text, and so its spans and sha256, stay those of earlier imports).
+        let body = match format {
+            Format::Json => text.strip_prefix('\u{feff}').unwrap_or(&text),
+            _ => &text,
+        };
+        let docs = formats::read_documents(format, body)
             .map_err(|e| anyhow!("cannot import {}: {e}", meta.name))?;
         if docs.is_empty() {
             bail!("cannot import {}: no articles in it", meta.name);
@@ -389,8 +429,6 @@ impl<'a> Source<'a> {
             name,
             sidecar,
             sidecar_published,
-            title: self.args.title.clone(),
-            url: self.args.url.clone(),
             published: self.args.published,
         })
     }
@@ -466,13 +504,15 @@ fn parse_sidecar_date(s: &str, side: &Path) -> Result<NaiveDate> {
 mod tests {
     use super::*;
 
+    /// A file's metadata with a sidecar holding `title`.
     fn meta(title: Option<&str>) -> FileMeta {
         FileMeta {
             name: "a.jsonl".into(),
-            sidecar: Sidecar::default(),
+            sidecar: Sidecar {
+                title: title.map(str::to_owned),
+                ..Sidecar::default()
+            },
             sidecar_published: None,
-            title: title.map(str::to_owned),
-            url: None,
             published: None,
         }
     }
@@ -508,7 +548,7 @@ mod tests {
             &("a.jsonl (line 1)".to_owned(), "أ.".to_owned(), None)
         );
         assert_eq!(items[0].1, "{\"content\": \"أ.\"}\r\n".len() as u64);
-        // --title applies only to a file of one article.
+        // The sidecar's title applies only to a file of one article.
         assert_eq!(items[1].0.as_ref().unwrap().0, "a.jsonl (line 4)");
         assert_eq!(items[1].0.as_ref().unwrap().2.as_deref(), Some("t"));
         let one = read(
@@ -553,6 +593,38 @@ mod tests {
             msgs[3],
             "a.jsonl (line 4): cannot import a.jsonl: line 4: not valid UTF-8 (byte 14 of the line)"
         );
+    }
+
+    /// An endless input without a line end (`/dev/zero` named `x.jsonl`) stops after
+    /// [`SKIP_LINES`] line limits with one failed row, instead of reading for ever.
+    #[test]
+    fn an_endless_line_stops_the_file() {
+        let reader = Box::new(io::BufReader::new(io::repeat(0)));
+        let mut lines = JsonLines::new(reader, meta(None), 100);
+        let item = lines.next_item().unwrap();
+        let (_, e) = item.input.err().unwrap();
+        assert_eq!(
+            format!("{e:#}"),
+            "cannot import a.jsonl: line 1: no line end within 1600 bytes (is it JSON Lines?); the rest of the file is not read"
+        );
+        assert!(
+            item.bytes >= 1600 && item.bytes < 1600 + 2 * 8192,
+            "{}",
+            item.bytes
+        );
+        assert!(lines.next_item().is_none());
+    }
+
+    #[test]
+    fn a_byte_order_mark_starts_no_record() {
+        let items = read(
+            "\u{feff}{\"content\": \"أ.\"}\n\u{feff}{\"content\": \"ب.\"}\n",
+            1000,
+            None,
+        );
+        assert!(items[0].0.is_ok(), "{:?}", items[0].0);
+        // Only at the start of the file.
+        assert!(items[1].0.is_err());
     }
 
     #[test]

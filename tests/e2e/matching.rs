@@ -246,13 +246,7 @@ fn wire_copy_clusters_across_articles_and_status_by_cluster() {
     let env = Env::new();
     let a = env.write("a.txt", ARTICLE);
     // The same wire copy under another dateline and agency, with a different second paragraph.
-    let b = env.write(
-        "b.txt",
-        wire_copy(
-            "أ ف ب",
-            "وأعلن الجيش المصري إغلاق الطريق الساحلي أمام حركة الشاحنات لمدة ثلاثة أيام.",
-        ),
-    );
+    let b = env.write("b.txt", afp_copy());
     env.ok(&["import", &a]);
     env.ok(&["import", &b]);
     let clusters = env.json(&["clusters", "--format", "json"]);
@@ -292,6 +286,14 @@ fn wire_copy_clusters_across_articles_and_status_by_cluster() {
         .is_empty());
 }
 
+/// The AFP wire copy of `ARTICLE` that every clustering test imports beside it.
+fn afp_copy() -> String {
+    wire_copy(
+        "أ ف ب",
+        "وأعلن الجيش المصري إغلاق الطريق الساحلي أمام حركة الشاحنات لمدة ثلاثة أيام.",
+    )
+}
+
 /// The wire copy of [`ARTICLE`]'s first claim under another dateline, with `second` after it.
 fn wire_copy(agency: &str, second: &str) -> String {
     format!(
@@ -325,13 +327,7 @@ fn later_copies_join_the_stored_cluster_across_imports_and_batches() {
     let a = env.write("a.txt", ARTICLE);
     env.ok(&["import", &a]);
     // Two more copies in one batch, then a fourth alone: one cluster named by the first claim.
-    let b = env.write(
-        "b.txt",
-        wire_copy(
-            "أ ف ب",
-            "وأعلن الجيش المصري إغلاق الطريق الساحلي أمام حركة الشاحنات لمدة ثلاثة أيام.",
-        ),
-    );
+    let b = env.write("b.txt", afp_copy());
     let c = env.write(
         "c.txt",
         wire_copy(
@@ -367,13 +363,7 @@ fn later_copies_join_the_stored_cluster_across_imports_and_batches() {
 fn claims_an_interrupted_import_left_unclustered_are_clustered_by_the_next_import() {
     let env = Env::new();
     let a = env.write("a.txt", ARTICLE);
-    let b = env.write(
-        "b.txt",
-        wire_copy(
-            "أ ف ب",
-            "وأعلن الجيش المصري إغلاق الطريق الساحلي أمام حركة الشاحنات لمدة ثلاثة أيام.",
-        ),
-    );
+    let b = env.write("b.txt", afp_copy());
     env.ok(&["import", &a, &b]);
     let complete = cluster_articles(&env);
     assert_eq!(complete.len(), 1, "{complete:?}");
@@ -411,13 +401,7 @@ fn claims_of_a_copied_desk_are_indexed_before_the_next_import_clusters() {
         dir: tempfile::tempdir().unwrap(),
         db: copy,
     };
-    let b = target.write(
-        "b.txt",
-        wire_copy(
-            "أ ف ب",
-            "وأعلن الجيش المصري إغلاق الطريق الساحلي أمام حركة الشاحنات لمدة ثلاثة أيام.",
-        ),
-    );
+    let b = target.write("b.txt", afp_copy());
     target.ok(&["import", &b]);
     let clusters = cluster_articles(&target);
     assert_eq!(clusters.len(), 1, "{clusters:?}");

@@ -93,20 +93,13 @@ pub fn run(
         .build()
         .context("cannot start the import's worker threads")?;
     let today = env::now()?.date_naive();
-    let ignored: Vec<&str> = [
-        (args.title.is_some(), "--title"),
-        (args.url.is_some(), "--url"),
-    ]
-    .into_iter()
-    .filter_map(|(given, flag)| given.then_some(flag))
-    .collect();
-    if !ignored.is_empty() {
-        let _ = writeln!(
-            io::stderr(),
-            "claimtrack: warning: {} not applied: they name one article, and this import holds several",
-            ignored.join(", ")
-        );
-    }
+    super::warn_not_applied(
+        &[
+            (args.title.is_some(), "--title"),
+            (args.url.is_some(), "--url"),
+        ],
+        "they name one article, and this import holds several",
+    );
     let mut store = ctx.open()?;
     crate::commands::clusters::catch_up(&mut store, env::now()?)
         .context("cannot match and cluster the claims an earlier import left unclustered")?;

@@ -158,21 +158,14 @@ fn import_one(ctx: &Ctx, args: &ImportArgs, input: Input, out: &mut dyn Write) -
             "already imported as article {article_id}; nothing changed"
         )?;
         // Metadata flags cannot change a stored article: say so rather than drop them silently.
-        let ignored: Vec<&str> = [
-            (given.0, "--published"),
-            (given.1, "--title"),
-            (given.2, "--url"),
-        ]
-        .into_iter()
-        .filter_map(|(g, f)| g.then_some(f))
-        .collect();
-        if !ignored.is_empty() {
-            let _ = writeln!(
-                io::stderr(),
-                "claimtrack: warning: {} not applied: article {article_id} is already stored with its own metadata",
-                ignored.join(", ")
-            );
-        }
+        warn_not_applied(
+            &[
+                (given.0, "--published"),
+                (given.1, "--title"),
+                (given.2, "--url"),
+            ],
+            &format!("article {article_id} is already stored with its own metadata"),
+        );
     } else {
         for d in &diagnostics {
             warn(d);
@@ -223,6 +216,21 @@ fn diagnostic_json(d: &Diagnostic) -> DiagnosticJson {
     DiagnosticJson {
         message: d.message.clone(),
         span: d.span,
+    }
+}
+
+/// Warns on stderr that the metadata flags given (`(given?, flag)`) were not applied, and why.
+fn warn_not_applied(flags: &[(bool, &str)], why: &str) {
+    let ignored: Vec<&str> = flags
+        .iter()
+        .filter_map(|&(given, flag)| given.then_some(flag))
+        .collect();
+    if !ignored.is_empty() {
+        let _ = writeln!(
+            io::stderr(),
+            "claimtrack: warning: {} not applied: {why}",
+            ignored.join(", ")
+        );
     }
 }
 

@@ -36,8 +36,10 @@
 use claimtrack_model::{Entity, EntityKind, ExtractedClaim, Span};
 
 use crate::lexicon::lexicon;
+use crate::memo;
 use crate::score::{cue_forms, REPORTED_SPEECH};
 use crate::text::{clitic_readings, tokenize, Token, TokenKind};
+use std::cell::RefCell;
 
 /// Cues of `REPORTED_SPEECH` that are circumstantial participles (`حال`): their subject is the
 /// main verb's. Folded.
@@ -223,7 +225,7 @@ struct Sentence<'a> {
 /// with (see [`antecedent`]): each key maps to the latest organisation it names.
 #[derive(Default)]
 struct OrgIndex {
-    by_head: std::collections::HashMap<String, Entity>,
+    by_head: rustc_hash::FxHashMap<String, Entity>,
 }
 
 impl OrgIndex {
@@ -335,19 +337,32 @@ const LATIN_VERBS: &[&str] = &[
 /// English and French markers that name their source after them: `according to X`, `selon X`.
 const LATIN_MARKERS: &[&str] = &["according", "selon"];
 
+thread_local! {
+    static ROLES: memo::Table<Option<(Role, bool)>> = RefCell::default();
+}
+
 /// The claimant role of a word of `REPORTED_SPEECH` (or of the Latin lists), with whether it is
-/// written with a `و`/`ف` conjunction; `None` for any other token.
+/// written with a `و`/`ف` conjunction; `None` for any other token. Computed once per distinct
+/// word and thread ([`memo`]): it runs for every word of every sentence.
 pub(crate) fn role_of(tok: &Token) -> Option<(Role, bool)> {
-    if tok.kind != TokenKind::Word || tok.fold == "فحسب" {
+    if tok.kind != TokenKind::Word {
+        return None;
+    }
+    memo::cached(&ROLES, &tok.fold, word_role)
+}
+
+/// [`role_of`] for the folded word `fold`.
+fn word_role(fold: &str) -> Option<(Role, bool)> {
+    if fold == "فحسب" {
         return None; // `فحسب` = "only"
     }
-    if LATIN_VERBS.contains(&tok.fold.as_str()) {
+    if LATIN_VERBS.contains(&fold) {
         return Some((Role::Verb, false));
     }
-    if LATIN_MARKERS.contains(&tok.fold.as_str()) {
+    if LATIN_MARKERS.contains(&fold) {
         return Some((Role::Marker, false));
     }
-    let forms = cue_forms(&tok.fold);
+    let forms = cue_forms(fold);
     let cue = REPORTED_SPEECH
         .iter()
         .find(|c| forms.iter().any(|f| f == *c))?;
@@ -360,7 +375,7 @@ pub(crate) fn role_of(tok: &Token) -> Option<(Role, bool)> {
     } else {
         Role::Verb
     };
-    let conjoined = tok.fold != *cue && tok.fold.starts_with(['و', 'ف']);
+    let conjoined = fold != *cue && fold.starts_with(['و', 'ف']);
     Some((role, conjoined))
 }
 

@@ -12,9 +12,12 @@
 //! `data/checkworthiness-model.bin`; see `docs/scoring.md`.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use claimtrack_model::Reason;
 
+use crate::memo;
 use crate::text::{tokenize, Token, TokenKind};
 
 /// Number of hashed feature buckets (2^16).
@@ -31,6 +34,37 @@ fn fnv1a(ns: u8, parts: &[&str]) -> u64 {
         h = h.wrapping_mul(0x100000001b3);
     }
     h
+}
+
+/// The bucket of one feature: [`fnv1a`] of its namespace and parts, modulo [`DIM`].
+fn bucket(ns: u8, parts: &[&str]) -> u32 {
+    (fnv1a(ns, parts) % DIM as u64) as u32
+}
+
+thread_local! {
+    static WORD_BUCKETS: memo::Table<Rc<[u32]>> = RefCell::default();
+}
+
+/// The buckets of a folded word's own features: the word (namespace `w`), then its character
+/// 2–4-grams padded with spaces (namespace `c`). Computed once per distinct word and thread
+/// ([`memo`]); the order does not matter (buckets are sorted before counting).
+fn word_buckets(word: &str) -> Rc<[u32]> {
+    memo::cached(&WORD_BUCKETS, word, |word| {
+        let padded = format!(" {word} ");
+        // Byte offsets of the characters, and the end: windows of n+1 offsets are n-grams.
+        let bounds: Vec<usize> = padded
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain([padded.len()])
+            .collect();
+        let mut out = vec![bucket(b'w', &[word])];
+        for n in 2..=4 {
+            for w in bounds.windows(n + 1) {
+                out.push(bucket(b'c', &[&padded[w[0]..w[n]]]));
+            }
+        }
+        out.into()
+    })
 }
 
 /// Placeholder word for a link in [`featurize`] (one feature, never split into n-grams).
@@ -84,9 +118,7 @@ pub(crate) fn featurize_with(text: &str, tokens: Option<&[Token]>) -> Vec<(u32, 
     let text = normalised.as_ref();
     // Buckets of every feature occurrence; counted after sorting (no map, no hashing of keys).
     let mut buckets: Vec<u32> = Vec::with_capacity(text.len());
-    let mut add = |ns: u8, parts: &[&str]| buckets.push((fnv1a(ns, parts) % DIM as u64) as u32);
     let mut prev: Option<&str> = None;
-    let mut padded = String::new();
     for t in tokens {
         let word = match t.kind {
             TokenKind::Word => t.fold.as_str(),
@@ -97,32 +129,19 @@ pub(crate) fn featurize_with(text: &str, tokens: Option<&[Token]>) -> Vec<(u32, 
                     t.fold.as_str(),
                     "?" | "؟" | "!" | "%" | "٪" | "«" | "\"" | "“" | "”"
                 ) {
-                    add(b'p', &[&t.fold]);
+                    buckets.push(bucket(b'p', &[&t.fold]));
                 }
                 prev = None;
                 continue;
             }
         };
-        add(b'w', &[word]);
         if let Some(p) = prev {
-            add(b'b', &[p, " ", word]);
+            buckets.push(bucket(b'b', &[p, " ", word]));
         }
         if t.kind == TokenKind::Word && word != URL_WORD && word != USER_WORD {
-            padded.clear();
-            padded.push(' ');
-            padded.push_str(word);
-            padded.push(' ');
-            // Byte offsets of the characters, and the end: windows of n+1 offsets are n-grams.
-            let bounds: Vec<usize> = padded
-                .char_indices()
-                .map(|(b, _)| b)
-                .chain([padded.len()])
-                .collect();
-            for n in 2..=4 {
-                for w in bounds.windows(n + 1) {
-                    add(b'c', &[&padded[w[0]..w[n]]]);
-                }
-            }
+            buckets.extend_from_slice(&word_buckets(word));
+        } else {
+            buckets.push(bucket(b'w', &[word]));
         }
         prev = Some(word);
     }

@@ -18,6 +18,7 @@ mod html_nesting;
 mod lang;
 pub mod learned;
 mod lexicon;
+mod memo;
 mod numbers;
 mod score;
 mod segment;
@@ -279,7 +280,8 @@ pub fn line_roles(text: &str) -> Vec<LineRole> {
 
 /// True for a letter or digit that folding keeps: not a mark, not tatweel (U+0640).
 fn has_content(c: char) -> bool {
-    c != '\u{0640}' && (text::digit_value(c).is_some() || (c.is_alphabetic() && !text::is_mark(c)))
+    c != '\u{0640}'
+        && (text::digit_value(c).is_some() || (text::is_alphabetic(c) && !text::is_mark(c)))
 }
 
 /// Scores one line of text on its own (no article structure): the same segmentation-free scorer

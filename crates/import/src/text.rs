@@ -3,8 +3,8 @@
 //! The stored text is never changed: folding (`claimtrack_model::fold`) produces a *copy* of each
 //! token for matching, and every token keeps the UTF-8 byte range of its original characters.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 pub(crate) use claimtrack_model::fold::{digit_value, fold, is_format, is_mark, is_word_char};
 
@@ -18,7 +18,7 @@ pub(crate) struct PhraseIndex<V: 'static> {
 impl<V: Copy> PhraseIndex<V> {
     /// Indexes `(phrase, value)` pairs.
     pub fn new(items: impl IntoIterator<Item = (&'static str, V)>) -> Self {
-        let mut by_first: HashMap<&'static str, Vec<(Vec<&'static str>, V)>> = HashMap::new();
+        let mut by_first: HashMap<&'static str, Vec<(Vec<&'static str>, V)>> = HashMap::default();
         for (phrase, value) in items {
             let mut parts = phrase.split(' ');
             let first = parts.next().unwrap_or_default();
@@ -157,6 +157,26 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
     tokens
 }
 
+/// `c.is_alphabetic()`, answered without the Unicode table search for ASCII and the basic
+/// Arabic letters (U+0621–U+063A, U+0641–U+064A, all alphabetic), which are most of the text:
+/// the standard library searches its tables for every non-ASCII character.
+#[inline]
+pub(crate) fn is_alphabetic(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}') || c.is_alphabetic()
+}
+
+/// `c.is_alphanumeric()` with the fast paths of [`is_alphabetic`].
+#[inline]
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}') || c.is_alphanumeric()
+}
+
 /// Decimal and group separators that may sit inside a number.
 fn is_sep(c: char) -> bool {
     matches!(c, '.' | ',' | '٫' | '٬')
@@ -181,14 +201,19 @@ pub(crate) fn prefix_bytes(raw: &str, letters: usize) -> usize {
     raw.len()
 }
 
+/// The clitic readings of one word: `(prefix letters, stem, restored_al)` (see [`clitic_readings`]).
+pub(crate) type Readings<'a> = smallvec::SmallVec<[(usize, Cow<'a, str>, bool); 5]>;
+
 /// Clitic readings of a folded word: the word itself (prefix length 0), then the word without one
 /// or two proclitic letters in their grammatical order, a conjunction (و ف) before a preposition
 /// (ب ل ك) (e.g. `وبالرباط` → `بالرباط` → `الرباط`), and `لل…` read
 /// as `ل` + `ال…` (`للمنظمة` → `المنظمة`, prefix length 1, `restored_al` true).
 ///
-/// Returns `(prefix letters, stem, restored_al)`; stems shorter than two letters are not offered.
-pub(crate) fn clitic_readings(word: &str) -> Vec<(usize, Cow<'_, str>, bool)> {
-    let mut out = vec![(0, Cow::Borrowed(word), false)];
+/// Returns `(prefix letters, stem, restored_al)`, at most five readings, stored inline (this runs
+/// for nearly every word of an article, so it allocates only for a restored `ال`); stems shorter
+/// than two letters are not offered.
+pub(crate) fn clitic_readings(word: &str) -> Readings<'_> {
+    let mut out: Readings<'_> = smallvec::smallvec![(0, Cow::Borrowed(word), false)];
     let mut rest = word;
     // Proclitics come in a fixed order: an optional conjunction (و ف), then an optional
     // preposition (ب ل ك). `بوعشرين` is a name, not ب + و + عشرين.
@@ -253,6 +278,14 @@ mod tests {
         check("٣\u{061C}٫\u{200F}٥", &["3٫5"]);
         check("2018.\u{200F} ثم", &["2018", ".", "ثم"]);
         check("5,", &["5", ","]);
+    }
+
+    #[test]
+    fn fast_alphabetic_agrees_with_the_standard_library() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]

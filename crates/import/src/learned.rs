@@ -12,12 +12,9 @@
 //! `data/checkworthiness-model.bin`; see `docs/scoring.md`.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
-use std::rc::Rc;
 
 use claimtrack_model::Reason;
 
-use crate::memo;
 use crate::text::{tokenize, Token, TokenKind};
 
 /// Number of hashed feature buckets (2^16).
@@ -41,30 +38,28 @@ fn bucket(ns: u8, parts: &[&str]) -> u32 {
     (fnv1a(ns, parts) % DIM as u64) as u32
 }
 
-thread_local! {
-    static WORD_BUCKETS: memo::Table<Rc<[u32]>> = RefCell::default();
-}
-
-/// The buckets of a folded word's own features: the word (namespace `w`), then its character
-/// 2–4-grams padded with spaces (namespace `c`). Computed once per distinct word and thread
-/// ([`memo`]); the order does not matter (buckets are sorted before counting).
-fn word_buckets(word: &str) -> Rc<[u32]> {
-    memo::cached(&WORD_BUCKETS, word, |word| {
-        let padded = format!(" {word} ");
-        // Byte offsets of the characters, and the end: windows of n+1 offsets are n-grams.
-        let bounds: Vec<usize> = padded
-            .char_indices()
-            .map(|(b, _)| b)
-            .chain([padded.len()])
-            .collect();
-        let mut out = vec![bucket(b'w', &[word])];
-        for n in 2..=4 {
-            for w in bounds.windows(n + 1) {
-                out.push(bucket(b'c', &[&padded[w[0]..w[n]]]));
-            }
+/// Pushes the buckets of a folded word's own features: the word (namespace `w`), then its
+/// character 2–4-grams of the word padded with one space each side (namespace `c`). The padded
+/// word is never built: each n-gram is hashed as its parts (pad, slice of the word, pad), which
+/// [`fnv1a`] hashes as if concatenated; the character bounds are kept inline.
+fn push_word_buckets(word: &str, out: &mut Vec<u32>) {
+    out.push(bucket(b'w', &[word]));
+    // Character bounds of ` word `: 0, then 1 + each character's start in `word`, then the
+    // start and the end of the trailing space.
+    let bounds: smallvec::SmallVec<[usize; 40]> = std::iter::once(0)
+        .chain(word.char_indices().map(|(b, _)| b + 1))
+        .chain([word.len() + 1, word.len() + 2])
+        .collect();
+    let len = word.len();
+    for n in 2..=4 {
+        for w in bounds.windows(n + 1) {
+            let (a, z) = (w[0], w[n]);
+            let lead = if a == 0 { " " } else { "" };
+            let trail = if z == len + 2 { " " } else { "" };
+            let inner = &word[a.max(1) - 1..(z - 1).min(len)];
+            out.push(bucket(b'c', &[lead, inner, trail]));
         }
-        out.into()
-    })
+    }
 }
 
 /// Placeholder word for a link in [`featurize`] (one feature, never split into n-grams).
@@ -139,7 +134,7 @@ pub(crate) fn featurize_with(text: &str, tokens: Option<&[Token]>) -> Vec<(u32, 
             buckets.push(bucket(b'b', &[p, " ", word]));
         }
         if t.kind == TokenKind::Word && word != URL_WORD && word != USER_WORD {
-            buckets.extend_from_slice(&word_buckets(word));
+            push_word_buckets(word, &mut buckets);
         } else {
             buckets.push(bucket(b'w', &[word]));
         }
@@ -267,6 +262,38 @@ pub fn reason_index(r: Reason) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The allocation-free n-grams equal those of the padded word, built as it was before.
+    #[test]
+    fn word_buckets_equal_those_of_the_padded_word() {
+        for word in [
+            "و",
+            "في",
+            "الوزير",
+            "2024",
+            "fbi",
+            "ﻻ",
+            "é",
+            "المملكه",
+            "abcdefghijklmnopqrstuvwxyzabcdefghijklmnop",
+        ] {
+            let padded = format!(" {word} ");
+            let bounds: Vec<usize> = padded
+                .char_indices()
+                .map(|(b, _)| b)
+                .chain([padded.len()])
+                .collect();
+            let mut want = vec![bucket(b'w', &[word])];
+            for n in 2..=4 {
+                for w in bounds.windows(n + 1) {
+                    want.push(bucket(b'c', &[&padded[w[0]..w[n]]]));
+                }
+            }
+            let mut got = Vec::new();
+            push_word_buckets(word, &mut got);
+            assert_eq!(got, want, "{word}");
+        }
+    }
 
     /// Each `HashMap` has its own random iteration order: summing in that order made the norm,
     /// and so the trained model, differ in the last bits from run to run.

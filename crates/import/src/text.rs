@@ -227,11 +227,12 @@ pub(crate) fn clitic_readings(word: &str) -> Readings<'_> {
                     allowed = &[];
                 }
                 let stem = it.as_str();
-                if stem.chars().count() < 2 {
+                // Fewer than two letters (without counting them all).
+                if stem.chars().nth(1).is_none() {
                     break;
                 }
                 if let Some(after_ll) = stem.strip_prefix('ل') {
-                    if rest.starts_with('ل') && after_ll.chars().count() >= 2 {
+                    if rest.starts_with('ل') && after_ll.chars().nth(1).is_some() {
                         out.push((n, Cow::Owned(format!("ال{after_ll}")), true));
                     }
                 }

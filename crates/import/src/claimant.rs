@@ -122,7 +122,10 @@ enum Subject {
 /// claims cut from it (claims of one sentence are adjacent), and organisations named earlier are
 /// looked up by head word in a map rather than scanned (issue #14: a 1 MB paragraph took a
 /// minute when every claim rescanned the claims and organisations before it).
-pub(crate) fn assign(text: &str, claims: &mut [ExtractedClaim]) {
+///
+/// `tokens[k]` are the tokens of `claims[k]`'s span (as the importer made them): a sentence that
+/// is one claim is not tokenised again.
+pub(crate) fn assign(text: &str, claims: &mut [ExtractedClaim], tokens: &[Vec<Token>]) {
     let mut previous: Option<Entity> = None;
     // True when `previous` spoke in an earlier paragraph.
     let mut previous_paragraph = false;
@@ -145,8 +148,15 @@ pub(crate) fn assign(text: &str, claims: &mut [ExtractedClaim]) {
             .cloned()
             .collect();
         crate::work::add((group_end - i + speakers.len()) as u64);
-        let t = tokenize(text, context.start, context.end);
-        let cues = sentence_cues(&t);
+        let own;
+        let t: &[Token] = match tokens.get(i) {
+            Some(t) if group_end == i + 1 && claims[i].span == context => t,
+            _ => {
+                own = tokenize(text, context.start, context.end);
+                &own
+            }
+        };
+        let cues = sentence_cues(t);
         for (offset, claim) in claims[i..group_end].iter_mut().enumerate() {
             let claim_span = claim.span;
             if text
@@ -162,7 +172,7 @@ pub(crate) fn assign(text: &str, claims: &mut [ExtractedClaim]) {
             let found = claimant_in(
                 text,
                 &Sentence {
-                    t: &t,
+                    t,
                     cues: &cues,
                     speakers: &speakers,
                 },
@@ -193,8 +203,8 @@ pub(crate) fn assign(text: &str, claims: &mut [ExtractedClaim]) {
             // A quotation left open at the end of the sentence continues in the next ones.
             if i + offset + 1 == group_end {
                 match &quote {
-                    None if quote_depth(&t) > 0 => quote = Some((claimant.clone(), context.end)),
-                    Some((_, opened)) if context.start >= *opened && closes_quote(&t) => {
+                    None if quote_depth(t) > 0 => quote = Some((claimant.clone(), context.end)),
+                    Some((_, opened)) if context.start >= *opened && closes_quote(t) => {
                         quote = None
                     }
                     _ => {}

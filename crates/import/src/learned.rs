@@ -25,10 +25,13 @@ const MAGIC: &[u8; 8] = b"CTLR0001";
 
 /// FNV-1a (64-bit) of the namespace byte followed by the bytes of `parts`, as if concatenated.
 fn fnv1a(ns: u8, parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in std::iter::once(ns).chain(parts.iter().flat_map(|p| p.bytes())) {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x100000001b3);
+    let step = |h: u64, b: u8| (h ^ u64::from(b)).wrapping_mul(0x100000001b3);
+    // Plain loops: a chained, flattened byte iterator did not compile to one.
+    let mut h = step(0xcbf29ce484222325, ns);
+    for p in parts {
+        for &b in p.as_bytes() {
+            h = step(h, b);
+        }
     }
     h
 }

@@ -193,7 +193,7 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ImportError>
         })
         .collect();
     // Who makes each claim, once every sentence has its entities.
-    claimant::assign(text, &mut claims);
+    claimant::assign(text, &mut claims, &tokens);
 
     let article = Article {
         sha256: sha256_hex(text),

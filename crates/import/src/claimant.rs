@@ -39,7 +39,9 @@ use crate::lexicon::lexicon;
 use crate::memo;
 use crate::score::{cue_forms, REPORTED_SPEECH};
 use crate::text::{clitic_readings, tokenize, Token, TokenKind};
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
+use std::sync::LazyLock;
 
 /// Cues of `REPORTED_SPEECH` that are circumstantial participles (`حال`): their subject is the
 /// main verb's. Folded.
@@ -235,7 +237,7 @@ struct Sentence<'a> {
 /// with (see [`antecedent`]): each key maps to the latest organisation it names.
 #[derive(Default)]
 struct OrgIndex {
-    by_head: rustc_hash::FxHashMap<String, Entity>,
+    by_head: FxHashMap<String, Entity>,
 }
 
 impl OrgIndex {
@@ -358,8 +360,18 @@ pub(crate) fn role_of(tok: &Token) -> Option<(Role, bool)> {
     if tok.kind != TokenKind::Word {
         return None;
     }
-    memo::cached(&ROLES, &tok.fold, word_role)
+    *tok.role
+        .get_or_init(|| memo::cached(&ROLES, &tok.fold, word_role))
 }
+
+/// Each word of [`REPORTED_SPEECH`] → its first position in the list.
+static REPORTED_SPEECH_POSITION: LazyLock<FxHashMap<&'static str, usize>> = LazyLock::new(|| {
+    let mut map = FxHashMap::default();
+    for (k, w) in REPORTED_SPEECH.iter().enumerate() {
+        map.entry(*w).or_insert(k);
+    }
+    map
+});
 
 /// [`role_of`] for the folded word `fold`.
 fn word_role(fold: &str) -> Option<(Role, bool)> {
@@ -372,10 +384,13 @@ fn word_role(fold: &str) -> Option<(Role, bool)> {
     if LATIN_MARKERS.contains(&fold) {
         return Some((Role::Marker, false));
     }
-    let forms = cue_forms(fold);
-    let cue = REPORTED_SPEECH
+    // The first cue of the list (in list order) that is one of the word's forms.
+    let cue = cue_forms(fold)
         .iter()
-        .find(|c| forms.iter().any(|f| f == *c))?;
+        .filter_map(|f| REPORTED_SPEECH_POSITION.get(f.as_str()))
+        .min()
+        .map(|&k| REPORTED_SPEECH[k])?;
+    let cue = &cue;
     let role = if PARTICIPLES.contains(cue) {
         Role::Participle
     } else if MARKERS.contains(cue) {

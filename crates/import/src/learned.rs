@@ -23,14 +23,22 @@ pub const DIM: usize = 1 << 16;
 /// File magic of a serialised [`Model`].
 const MAGIC: &[u8; 8] = b"CTLR0001";
 
+/// FNV-1a (64-bit) offset basis.
+const FNV_BASIS: u64 = 0xcbf29ce484222325;
+
+/// One FNV-1a (64-bit) step: the hash `h` extended by byte `b`.
+#[inline]
+fn fnv_step(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x100000001b3)
+}
+
 /// FNV-1a (64-bit) of the namespace byte followed by the bytes of `parts`, as if concatenated.
 fn fnv1a(ns: u8, parts: &[&str]) -> u64 {
-    let step = |h: u64, b: u8| (h ^ u64::from(b)).wrapping_mul(0x100000001b3);
     // Plain loops: a chained, flattened byte iterator did not compile to one.
-    let mut h = step(0xcbf29ce484222325, ns);
+    let mut h = fnv_step(FNV_BASIS, ns);
     for p in parts {
         for &b in p.as_bytes() {
-            h = step(h, b);
+            h = fnv_step(h, b);
         }
     }
     h
@@ -41,26 +49,38 @@ fn bucket(ns: u8, parts: &[&str]) -> u32 {
     (fnv1a(ns, parts) % DIM as u64) as u32
 }
 
-/// Pushes the buckets of a folded word's own features: the word (namespace `w`), then its
-/// character 2–4-grams of the word padded with one space each side (namespace `c`). The padded
-/// word is never built: each n-gram is hashed as its parts (pad, slice of the word, pad), which
-/// [`fnv1a`] hashes as if concatenated; the character bounds are kept inline.
+/// Pushes the buckets of a folded word's own features: the word (namespace `w`), then the
+/// character 2–4-grams of the word padded with one space each side (namespace `c`), grouped by
+/// first character (the order does not matter: buckets are sorted before counting). FNV-1a is
+/// sequential, so the 2-, 3- and 4-grams that start at one character share one pass over their
+/// bytes; the padded word is never built and the character bounds are kept inline.
 fn push_word_buckets(word: &str, out: &mut Vec<u32>) {
     out.push(bucket(b'w', &[word]));
+    let len = word.len();
+    // Byte `p` of ` word `.
+    let byte = |p: usize| {
+        if p == 0 || p == len + 1 {
+            b' '
+        } else {
+            word.as_bytes()[p - 1]
+        }
+    };
     // Character bounds of ` word `: 0, then 1 + each character's start in `word`, then the
     // start and the end of the trailing space.
     let bounds: smallvec::SmallVec<[usize; 40]> = std::iter::once(0)
         .chain(word.char_indices().map(|(b, _)| b + 1))
-        .chain([word.len() + 1, word.len() + 2])
+        .chain([len + 1, len + 2])
         .collect();
-    let len = word.len();
-    for n in 2..=4 {
-        for w in bounds.windows(n + 1) {
-            let (a, z) = (w[0], w[n]);
-            let lead = if a == 0 { " " } else { "" };
-            let trail = if z == len + 2 { " " } else { "" };
-            let inner = &word[a.max(1) - 1..(z - 1).min(len)];
-            out.push(bucket(b'c', &[lead, inner, trail]));
+    let chars = bounds.len() - 1;
+    for first in 0..chars {
+        let mut h = fnv_step(FNV_BASIS, b'c');
+        for n in 1..=4.min(chars - first) {
+            for p in bounds[first + n - 1]..bounds[first + n] {
+                h = fnv_step(h, byte(p));
+            }
+            if n >= 2 {
+                out.push((h % DIM as u64) as u32);
+            }
         }
     }
 }
@@ -294,6 +314,9 @@ mod tests {
             }
             let mut got = Vec::new();
             push_word_buckets(word, &mut got);
+            // The same buckets; the order does not matter (sorted before counting).
+            want[1..].sort_unstable();
+            got[1..].sort_unstable();
             assert_eq!(got, want, "{word}");
         }
     }

@@ -5,6 +5,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
+use std::cell::OnceCell;
 
 pub(crate) use claimtrack_model::fold::{digit_value, fold, is_format, is_mark, is_word_char};
 
@@ -60,6 +61,9 @@ pub(crate) struct Token {
     pub fold: String,
     /// True when whitespace (or nothing, at the start) separates this token from the previous one.
     pub space_before: bool,
+    /// The claimant role of the word (`crate::claimant::role_of`), filled on first use: entity
+    /// rules and the claimant pass both ask it of every word.
+    pub role: OnceCell<Option<(crate::claimant::Role, bool)>>,
 }
 
 impl Token {
@@ -150,6 +154,7 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
             kind,
             fold: folded,
             space_before,
+            role: OnceCell::new(),
         });
         space_before = false;
         i = j;

@@ -12,7 +12,7 @@
 //! Speed (issue #13): each sentence is tokenised once and its tokens shared by the entity rules,
 //! the scorer, the learned features and the claimant pass; lexicons and internal maps hash with
 //! FxHash (`rustc-hash`), not SipHash; what depends only on one folded word (its cue forms, its
-//! reporting role) is memoised per thread in bounded tables (`memo`, at most 65,536 words per
+//! reporting role) is memoised per thread in bounded tables (`memo`, at most 16,384 words per
 //! table, then cleared); clitic readings and n-gram bounds live on the stack. None of this
 //! changes a result: `tests/corpus_digest.rs` holds the digests of every 25th SaudiNewsNet
 //! article's import. Measure with `cargo run --release -p claimtrack-import --example throughput

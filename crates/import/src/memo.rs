@@ -5,7 +5,9 @@
 //! so computing these once per distinct word instead of once per occurrence removes most of the
 //! importer's string work. Results are exactly those of the functions memoised: a table is a
 //! cache, never a source of truth. Each table is per thread (no locking with `--jobs N`) and is
-//! cleared when it reaches [`MAX_ENTRIES`], which bounds its memory (a few MB per table).
+//! cleared when it reaches [`MAX_ENTRIES`], which bounds its memory: on the SaudiNewsNet sample
+//! the import's peak RSS grows by ~5 MB with 16,384 entries a table (by ~19 MB with 65,536, for
+//! no measurable speed).
 
 use std::cell::RefCell;
 use std::thread::LocalKey;
@@ -13,7 +15,7 @@ use std::thread::LocalKey;
 use rustc_hash::FxHashMap;
 
 /// Entries a table holds before it is cleared and starts again.
-pub(crate) const MAX_ENTRIES: usize = 1 << 16;
+pub(crate) const MAX_ENTRIES: usize = 1 << 14;
 
 /// A memo table: folded word → cached value.
 pub(crate) type Table<V> = RefCell<FxHashMap<Box<str>, V>>;

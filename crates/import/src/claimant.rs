@@ -36,8 +36,12 @@
 use claimtrack_model::{Entity, EntityKind, ExtractedClaim, Span};
 
 use crate::lexicon::lexicon;
+use crate::memo;
 use crate::score::{cue_forms, REPORTED_SPEECH};
 use crate::text::{clitic_readings, tokenize, Token, TokenKind};
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
+use std::sync::LazyLock;
 
 /// Cues of `REPORTED_SPEECH` that are circumstantial participles (`حال`): their subject is the
 /// main verb's. Folded.
@@ -120,7 +124,10 @@ enum Subject {
 /// claims cut from it (claims of one sentence are adjacent), and organisations named earlier are
 /// looked up by head word in a map rather than scanned (issue #14: a 1 MB paragraph took a
 /// minute when every claim rescanned the claims and organisations before it).
-pub(crate) fn assign(text: &str, claims: &mut [ExtractedClaim]) {
+///
+/// `tokens[k]` are the tokens of `claims[k]`'s span (as the importer made them): a sentence that
+/// is one claim is not tokenised again.
+pub(crate) fn assign(text: &str, claims: &mut [ExtractedClaim], tokens: &[Vec<Token>]) {
     let mut previous: Option<Entity> = None;
     // True when `previous` spoke in an earlier paragraph.
     let mut previous_paragraph = false;
@@ -143,8 +150,15 @@ pub(crate) fn assign(text: &str, claims: &mut [ExtractedClaim]) {
             .cloned()
             .collect();
         crate::work::add((group_end - i + speakers.len()) as u64);
-        let t = tokenize(text, context.start, context.end);
-        let cues = sentence_cues(&t);
+        let own;
+        let t: &[Token] = match tokens.get(i) {
+            Some(t) if group_end == i + 1 && claims[i].span == context => t,
+            _ => {
+                own = tokenize(text, context.start, context.end);
+                &own
+            }
+        };
+        let cues = sentence_cues(t);
         for (offset, claim) in claims[i..group_end].iter_mut().enumerate() {
             let claim_span = claim.span;
             if text
@@ -160,7 +174,7 @@ pub(crate) fn assign(text: &str, claims: &mut [ExtractedClaim]) {
             let found = claimant_in(
                 text,
                 &Sentence {
-                    t: &t,
+                    t,
                     cues: &cues,
                     speakers: &speakers,
                 },
@@ -191,8 +205,8 @@ pub(crate) fn assign(text: &str, claims: &mut [ExtractedClaim]) {
             // A quotation left open at the end of the sentence continues in the next ones.
             if i + offset + 1 == group_end {
                 match &quote {
-                    None if quote_depth(&t) > 0 => quote = Some((claimant.clone(), context.end)),
-                    Some((_, opened)) if context.start >= *opened && closes_quote(&t) => {
+                    None if quote_depth(t) > 0 => quote = Some((claimant.clone(), context.end)),
+                    Some((_, opened)) if context.start >= *opened && closes_quote(t) => {
                         quote = None
                     }
                     _ => {}
@@ -223,7 +237,7 @@ struct Sentence<'a> {
 /// with (see [`antecedent`]): each key maps to the latest organisation it names.
 #[derive(Default)]
 struct OrgIndex {
-    by_head: std::collections::HashMap<String, Entity>,
+    by_head: FxHashMap<String, Entity>,
 }
 
 impl OrgIndex {
@@ -335,22 +349,48 @@ const LATIN_VERBS: &[&str] = &[
 /// English and French markers that name their source after them: `according to X`, `selon X`.
 const LATIN_MARKERS: &[&str] = &["according", "selon"];
 
+thread_local! {
+    static ROLES: memo::Table<Option<(Role, bool)>> = RefCell::default();
+}
+
 /// The claimant role of a word of `REPORTED_SPEECH` (or of the Latin lists), with whether it is
-/// written with a `و`/`ف` conjunction; `None` for any other token.
+/// written with a `و`/`ف` conjunction; `None` for any other token. Computed once per distinct
+/// word and thread ([`memo`]): it runs for every word of every sentence.
 pub(crate) fn role_of(tok: &Token) -> Option<(Role, bool)> {
-    if tok.kind != TokenKind::Word || tok.fold == "فحسب" {
+    if tok.kind != TokenKind::Word {
+        return None;
+    }
+    *tok.role
+        .get_or_init(|| memo::cached(&ROLES, &tok.fold, word_role))
+}
+
+/// Each word of [`REPORTED_SPEECH`] → its first position in the list.
+static REPORTED_SPEECH_POSITION: LazyLock<FxHashMap<&'static str, usize>> = LazyLock::new(|| {
+    let mut map = FxHashMap::default();
+    for (k, w) in REPORTED_SPEECH.iter().enumerate() {
+        map.entry(*w).or_insert(k);
+    }
+    map
+});
+
+/// [`role_of`] for the folded word `fold`.
+fn word_role(fold: &str) -> Option<(Role, bool)> {
+    if fold == "فحسب" {
         return None; // `فحسب` = "only"
     }
-    if LATIN_VERBS.contains(&tok.fold.as_str()) {
+    if LATIN_VERBS.contains(&fold) {
         return Some((Role::Verb, false));
     }
-    if LATIN_MARKERS.contains(&tok.fold.as_str()) {
+    if LATIN_MARKERS.contains(&fold) {
         return Some((Role::Marker, false));
     }
-    let forms = cue_forms(&tok.fold);
-    let cue = REPORTED_SPEECH
+    // The first cue of the list (in list order) that is one of the word's forms.
+    let cue = cue_forms(fold)
         .iter()
-        .find(|c| forms.iter().any(|f| f == *c))?;
+        .filter_map(|f| REPORTED_SPEECH_POSITION.get(f.as_str()))
+        .min()
+        .map(|&k| REPORTED_SPEECH[k])?;
+    let cue = &cue;
     let role = if PARTICIPLES.contains(cue) {
         Role::Participle
     } else if MARKERS.contains(cue) {
@@ -360,7 +400,7 @@ pub(crate) fn role_of(tok: &Token) -> Option<(Role, bool)> {
     } else {
         Role::Verb
     };
-    let conjoined = tok.fold != *cue && tok.fold.starts_with(['و', 'ف']);
+    let conjoined = fold != *cue && fold.starts_with(['و', 'ف']);
     Some((role, conjoined))
 }
 

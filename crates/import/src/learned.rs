@@ -23,14 +23,66 @@ pub const DIM: usize = 1 << 16;
 /// File magic of a serialised [`Model`].
 const MAGIC: &[u8; 8] = b"CTLR0001";
 
+/// FNV-1a (64-bit) offset basis.
+const FNV_BASIS: u64 = 0xcbf29ce484222325;
+
+/// One FNV-1a (64-bit) step: the hash `h` extended by byte `b`.
+#[inline]
+fn fnv_step(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x100000001b3)
+}
+
 /// FNV-1a (64-bit) of the namespace byte followed by the bytes of `parts`, as if concatenated.
 fn fnv1a(ns: u8, parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in std::iter::once(ns).chain(parts.iter().flat_map(|p| p.bytes())) {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x100000001b3);
+    // Plain loops: a chained, flattened byte iterator did not compile to one.
+    let mut h = fnv_step(FNV_BASIS, ns);
+    for p in parts {
+        for &b in p.as_bytes() {
+            h = fnv_step(h, b);
+        }
     }
     h
+}
+
+/// The bucket of one feature: [`fnv1a`] of its namespace and parts, modulo [`DIM`].
+fn bucket(ns: u8, parts: &[&str]) -> u32 {
+    (fnv1a(ns, parts) % DIM as u64) as u32
+}
+
+/// Pushes the buckets of a folded word's own features: the word (namespace `w`), then the
+/// character 2–4-grams of the word padded with one space each side (namespace `c`), grouped by
+/// first character (the order does not matter: buckets are sorted before counting). FNV-1a is
+/// sequential, so the 2-, 3- and 4-grams that start at one character share one pass over their
+/// bytes; the padded word is never built and the character bounds are kept inline.
+fn push_word_buckets(word: &str, out: &mut Vec<u32>) {
+    out.push(bucket(b'w', &[word]));
+    let len = word.len();
+    // Byte `p` of ` word `.
+    let byte = |p: usize| {
+        if p == 0 || p == len + 1 {
+            b' '
+        } else {
+            word.as_bytes()[p - 1]
+        }
+    };
+    // Character bounds of ` word `: 0, then 1 + each character's start in `word`, then the
+    // start and the end of the trailing space.
+    let bounds: smallvec::SmallVec<[usize; 40]> = std::iter::once(0)
+        .chain(word.char_indices().map(|(b, _)| b + 1))
+        .chain([len + 1, len + 2])
+        .collect();
+    let chars = bounds.len() - 1;
+    for first in 0..chars {
+        let mut h = fnv_step(FNV_BASIS, b'c');
+        for n in 1..=4.min(chars - first) {
+            for p in bounds[first + n - 1]..bounds[first + n] {
+                h = fnv_step(h, byte(p));
+            }
+            if n >= 2 {
+                out.push((h % DIM as u64) as u32);
+            }
+        }
+    }
 }
 
 /// Placeholder word for a link in [`featurize`] (one feature, never split into n-grams).
@@ -84,9 +136,7 @@ pub(crate) fn featurize_with(text: &str, tokens: Option<&[Token]>) -> Vec<(u32, 
     let text = normalised.as_ref();
     // Buckets of every feature occurrence; counted after sorting (no map, no hashing of keys).
     let mut buckets: Vec<u32> = Vec::with_capacity(text.len());
-    let mut add = |ns: u8, parts: &[&str]| buckets.push((fnv1a(ns, parts) % DIM as u64) as u32);
     let mut prev: Option<&str> = None;
-    let mut padded = String::new();
     for t in tokens {
         let word = match t.kind {
             TokenKind::Word => t.fold.as_str(),
@@ -97,32 +147,19 @@ pub(crate) fn featurize_with(text: &str, tokens: Option<&[Token]>) -> Vec<(u32, 
                     t.fold.as_str(),
                     "?" | "؟" | "!" | "%" | "٪" | "«" | "\"" | "“" | "”"
                 ) {
-                    add(b'p', &[&t.fold]);
+                    buckets.push(bucket(b'p', &[&t.fold]));
                 }
                 prev = None;
                 continue;
             }
         };
-        add(b'w', &[word]);
         if let Some(p) = prev {
-            add(b'b', &[p, " ", word]);
+            buckets.push(bucket(b'b', &[p, " ", word]));
         }
         if t.kind == TokenKind::Word && word != URL_WORD && word != USER_WORD {
-            padded.clear();
-            padded.push(' ');
-            padded.push_str(word);
-            padded.push(' ');
-            // Byte offsets of the characters, and the end: windows of n+1 offsets are n-grams.
-            let bounds: Vec<usize> = padded
-                .char_indices()
-                .map(|(b, _)| b)
-                .chain([padded.len()])
-                .collect();
-            for n in 2..=4 {
-                for w in bounds.windows(n + 1) {
-                    add(b'c', &[&padded[w[0]..w[n]]]);
-                }
-            }
+            push_word_buckets(word, &mut buckets);
+        } else {
+            buckets.push(bucket(b'w', &[word]));
         }
         prev = Some(word);
     }
@@ -248,6 +285,41 @@ pub fn reason_index(r: Reason) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The allocation-free n-grams equal those of the padded word, built as it was before.
+    #[test]
+    fn word_buckets_equal_those_of_the_padded_word() {
+        for word in [
+            "و",
+            "في",
+            "الوزير",
+            "2024",
+            "fbi",
+            "ﻻ",
+            "é",
+            "المملكه",
+            "abcdefghijklmnopqrstuvwxyzabcdefghijklmnop",
+        ] {
+            let padded = format!(" {word} ");
+            let bounds: Vec<usize> = padded
+                .char_indices()
+                .map(|(b, _)| b)
+                .chain([padded.len()])
+                .collect();
+            let mut want = vec![bucket(b'w', &[word])];
+            for n in 2..=4 {
+                for w in bounds.windows(n + 1) {
+                    want.push(bucket(b'c', &[&padded[w[0]..w[n]]]));
+                }
+            }
+            let mut got = Vec::new();
+            push_word_buckets(word, &mut got);
+            // The same buckets; the order does not matter (sorted before counting).
+            want[1..].sort_unstable();
+            got[1..].sort_unstable();
+            assert_eq!(got, want, "{word}");
+        }
+    }
 
     /// Each `HashMap` has its own random iteration order: summing in that order made the norm,
     /// and so the trained model, differ in the last bits from run to run.

@@ -1,7 +1,7 @@
 //! Word lists the importer matches against: gazetteers (data files under `data/`) and cue lists.
 //! Everything is stored folded (see [`crate::text::fold`]) and built once per process.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use crate::text::fold;
@@ -13,7 +13,7 @@ pub(crate) struct Gazetteer {
 
 impl Gazetteer {
     fn from_lists(lists: &[&str]) -> Self {
-        let mut by_first: HashMap<String, Vec<(Vec<String>, String)>> = HashMap::new();
+        let mut by_first: HashMap<String, Vec<(Vec<String>, String)>> = HashMap::default();
         for list in lists {
             for line in list.lines() {
                 let name = line.trim();

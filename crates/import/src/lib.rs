@@ -8,6 +8,15 @@
 //! persons, organisations and places with their spans; `score` gives each claim a
 //! check-worthiness score, its reasons and a kind. Matching runs on folded copies of words
 //! (`text::fold`); spans always index the text as given.
+//!
+//! Speed (issue #13): each sentence is tokenised once and its tokens shared by the entity rules,
+//! the scorer, the learned features and the claimant pass; lexicons and internal maps hash with
+//! FxHash (`rustc-hash`), not SipHash; what depends only on one folded word (its cue forms, its
+//! reporting role) is memoised per thread in bounded tables (`memo`, at most 16,384 words per
+//! table, then cleared); clitic readings and n-gram bounds live on the stack. None of this
+//! changes a result: `tests/corpus_digest.rs` holds the digests of every 25th SaudiNewsNet
+//! article's import. Measure with `cargo run --release -p claimtrack-import --example throughput
+//! -- FILE.jsonl` (one thread, MB/s of article text) and `cargo bench -p claimtrack-import`.
 
 mod claimant;
 mod dates;
@@ -18,6 +27,7 @@ mod html_nesting;
 mod lang;
 pub mod learned;
 mod lexicon;
+mod memo;
 mod numbers;
 mod score;
 mod segment;
@@ -192,7 +202,7 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ImportError>
         })
         .collect();
     // Who makes each claim, once every sentence has its entities.
-    claimant::assign(text, &mut claims);
+    claimant::assign(text, &mut claims, &tokens);
 
     let article = Article {
         sha256: sha256_hex(text),
@@ -279,7 +289,8 @@ pub fn line_roles(text: &str) -> Vec<LineRole> {
 
 /// True for a letter or digit that folding keeps: not a mark, not tatweel (U+0640).
 fn has_content(c: char) -> bool {
-    c != '\u{0640}' && (text::digit_value(c).is_some() || (c.is_alphabetic() && !text::is_mark(c)))
+    c != '\u{0640}'
+        && (text::digit_value(c).is_some() || (text::is_alphabetic(c) && !text::is_mark(c)))
 }
 
 /// Scores one line of text on its own (no article structure): the same segmentation-free scorer

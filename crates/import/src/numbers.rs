@@ -322,11 +322,12 @@ pub(crate) fn is_dual(w: &str) -> bool {
     if w.ends_with("ستان") {
         return false;
     }
-    let chars: Vec<char> = w.chars().collect();
-    let n = chars.len();
+    // Counted, not collected: this runs for every word of every claim.
+    let n = w.chars().count();
     let ends = |s: &str| w.ends_with(s);
     // تَفْعِيل + ين/ان: ت C C ي C + ين
-    if n == 7 && chars[0] == 'ت' && chars[3] == 'ي' && (ends("ين") || ends("ان")) {
+    if n == 7 && w.starts_with('ت') && w.chars().nth(3) == Some('ي') && (ends("ين") || ends("ان"))
+    {
         return true;
     }
     (ends("تين") || ends("تان")) && n >= 6 && !ends("يتين")

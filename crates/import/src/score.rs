@@ -15,7 +15,10 @@ use claimtrack_model::{ClaimKind, Entity, EntityKind, Reason, CHECK_WORTHY_THRES
 
 use std::sync::LazyLock;
 
+use crate::memo;
 use crate::text::{clitic_readings, PhraseIndex, Token, TokenKind};
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// Score of a sentence with no cue at all.
 pub const BASE: f64 = 0.2;
@@ -581,7 +584,7 @@ cue_index!(OPINION_INDEX, OPINION, latin::OPINION);
 /// by every cue list.
 struct Words<'t> {
     words: Vec<&'t Token>,
-    forms: Vec<Vec<String>>,
+    forms: Vec<Rc<[String]>>,
 }
 
 impl<'t> Words<'t> {
@@ -637,9 +640,18 @@ fn starts_with_label(t: &[Token], list: &[&str]) -> bool {
     })
 }
 
+thread_local! {
+    static CUE_FORMS: memo::Table<Rc<[String]>> = RefCell::default();
+}
+
 /// The forms of folded word `fold` that cue lists are matched against: the word, its clitic
-/// readings with and without the article, and the MSA endings of Darija past tenses.
-pub(crate) fn cue_forms(fold: &str) -> Vec<String> {
+/// readings with and without the article, and the MSA endings of Darija past tenses. Computed
+/// once per distinct word and thread ([`memo`]).
+pub(crate) fn cue_forms(fold: &str) -> Rc<[String]> {
+    memo::cached(&CUE_FORMS, fold, |f| compute_cue_forms(f).into())
+}
+
+fn compute_cue_forms(fold: &str) -> Vec<String> {
     // Cue lists hold bare forms: also try each clitic reading without its article.
     let mut stems: Vec<String> = clitic_readings(fold)
         .into_iter()

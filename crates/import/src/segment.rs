@@ -15,7 +15,7 @@
 //! - clauses: a sentence is cut before `، في حين` / `، بينما`, contrastive joins of two independent
 //!   assertions that each keep their subject; otherwise a sentence stays whole.
 
-use crate::text::{digit_value, is_format};
+use crate::text::{digit_value, is_alphabetic, is_alphanumeric, is_format};
 use claimtrack_model::Span;
 
 /// One sentence (or clause) of a paragraph.
@@ -130,7 +130,7 @@ fn closes_single_quote(chars: &[(usize, char)], i: usize) -> bool {
     chars[i].1 != '‘'
         && i > 0
         && !chars[i - 1].1.is_whitespace()
-        && !chars.get(i + 1).is_some_and(|&(_, c)| c.is_alphanumeric())
+        && !chars.get(i + 1).is_some_and(|&(_, c)| is_alphanumeric(c))
 }
 
 /// Marks characters strictly inside a quotation and the closing quote characters; single
@@ -181,7 +181,7 @@ fn quote_regions(chars: &[(usize, char)]) -> (Vec<bool>, Vec<bool>) {
                     .is_some_and(|&(_, x)| x.to_ascii_lowercase() == c)
             })
         };
-        if (i == 0 || chars[i - 1].1.is_whitespace() || !chars[i - 1].1.is_alphanumeric())
+        if (i == 0 || chars[i - 1].1.is_whitespace() || !is_alphanumeric(chars[i - 1].1))
             && (at("http://") || at("https://") || at("www."))
         {
             let mut j = i;
@@ -296,7 +296,7 @@ fn continues_after_quote(chars: &[(usize, char)], j: usize) -> bool {
         return true;
     }
     let mut e = k;
-    while e < chars.len() && (chars[e].1.is_alphabetic() || crate::text::is_mark(chars[e].1)) {
+    while e < chars.len() && (is_alphabetic(chars[e].1) || crate::text::is_mark(chars[e].1)) {
         e += 1;
     }
     let word: String = chars[k..e].iter().map(|&(_, c)| c).collect();
@@ -315,7 +315,7 @@ fn absorb_closers(chars: &[(usize, char)], is_closer: &[bool], mut j: usize) -> 
 /// The letters of the word that ends just before char index `i`.
 fn word_before(chars: &[(usize, char)], i: usize) -> (usize, usize) {
     let mut k = i;
-    while k > 0 && (chars[k - 1].1.is_alphabetic() || crate::text::is_mark(chars[k - 1].1)) {
+    while k > 0 && (is_alphabetic(chars[k - 1].1) || crate::text::is_mark(chars[k - 1].1)) {
         k -= 1;
     }
     let letters = chars[k..i]
@@ -343,14 +343,14 @@ fn initial_follows(chars: &[(usize, char)], j: usize) -> bool {
     let Some(&(_, c)) = chars.get(k) else {
         return false;
     };
-    if !c.is_alphabetic() || c == '\u{0640}' || c == 'و' {
+    if !is_alphabetic(c) || c == '\u{0640}' || c == 'و' {
         return false;
     }
     let mut e = k + 1;
     while e < chars.len() && crate::text::is_mark(chars[e].1) {
         e += 1;
     }
-    !chars.get(e).is_some_and(|&(_, c)| c.is_alphabetic())
+    !chars.get(e).is_some_and(|&(_, c)| is_alphabetic(c))
 }
 
 /// A single `.` at char index `i`: is it a one-letter abbreviation (`د.`, `م.`, `M.`)? Spaces
@@ -370,7 +370,7 @@ fn is_abbreviation_dot(chars: &[(usize, char)], i: usize) -> bool {
     // or after spaces a one-letter word (`ق. م`).
     if chars
         .get(i + 1)
-        .is_some_and(|&(_, c)| c.is_alphabetic() && c != '\u{0640}')
+        .is_some_and(|&(_, c)| is_alphabetic(c) && c != '\u{0640}')
         || initial_follows(chars, i + 1)
     {
         return true;
@@ -504,7 +504,7 @@ fn trim(text: &str, span: Span) -> Option<Sentence> {
         }
         break;
     }
-    if start >= end || !text[start..end].chars().any(|c| c.is_alphanumeric()) {
+    if start >= end || !text[start..end].chars().any(is_alphanumeric) {
         return None;
     }
     Some(Sentence {

@@ -3,8 +3,9 @@
 //! The stored text is never changed: folding (`claimtrack_model::fold`) produces a *copy* of each
 //! token for matching, and every token keeps the UTF-8 byte range of its original characters.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::cell::OnceCell;
 
 pub(crate) use claimtrack_model::fold::{digit_value, fold, is_format, is_mark, is_word_char};
 
@@ -18,7 +19,7 @@ pub(crate) struct PhraseIndex<V: 'static> {
 impl<V: Copy> PhraseIndex<V> {
     /// Indexes `(phrase, value)` pairs.
     pub fn new(items: impl IntoIterator<Item = (&'static str, V)>) -> Self {
-        let mut by_first: HashMap<&'static str, Vec<(Vec<&'static str>, V)>> = HashMap::new();
+        let mut by_first: HashMap<&'static str, Vec<(Vec<&'static str>, V)>> = HashMap::default();
         for (phrase, value) in items {
             let mut parts = phrase.split(' ');
             let first = parts.next().unwrap_or_default();
@@ -60,6 +61,9 @@ pub(crate) struct Token {
     pub fold: String,
     /// True when whitespace (or nothing, at the start) separates this token from the previous one.
     pub space_before: bool,
+    /// The claimant role of the word (`crate::claimant::role_of`), filled on first use: entity
+    /// rules and the claimant pass both ask it of every word.
+    pub role: OnceCell<Option<(crate::claimant::Role, bool)>>,
 }
 
 impl Token {
@@ -150,11 +154,32 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
             kind,
             fold: folded,
             space_before,
+            role: OnceCell::new(),
         });
         space_before = false;
         i = j;
     }
     tokens
+}
+
+/// `c.is_alphabetic()`, answered without the Unicode table search for ASCII and the basic
+/// Arabic letters (U+0621–U+063A, U+0641–U+064A, all alphabetic), which are most of the text:
+/// the standard library searches its tables for every non-ASCII character.
+#[inline]
+pub(crate) fn is_alphabetic(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}') || c.is_alphabetic()
+}
+
+/// `c.is_alphanumeric()` with the fast paths of [`is_alphabetic`].
+#[inline]
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}') || c.is_alphanumeric()
 }
 
 /// Decimal and group separators that may sit inside a number.
@@ -181,14 +206,19 @@ pub(crate) fn prefix_bytes(raw: &str, letters: usize) -> usize {
     raw.len()
 }
 
+/// The clitic readings of one word: `(prefix letters, stem, restored_al)` (see [`clitic_readings`]).
+pub(crate) type Readings<'a> = smallvec::SmallVec<[(usize, Cow<'a, str>, bool); 5]>;
+
 /// Clitic readings of a folded word: the word itself (prefix length 0), then the word without one
 /// or two proclitic letters in their grammatical order, a conjunction (و ف) before a preposition
 /// (ب ل ك) (e.g. `وبالرباط` → `بالرباط` → `الرباط`), and `لل…` read
 /// as `ل` + `ال…` (`للمنظمة` → `المنظمة`, prefix length 1, `restored_al` true).
 ///
-/// Returns `(prefix letters, stem, restored_al)`; stems shorter than two letters are not offered.
-pub(crate) fn clitic_readings(word: &str) -> Vec<(usize, Cow<'_, str>, bool)> {
-    let mut out = vec![(0, Cow::Borrowed(word), false)];
+/// Returns `(prefix letters, stem, restored_al)`, at most five readings, stored inline (this runs
+/// for nearly every word of an article, so it allocates only for a restored `ال`); stems shorter
+/// than two letters are not offered.
+pub(crate) fn clitic_readings(word: &str) -> Readings<'_> {
+    let mut out: Readings<'_> = smallvec::smallvec![(0, Cow::Borrowed(word), false)];
     let mut rest = word;
     // Proclitics come in a fixed order: an optional conjunction (و ف), then an optional
     // preposition (ب ل ك). `بوعشرين` is a name, not ب + و + عشرين.
@@ -202,11 +232,12 @@ pub(crate) fn clitic_readings(word: &str) -> Vec<(usize, Cow<'_, str>, bool)> {
                     allowed = &[];
                 }
                 let stem = it.as_str();
-                if stem.chars().count() < 2 {
+                // Fewer than two letters (without counting them all).
+                if stem.chars().nth(1).is_none() {
                     break;
                 }
                 if let Some(after_ll) = stem.strip_prefix('ل') {
-                    if rest.starts_with('ل') && after_ll.chars().count() >= 2 {
+                    if rest.starts_with('ل') && after_ll.chars().nth(1).is_some() {
                         out.push((n, Cow::Owned(format!("ال{after_ll}")), true));
                     }
                 }
@@ -253,6 +284,14 @@ mod tests {
         check("٣\u{061C}٫\u{200F}٥", &["3٫5"]);
         check("2018.\u{200F} ثم", &["2018", ".", "ثم"]);
         check("5,", &["5", ","]);
+    }
+
+    #[test]
+    fn fast_alphabetic_agrees_with_the_standard_library() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]

@@ -98,6 +98,10 @@ pub fn fold(s: &str) -> String {
             'ک' => out.push('ك'),
             'ی' => out.push('ي'),
             '\u{00A0}' => out.push(' '),
+            // Arabic letters have no case: skip the lower-case table search for them and ASCII
+            // (most of the text).
+            '\u{0621}'..='\u{064A}' => out.push(c),
+            _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
             _ => out.extend(c.to_lowercase()),
         }
     }
@@ -130,6 +134,29 @@ mod tests {
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
             let definition = (c.is_alphabetic() && digit_value(c).is_none()) || is_mark(c);
             assert_eq!(is_word_char(c), definition, "U+{:04X}", c as u32);
+        }
+    }
+
+    /// The fast paths for Arabic letters and ASCII give what full lower-casing gives, on every
+    /// Unicode scalar value that reaches them.
+    #[test]
+    fn fold_fast_paths_match_lower_casing() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if c.is_ascii() || ('\u{0621}'..='\u{064A}').contains(&c) {
+                let want: String = if is_mark(c) || is_format(c) {
+                    String::new()
+                } else if let Some(d) = digit_value(c) {
+                    char::from(b'0' + d as u8).to_string()
+                } else {
+                    match c {
+                        'أ' | 'إ' | 'آ' => "ا".into(),
+                        'ى' => "ي".into(),
+                        'ة' => "ه".into(),
+                        _ => c.to_lowercase().collect(),
+                    }
+                };
+                assert_eq!(fold(&c.to_string()), want, "U+{:04X}", c as u32);
+            }
         }
     }
 

@@ -424,9 +424,12 @@ pub(super) fn dates_rule(cx: &mut Cx, ctx: &ArticleContext, diags: &mut Vec<Diag
         }
         // YEAR-CUE YEAR (و YEAR)*, and YEAR م / هـ
         if let Some(w) = cx.word(i) {
-            let cue = clitic_readings(w)
-                .iter()
-                .any(|(_, s, _)| YEAR_CUES.contains(&&**s));
+            // Asked only when a year follows (most words are not followed by one).
+            let cue = || {
+                clitic_readings(w)
+                    .iter()
+                    .any(|(_, s, _)| YEAR_CUES.contains(&&**s))
+            };
             // `عام 2018`, and `العام الفايت 2018` with a deictic word between.
             let first_year = if t.get(i + 1).and_then(is_year).is_some() {
                 Some(i + 1)
@@ -439,7 +442,7 @@ pub(super) fn dates_rule(cx: &mut Cx, ctx: &ArticleContext, diags: &mut Vec<Diag
             };
             // `في 2024-03-01`: the numeric date is read at its own token, not as a year.
             let first_year = first_year.filter(|&y| numeric_date_at(t, y).is_none());
-            if let (true, Some(first_year)) = (cue, first_year) {
+            if let Some(first_year) = first_year.filter(|_| cue()) {
                 let mut j = first_year;
                 loop {
                     let y = is_year(&t[j]).unwrap_or_default();
@@ -508,15 +511,23 @@ pub(super) fn relative_rule(
     ctx: &ArticleContext,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<usize> {
-    let w0 = cx.word(i)?.to_string();
-    let w1 = cx.word(i + 1).map(str::to_string);
-    let stem0 = clitic_readings(&w0)
+    // From `t`, not `cx`: the words must outlive the pushes below (no copies: this runs at
+    // every word).
+    let t = cx.t;
+    let word = |k: usize| {
+        t.get(k)
+            .filter(|x| x.kind == TokenKind::Word)
+            .map(|x| x.fold.as_str())
+    };
+    let w0 = word(i)?;
+    let w1 = word(i + 1);
+    let stem0 = clitic_readings(w0)
         .into_iter()
         .map(|(_, s, _)| s)
-        .collect::<Vec<_>>();
+        .collect::<smallvec::SmallVec<[_; 5]>>();
     let has = |s: &str| stem0.iter().any(|x| x == s);
     let (rel, used, weekday_at) = if has("قبل") {
-        let (days, used) = match (w1.as_deref(), cx.t.get(i + 1).and_then(int), cx.word(i + 2)) {
+        let (days, used) = match (w1, cx.t.get(i + 1).and_then(int), cx.word(i + 2)) {
             (Some("يومين"), _, _) => (2, 2),
             (Some("يوم"), _, _) => (1, 2),
             (Some("اسبوع"), _, _) => (7, 2),
@@ -525,7 +536,7 @@ pub(super) fn relative_rule(
             _ => return None,
         };
         (Relative::Days(-days), used, None)
-    } else if has("اول") && w1.as_deref() == Some("امس") {
+    } else if has("اول") && w1 == Some("امس") {
         (Relative::Days(-2), 2, Some(i + 2))
     } else if has("امس") {
         (Relative::Days(-1), 1, Some(i + 1))
@@ -534,16 +545,16 @@ pub(super) fn relative_rule(
     } else if has("اليوم") && weekday_after(cx, i + 1).is_some() {
         (Relative::Days(0), 1, Some(i + 1))
     } else if ["هذا", "هذه", "هاد", "هادي", "هاذ"].iter().any(|d| has(d))
-        && matches!(w1.as_deref(), Some("العام" | "السنه" | "الشهر" | "الاسبوع"))
+        && matches!(w1, Some("العام" | "السنه" | "الشهر" | "الاسبوع"))
     {
         // `هذا العام`, Darija `هاد العام`: the current year (month, week).
-        let rel = match w1.as_deref() {
+        let rel = match w1 {
             Some("الاسبوع") => Relative::Weeks(0),
             Some("الشهر") => Relative::Months(0),
             _ => Relative::Years(0),
         };
         (rel, 2, None)
-    } else if let Some(shift) = w1.as_deref().and_then(dates::deictic) {
+    } else if let Some(shift) = w1.and_then(dates::deictic) {
         let rel = match stem0
             .iter()
             .find(|s| matches!(&***s, "الاسبوع" | "الشهر" | "العام" | "السنه"))?
@@ -565,7 +576,7 @@ pub(super) fn relative_rule(
             last = end;
         }
     }
-    let prefix = clitic_readings(&w0)
+    let prefix = clitic_readings(w0)
         .into_iter()
         .find(|(_, s, _)| {
             [

@@ -11,7 +11,7 @@
 //! (the article context, the candidate list and its tokens, gazetteer matching) and the overlap
 //! resolution.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use chrono::{Datelike, NaiveDate};
 use claimtrack_model::{Entity, EntityKind, Span};

@@ -493,7 +493,7 @@ pub(crate) fn mentions_surname(t: &[Token], ctx: &ArticleContext) -> bool {
 }
 
 pub(crate) fn collect_surnames(entities: &[Entity]) -> HashMap<String, String> {
-    let mut map = HashMap::new();
+    let mut map = HashMap::default();
     for e in entities.iter().filter(|e| e.kind == EntityKind::Person) {
         let value = e.value.clone().unwrap_or_else(|| e.text.clone());
         let folded = crate::text::fold(&value);

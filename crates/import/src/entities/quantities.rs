@@ -288,8 +288,13 @@ pub(super) const LATIN_ORDINAL_SUFFIXES: &[&str] =
 /// Ordinals (`الثالثة والتسعين`), cardinals (`ثلاثة`), scale duals (`ملياري دولار`) and dual
 /// nouns (`توشيحين`) at token `i`.
 pub(super) fn number_words(cx: &mut Cx, i: usize) -> Option<usize> {
-    let w = cx.word(i)?.to_string();
-    let readings = clitic_readings(&w);
+    // From `t`, not `cx`: the word must outlive the pushes below (no copy of it).
+    let t = cx.t;
+    let w = t
+        .get(i)
+        .filter(|x| x.kind == TokenKind::Word)
+        .map(|x| x.fold.as_str())?;
+    let readings = clitic_readings(w);
     // Ordinal: UNIT [و TENS] | UNIT عشر(ة) | TENS
     for (prefix, stem, _) in &readings {
         if let Some(u) = numbers::unit_ordinal(stem).filter(|_| stem.starts_with("ال")) {
@@ -429,7 +434,7 @@ pub(super) fn number_words(cx: &mut Cx, i: usize) -> Option<usize> {
             );
         }
     }
-    if readings.iter().any(|(_, s, _)| numbers::is_dual(s)) && !lexicon().first_names.contains(&w) {
+    if readings.iter().any(|(_, s, _)| numbers::is_dual(s)) && !lexicon().first_names.contains(w) {
         let prefix = readings
             .iter()
             .find(|(_, s, _)| numbers::is_dual(s))

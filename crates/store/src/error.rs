@@ -285,12 +285,25 @@ fn shown_query(query: &str) -> String {
 }
 
 impl StoreError {
-    /// Whether this error, raised while one article of a batch was being written, must stop
-    /// the whole batch ([`crate::Store::insert_articles`]): everything but a claim that fails
-    /// the store's checks and a schema constraint of that one article (SQLite
-    /// `SQLITE_CONSTRAINT`, PostgreSQL class `23`), which concern that article alone. A busy,
-    /// full, read-only or damaged database, or a lost connection, ends the batch.
-    pub(crate) fn ends_batch(&self) -> bool {
+    /// An [`StoreError::InvalidClaim`] of a part of a streamed article, renumbered to the
+    /// claim's `seq` in the whole article (`offset` claims came before the part).
+    pub(crate) fn offset_seq(self, offset: usize) -> Self {
+        match self {
+            StoreError::InvalidClaim { seq, reason } => StoreError::InvalidClaim {
+                seq: seq + offset,
+                reason,
+            },
+            other => other,
+        }
+    }
+
+    /// Whether this error, raised while one article of an import was being written, must stop
+    /// the import (and roll back the batch of [`crate::Store::insert_articles`]): everything
+    /// but a claim that fails the store's checks and a schema constraint of that one article
+    /// (SQLite `SQLITE_CONSTRAINT`, PostgreSQL class `23`), which concern that article alone
+    /// (one failed article; the others go on). A busy, full, read-only or damaged database, or
+    /// a lost connection, stops the import.
+    pub fn is_fatal_to_import(&self) -> bool {
         match self {
             StoreError::InvalidClaim { .. } => false,
             StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => {

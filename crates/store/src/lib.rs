@@ -145,6 +145,29 @@ impl<'a> PreparedArticle<'a> {
         imported_at: DateTime<Utc>,
         imported_by: &str,
     ) -> Result<Self> {
+        let mut prepared = Self::claims_only(article, claims)?;
+        let headings = serde_json::to_string(&article.headings)
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        prepared.article_params = vec![
+            article.sha256.as_str().into(),
+            article.text.as_str().into(),
+            article.title.clone().into(),
+            article.url.clone().into(),
+            article.language.as_str().into(),
+            article.published.as_ref().map(rows::format_date).into(),
+            article.dateline.clone().into(),
+            article.author.clone().into(),
+            article.agency.clone().into(),
+            headings.into(),
+            rows::format_time(&imported_at).into(),
+            imported_by.into(),
+        ];
+        Ok(prepared)
+    }
+
+    /// Only the claim rows (no article row: [`PreparedArticle::insert_claims`] only), checked
+    /// against `article.text`, which is not copied.
+    fn claims_only(article: &'a Article, claims: &'a [ExtractedClaim]) -> Result<Self> {
         let mut rows: Vec<Vec<Val>> = Vec::with_capacity(claims.len());
         for (seq, claim) in claims.iter().enumerate() {
             rows::validate_claim(&article.text, seq, claim)?;
@@ -175,27 +198,11 @@ impl<'a> PreparedArticle<'a> {
                 claimant.into(),
             ]);
         }
-        let headings = serde_json::to_string(&article.headings)
-            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let article_params: Vec<Val> = vec![
-            article.sha256.as_str().into(),
-            article.text.as_str().into(),
-            article.title.clone().into(),
-            article.url.clone().into(),
-            article.language.as_str().into(),
-            article.published.as_ref().map(rows::format_date).into(),
-            article.dateline.clone().into(),
-            article.author.clone().into(),
-            article.agency.clone().into(),
-            headings.into(),
-            rows::format_time(&imported_at).into(),
-            imported_by.into(),
-        ];
         Ok(PreparedArticle {
             article,
             claims,
             rows,
-            article_params,
+            article_params: Vec::new(),
         })
     }
 
@@ -225,6 +232,13 @@ impl<'a> PreparedArticle<'a> {
             return Ok(ImportOutcome::Duplicate { article_id });
         };
         let article_id = inserted.i64(0)?;
+        self.insert_claims(db, article_id, 0)?;
+        Ok(ImportOutcome::Inserted { article_id })
+    }
+
+    /// Writes the claims of this article's rows for article `article_id`, their `seq`
+    /// numbered from `first_seq`, and their search-index rows.
+    fn insert_claims(&self, db: &mut dyn Db, article_id: i64, first_seq: usize) -> Result<()> {
         let mut ids = vec![0i64; self.rows.len()];
         for chunk in self.rows.chunks(CLAIM_BATCH) {
             let sql = format!(
@@ -236,11 +250,16 @@ impl<'a> PreparedArticle<'a> {
             let mut params = Vec::with_capacity(chunk.len() * 13);
             for row in chunk {
                 params.push(Val::Int(article_id));
-                params.extend(row[1..].iter().cloned());
+                // `seq` counts from the first claim of the article, not of this part.
+                let Val::Int(seq) = row[1] else {
+                    return Err(StoreError::Corrupt("claim seq is not a number".to_owned()));
+                };
+                params.push(Val::Int(seq + first_seq as i64));
+                params.extend(row[2..].iter().cloned());
             }
             for r in db.query(&sql, &params)? {
                 let (id, seq) = (r.i64(0)?, r.i64(1)?);
-                let slot = usize::try_from(seq)
+                let slot = usize::try_from(seq - first_seq as i64)
                     .ok()
                     .and_then(|s| ids.get_mut(s))
                     .ok_or_else(|| StoreError::Corrupt(format!("seq {seq} returned")))?;
@@ -253,8 +272,7 @@ impl<'a> PreparedArticle<'a> {
             .zip(self.claims)
             .map(|(id, c)| (*id, c.text.as_str(), self.article.title.as_deref()))
             .collect();
-        search::index_claims(db, &index)?;
-        Ok(ImportOutcome::Inserted { article_id })
+        search::index_claims(db, &index)
     }
 }
 
@@ -510,6 +528,61 @@ impl Store {
         self.write(|db| Ok((prepared.insert(db)?, true)))
     }
 
+    /// Stores `article` and the claims `claims` yields, in one transaction, writing claims as
+    /// they come ([`CLAIM_BATCH`] at a time) instead of holding them: the store side of an
+    /// import in bounded memory (a 50 MB article's claims never all in memory). Claims are
+    /// checked as [`Store::insert_article`] checks them; ids, `seq` and the search index are
+    /// the same as if they had been given at once. An article whose `sha256` is stored already
+    /// is [`ImportOutcome::Duplicate`] and the iterator is not read.
+    ///
+    /// Returns the outcome and the number of claims and check-worthy claims stored.
+    ///
+    /// Errors: those of [`Store::insert_article`] (nothing written); [`StoreError::Busy`] when
+    /// PostgreSQL would retry the transaction (a stream cannot be replayed: run the import
+    /// again).
+    pub fn insert_article_streamed(
+        &mut self,
+        article: &Article,
+        claims: &mut dyn Iterator<Item = ExtractedClaim>,
+        imported_at: DateTime<Utc>,
+        imported_by: &str,
+    ) -> Result<(ImportOutcome, u32, u32)> {
+        let head = PreparedArticle::new(article, &[], imported_at, imported_by)?;
+        let mut attempts = 0;
+        self.write(|db| {
+            attempts += 1;
+            if attempts > 1 {
+                return Err(StoreError::Busy);
+            }
+            let outcome = head.insert(db)?;
+            let ImportOutcome::Inserted { article_id } = outcome else {
+                return Ok(((outcome, 0, 0), true));
+            };
+            let (mut seq, mut worthy) = (0usize, 0u32);
+            let mut chunk: Vec<ExtractedClaim> = Vec::with_capacity(CLAIM_BATCH);
+            loop {
+                let next = claims.next();
+                let done = next.is_none();
+                if let Some(c) = next {
+                    worthy += u32::from(c.check_worthy);
+                    chunk.push(c);
+                }
+                if chunk.len() == CLAIM_BATCH || (done && !chunk.is_empty()) {
+                    let part = PreparedArticle::claims_only(article, &chunk)
+                        .map_err(|e| e.offset_seq(seq))?;
+                    part.insert_claims(db, article_id, seq)?;
+                    seq += chunk.len();
+                    chunk.clear();
+                }
+                if done {
+                    break;
+                }
+            }
+            let stored = u32::try_from(seq).unwrap_or(u32::MAX);
+            Ok(((outcome, stored, worthy), true))
+        })
+    }
+
     /// Stores a batch of articles in **one** transaction, each article inside its own savepoint:
     /// an article is either wholly stored or not at all, and one bad article (a claim that fails
     /// the checks of [`Store::insert_article`], a schema constraint) is rolled back alone and
@@ -551,7 +624,7 @@ impl Store {
                         db.exec("RELEASE SAVEPOINT article", &[])?;
                         out.push(Ok(outcome));
                     }
-                    Err(e) if e.ends_batch() => return Err(e),
+                    Err(e) if e.is_fatal_to_import() => return Err(e),
                     Err(e) => {
                         db.exec("ROLLBACK TO SAVEPOINT article", &[])?;
                         db.exec("RELEASE SAVEPOINT article", &[])?;

@@ -897,7 +897,70 @@ fn batch_insert_stores_each_article_or_none_of_it(e: Engine) {
     assert_eq!(store.search("مراكش", None, None, 10).unwrap().len(), 1);
 }
 
+/// `insert_article_streamed` stores exactly what `insert_article` stores (ids, seq, spans,
+/// search index), in parts of at most 500 claims; a bad claim in a later part rolls back the
+/// whole article and names its seq in the article; a duplicate does not read the stream.
+fn streamed_insert_equals_insert_in_one_piece(e: Engine) {
+    let sentence = "قال الوزير إن النمو بلغ 3 في المائة. ";
+    let text = sentence.repeat(1203);
+    let many: Vec<ExtractedClaim> = (0..1203)
+        .map(|i| {
+            let start = i * sentence.len();
+            let span = Span::new(start, start + sentence.len() - 1);
+            ExtractedClaim {
+                text: text[span.start..span.end].to_owned(),
+                span,
+                context_span: span,
+                score: 0.7,
+                check_worthy: i % 3 != 0,
+                kind: ClaimKind::Statistic,
+                reasons: vec![Reason::Number],
+                entities: vec![],
+                claimant: None,
+            }
+        })
+        .collect();
+    let a = article(7, &text);
+    let mut whole = e.open();
+    whole.insert_article(&a, &many, t(9, 0, 0), "x").unwrap();
+    let mut streamed = e.open();
+    let (outcome, stored, worthy) = streamed
+        .insert_article_streamed(&a, &mut many.clone().into_iter(), t(9, 0, 0), "x")
+        .unwrap();
+    assert_eq!(outcome, ImportOutcome::Inserted { article_id: 1 });
+    assert_eq!((stored, worthy), (1203, 802));
+    let all = ClaimFilter {
+        check_worthy_only: false,
+        ..Default::default()
+    };
+    assert_eq!(whole.claims(&all).unwrap(), streamed.claims(&all).unwrap());
+    assert_eq!(
+        whole.search("النمو", None, None, 5000).unwrap().len(),
+        streamed.search("النمو", None, None, 5000).unwrap().len()
+    );
+    // A duplicate: the stream is not read.
+    let mut untouched = many.clone().into_iter();
+    let (again, _, _) = streamed
+        .insert_article_streamed(&a, &mut untouched, t(9, 0, 0), "x")
+        .unwrap();
+    assert_eq!(again, ImportOutcome::Duplicate { article_id: 1 });
+    assert_eq!(untouched.len(), 1203);
+    // A bad claim in the third part: nothing of the article is stored, its seq is named.
+    let mut bad = many.clone();
+    bad[1100].score = 2.0;
+    let mut store = e.open();
+    let err = store
+        .insert_article_streamed(&a, &mut bad.into_iter(), t(9, 0, 0), "x")
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::InvalidClaim { seq: 1100, .. }),
+        "{err}"
+    );
+    assert!(store.articles().unwrap().is_empty());
+}
+
 on_both_engines!(
+    streamed_insert_equals_insert_in_one_piece,
     batch_insert_stores_each_article_or_none_of_it,
     concurrent_writers_lose_no_update,
     article_and_claims_round_trip,

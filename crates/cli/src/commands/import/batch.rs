@@ -28,6 +28,7 @@ use claimtrack_store::{ImportOutcome, Store, StoreError};
 use rayon::prelude::*;
 
 use super::source::{Item, Source};
+use super::stream;
 use crate::cli::{Format, ImportArgs};
 use crate::commands::Ctx;
 use crate::{env, render, safety};
@@ -63,6 +64,13 @@ impl BatchRow {
             error: Some(format!("{e:#}")),
         }
     }
+}
+
+/// What the reader hands the writer: a batch extracted on the worker threads, or one large
+/// article to extract while it is stored ([`stream`]).
+enum Work {
+    Batch(Vec<Extracted>),
+    Large(Item),
 }
 
 /// One article after the pure pipeline: its claims, or why it cannot be imported.
@@ -109,12 +117,13 @@ pub fn run(
     let batch_articles = usize::from(args.batch);
 
     let written = thread::scope(|s| -> Result<()> {
-        let (tx, rx) = mpsc::sync_channel::<Vec<Extracted>>(1);
+        let (tx, rx) = mpsc::sync_channel::<Work>(1);
         let pool = &pool;
         let reader = s.spawn(move || -> Result<()> {
             loop {
                 let mut batch = Vec::new();
                 let mut text_bytes = 0;
+                let mut large = None;
                 while batch.len() < batch_articles && text_bytes < BATCH_BYTES {
                     let Some(item) = pending
                         .pop_front()
@@ -124,24 +133,41 @@ pub fn run(
                         break;
                     };
                     let item = item?;
-                    text_bytes += item.input.as_ref().map_or(0, |i| i.text.len());
+                    let len = item.input.as_ref().map_or(0, |i| i.text.len());
+                    if len > stream::STREAM_BYTES {
+                        // Streamed on its own, after the batch before it.
+                        large = Some(item);
+                        break;
+                    }
+                    text_bytes += len;
                     batch.push(item);
                 }
-                if batch.is_empty() {
+                if batch.is_empty() && large.is_none() {
                     return Ok(());
                 }
-                let extracted: Vec<Extracted> =
-                    pool.install(|| batch.into_par_iter().map(|i| extract(i, today)).collect());
-                if tx.send(extracted).is_err() {
-                    // The writer stopped on an error; it reports it.
-                    return Ok(());
+                let mut work = Vec::new();
+                if !batch.is_empty() {
+                    work.push(Work::Batch(pool.install(|| {
+                        batch.into_par_iter().map(|i| extract(i, today)).collect()
+                    })));
+                }
+                work.extend(large.map(Work::Large));
+                for w in work {
+                    if tx.send(w).is_err() {
+                        // The writer stopped on an error; it reports it.
+                        return Ok(());
+                    }
                 }
             }
         });
         let started = Instant::now();
         let mut written = Ok(());
-        for batch in rx {
-            if let Err(e) = write_batch(ctx, &mut store, batch, &bar, &mut report) {
+        for work in rx {
+            let done = match work {
+                Work::Batch(batch) => write_batch(ctx, &mut store, batch, &bar, &mut report),
+                Work::Large(item) => write_large(ctx, &mut store, item, &bar, &mut report),
+            };
+            if let Err(e) = done {
                 written = Err(e);
                 break;
             }
@@ -261,14 +287,89 @@ fn write_batch(
             new.len()
         )
     })?;
-    for row in rows {
-        if let Some(e) = &row.error {
-            bar.suspend(|| {
-                let _ = writeln!(io::stderr(), "claimtrack: error: {}", safety::line(e));
-            });
-        }
-        report.push(row)?;
+    let n = rows.len() as u64;
+    for (i, row) in rows.into_iter().enumerate() {
+        // The batch's bytes go with its last row.
+        let bytes = if i as u64 + 1 == n { bytes } else { 0 };
+        finish_row(row, bytes, bar, report)?;
     }
+    Ok(())
+}
+
+/// Stores one large article in its own transaction, extracting it as it is written, then
+/// matches and clusters it and reports its row.
+fn write_large(
+    ctx: &Ctx,
+    store: &mut Store,
+    item: Item,
+    bar: &indicatif::ProgressBar,
+    report: &mut Report<'_>,
+) -> Result<()> {
+    let now = env::now()?;
+    let input = match item.input {
+        Ok(input) => input,
+        Err((source, e)) => {
+            return finish_row(BatchRow::failed(source, &e), item.bytes, bar, report)
+        }
+    };
+    let stored = super::check_input(&input, now.date_naive())
+        .and_then(|()| stream::store(store, &input, now, ctx.by()));
+    let row = match stored {
+        // A busy, full or read-only database stops the import, as for a batch.
+        Err(e)
+            if e.downcast_ref::<StoreError>()
+                .is_some_and(StoreError::is_fatal_to_import) =>
+        {
+            return Err(e)
+        }
+        Err(e) => BatchRow::failed(input.source, &e),
+        Ok(s) => {
+            let (status, article_id) = match s.outcome {
+                ImportOutcome::Inserted { article_id } => {
+                    crate::commands::clusters::after_batch(store, &[article_id], now)
+                        .with_context(|| {
+                            format!(
+                                "{}: article {article_id} is stored, but matching or clustering \
+                                 its claims failed",
+                                input.source
+                            )
+                        })?;
+                    ("imported", article_id)
+                }
+                ImportOutcome::Duplicate { article_id } => ("duplicate", article_id),
+            };
+            let (claims, check_worthy) = if status == "duplicate" {
+                let a = store.article(article_id)?;
+                (a.claim_count, a.check_worthy_count)
+            } else {
+                (s.claims, s.check_worthy)
+            };
+            BatchRow {
+                source: input.source,
+                status,
+                article_id: Some(article_id),
+                claims: Some(claims),
+                check_worthy: Some(check_worthy),
+                error: None,
+            }
+        }
+    };
+    finish_row(row, item.bytes, bar, report)
+}
+
+/// Reports one row (its error on stderr too) and advances the progress bar by `bytes`.
+fn finish_row(
+    row: BatchRow,
+    bytes: u64,
+    bar: &indicatif::ProgressBar,
+    report: &mut Report<'_>,
+) -> Result<()> {
+    if let Some(e) = &row.error {
+        bar.suspend(|| {
+            let _ = writeln!(io::stderr(), "claimtrack: error: {}", safety::line(e));
+        });
+    }
+    report.push(row)?;
     bar.inc(bytes);
     Ok(())
 }

@@ -15,6 +15,7 @@ use crate::{env, input, render, safety, walk};
 
 mod batch;
 mod source;
+mod stream;
 
 use source::{Input, Item, Source};
 
@@ -82,10 +83,17 @@ fn check_published(published: Option<NaiveDate>, today: NaiveDate) -> Result<()>
     Ok(())
 }
 
-/// The pure part of importing one article (no database): its checks (not empty, not over
-/// [`input::MAX_ARTICLE_BYTES`], a plausible publication date against `today`) and the
+/// The pure part of importing one article (no database): its checks ([`check_input`]) and the
 /// extraction. Runs on the `--jobs` worker threads.
 fn extract(input: &Input, today: NaiveDate) -> Result<Imported> {
+    check_input(input, today)?;
+    claimtrack_import::import(&input.text, &input.opts)
+        .with_context(|| format!("cannot import {}", input.source))
+}
+
+/// The checks of an article before extraction: not empty, not over
+/// [`input::MAX_ARTICLE_BYTES`], a plausible publication date against `today`.
+fn check_input(input: &Input, today: NaiveDate) -> Result<()> {
     if input.text.trim().is_empty() {
         bail!("cannot import {}: the input is empty", input.source);
     }
@@ -99,19 +107,32 @@ fn extract(input: &Input, today: NaiveDate) -> Result<Imported> {
         );
     }
     check_published(input.opts.published, today)
-        .with_context(|| format!("cannot import {}", input.source))?;
-    claimtrack_import::import(&input.text, &input.opts)
         .with_context(|| format!("cannot import {}", input.source))
 }
 
 /// Imports one article in one transaction: (article id, duplicate?, diagnostics).
 fn store_one(ctx: &Ctx, input: &Input) -> Result<(i64, bool, Vec<Diagnostic>)> {
     let now = env::now()?;
-    let imported = extract(input, now.date_naive())?;
+    // A large article is checked now and extracted while it is stored (bounded memory).
+    let imported = if input.text.len() > stream::STREAM_BYTES {
+        check_input(input, now.date_naive())?;
+        None
+    } else {
+        Some(extract(input, now.date_naive())?)
+    };
     let mut store = ctx.open()?;
     super::clusters::catch_up(&mut store, now)
         .context("cannot match and cluster the claims an earlier import left unclustered")?;
-    let outcome = store.insert_article(&imported.article, &imported.claims, now, ctx.by())?;
+    let (outcome, diagnostics) = match imported {
+        Some(i) => (
+            store.insert_article(&i.article, &i.claims, now, ctx.by())?,
+            i.diagnostics,
+        ),
+        None => {
+            let s = stream::store(&mut store, input, now, ctx.by())?;
+            (s.outcome, s.diagnostics)
+        }
+    };
     if let ImportOutcome::Inserted { article_id } = outcome {
         super::clusters::after_batch(&mut store, &[article_id], now).with_context(|| {
             format!(
@@ -121,8 +142,8 @@ fn store_one(ctx: &Ctx, input: &Input) -> Result<(i64, bool, Vec<Diagnostic>)> {
         })?;
     }
     Ok(match outcome {
-        ImportOutcome::Inserted { article_id } => (article_id, false, imported.diagnostics),
-        ImportOutcome::Duplicate { article_id } => (article_id, true, imported.diagnostics),
+        ImportOutcome::Inserted { article_id } => (article_id, false, diagnostics),
+        ImportOutcome::Duplicate { article_id } => (article_id, true, diagnostics),
     })
 }
 

@@ -13,7 +13,7 @@
 //! - `eval-match`: only the matching figures of `eval` (`matching.rs`);
 //! - `eval-cluster --db PATH`: the clusters stored at import against the whole-desk reference
 //!   grouping (`eval_cluster.rs`);
-//! - `bench-match [--library N] [--queries N]`: library import rate and match latency
+//! - `bench-match [--library N] [--queries N] [--keep PATH]`: library import rate and match latency
 //!   (`bench_match.rs`);
 //! - `bench-store [--articles N] [--changes N] [--pg URL] [--write]`: the store on PostgreSQL
 //!   against SQLite (`bench_store.rs`), optionally written to `docs/bench-store.md`.

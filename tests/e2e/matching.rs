@@ -172,6 +172,24 @@ fn seed_claim_seen_confirmed_from_match_and_shown() {
     assert!(claims.contains("1.00!"), "{claims}");
     let m = env.json(&["match", "1", "--format", "json"]);
     let fc = m[0]["factcheck"]["id"].as_i64().unwrap();
+    // The JSON carries the stored best match as the table does; a claim without one has none.
+    let listed = env.json(&["claims", "--format", "json"]);
+    let seen = &listed[0]["seen"];
+    assert_eq!(
+        (seen["factcheck_id"].as_i64(), seen["strong"].as_bool()),
+        (Some(fc), Some(true)),
+        "{listed}"
+    );
+    assert!(seen["score"].as_f64().unwrap() >= 0.65, "{seen}");
+    assert_eq!(env.json(&["show", "1", "--format", "json"])["seen"], *seen);
+    let all = env.json(&["claims", "--all", "--format", "json"]);
+    assert!(
+        all.as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c.get("seen").is_none()),
+        "{all}"
+    );
     let by_article = env.json(&["match", "--article", "1", "--format", "json"]);
     assert_eq!(by_article[0]["claim_id"], 1);
     // A suggestion never sets a verdict.
@@ -246,7 +264,7 @@ fn wire_copy_clusters_across_articles_and_status_by_cluster() {
     let env = Env::new();
     let a = env.write("a.txt", ARTICLE);
     // The same wire copy under another dateline and agency, with a different second paragraph.
-    let b = env.write("b.txt", afp_copy());
+    let b = afp_copy(&env);
     env.ok(&["import", &a]);
     env.ok(&["import", &b]);
     let clusters = env.json(&["clusters", "--format", "json"]);
@@ -286,18 +304,21 @@ fn wire_copy_clusters_across_articles_and_status_by_cluster() {
         .is_empty());
 }
 
-/// The AFP wire copy of `ARTICLE` that every clustering test imports beside it.
-fn afp_copy() -> String {
-    wire_copy(
-        "أ ف ب",
-        "وأعلن الجيش المصري إغلاق الطريق الساحلي أمام حركة الشاحنات لمدة ثلاثة أيام.",
-    )
-}
-
 /// The wire copy of [`ARTICLE`]'s first claim under another dateline, with `second` after it.
 fn wire_copy(agency: &str, second: &str) -> String {
     format!(
         "القاهرة ({agency}) - قال مسؤولون إن 120 شخصا لقوا حتفهم في حريق مستشفى ابن الخطيب في بغداد مساء السبت.\n\n{second}\n"
+    )
+}
+
+/// `b.txt`: the AFP copy of [`ARTICLE`]'s first claim with another second paragraph.
+fn afp_copy(env: &Env) -> String {
+    env.write(
+        "b.txt",
+        wire_copy(
+            "أ ف ب",
+            "وأعلن الجيش المصري إغلاق الطريق الساحلي أمام حركة الشاحنات لمدة ثلاثة أيام.",
+        ),
     )
 }
 
@@ -327,7 +348,7 @@ fn later_copies_join_the_stored_cluster_across_imports_and_batches() {
     let a = env.write("a.txt", ARTICLE);
     env.ok(&["import", &a]);
     // Two more copies in one batch, then a fourth alone: one cluster named by the first claim.
-    let b = env.write("b.txt", afp_copy());
+    let b = afp_copy(&env);
     let c = env.write(
         "c.txt",
         wire_copy(
@@ -363,7 +384,7 @@ fn later_copies_join_the_stored_cluster_across_imports_and_batches() {
 fn claims_an_interrupted_import_left_unclustered_are_clustered_by_the_next_import() {
     let env = Env::new();
     let a = env.write("a.txt", ARTICLE);
-    let b = env.write("b.txt", afp_copy());
+    let b = afp_copy(&env);
     env.ok(&["import", &a, &b]);
     let complete = cluster_articles(&env);
     assert_eq!(complete.len(), 1, "{complete:?}");
@@ -401,7 +422,7 @@ fn claims_of_a_copied_desk_are_indexed_before_the_next_import_clusters() {
         dir: tempfile::tempdir().unwrap(),
         db: copy,
     };
-    let b = target.write("b.txt", afp_copy());
+    let b = afp_copy(&target);
     target.ok(&["import", &b]);
     let clusters = cluster_articles(&target);
     assert_eq!(clusters.len(), 1, "{clusters:?}");

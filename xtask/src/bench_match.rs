@@ -1,5 +1,7 @@
-//! `cargo xtask bench-match [--library N] [--queries N]`: the speed of matching (not a test:
-//! numbers depend on the machine; run with `--release`).
+//! `cargo xtask bench-match [--library N] [--queries N] [--keep PATH]`: the speed of matching
+//! (not a test: numbers depend on the machine; run with `--release`). `--keep PATH` writes the
+//! library database to PATH (a new file) instead of a temporary one, e.g. to import articles
+//! into it and time matching at import.
 //!
 //! 1. **library import**: N fact-checks (default 100,000) built from the shared corpora — the
 //!    CheckThat! 2021 task 2A fact-checks (Arabic and English, 21k), then sentences of the MArSum
@@ -70,18 +72,26 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 /// `cargo xtask bench-match`.
 pub fn run(root: &Path, args: &[String]) -> Result<()> {
     let (mut library, mut queries) = (100_000usize, usize::MAX);
+    let mut keep: Option<std::path::PathBuf> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = || it.next().with_context(|| format!("{a} needs a value"));
         match a.as_str() {
             "--library" => library = value()?.parse().context("--library")?,
             "--queries" => queries = value()?.parse().context("--queries")?,
-            other => bail!("unknown option {other} (bench-match [--library N] [--queries N])"),
+            "--keep" => keep = Some(value()?.into()),
+            other => bail!(
+                "unknown option {other} (bench-match [--library N] [--queries N] [--keep PATH])"
+            ),
         }
     }
     let items = texts(root, library)?;
     let dir = tempfile_dir()?;
-    let mut store = Store::open(dir.join("bench.db"))?;
+    let path = keep.unwrap_or_else(|| dir.join("bench.db"));
+    if path.exists() {
+        bail!("--keep {}: the file exists", path.display());
+    }
+    let mut store = Store::open(&path)?;
     let now = Utc::now();
     let start = Instant::now();
     for (b, chunk) in items.chunks(1000).enumerate() {

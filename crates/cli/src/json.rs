@@ -116,9 +116,34 @@ pub struct ClaimJson {
     pub status: Status,
     pub verdict: Option<Verdict>,
     pub revision: i64,
+    /// The stored best library match (`claims`, `show`, `import`), absent when none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seen: Option<SeenJson>,
+}
+
+/// The best earlier fact-check stored with a claim (at or above *suggest*): `seen` of a claim
+/// object; the `seen` column of the `claims` table shows the same.
+#[derive(Debug, Serialize)]
+pub struct SeenJson {
+    /// The fact-check (`match` and `verdict --from-match` take it).
+    pub factcheck_id: i64,
+    /// Same-claim probability 0..1.
+    pub score: f64,
+    /// At or above the strong threshold.
+    pub strong: bool,
 }
 
 impl ClaimJson {
+    /// With the claim's stored best match, when it has one.
+    pub fn with_seen(mut self, m: Option<&claimtrack_store::ClaimMatch>) -> Self {
+        self.seen = m.map(|m| SeenJson {
+            factcheck_id: m.factcheck_id,
+            score: m.score,
+            strong: m.strong,
+        });
+        self
+    }
+
     /// `revision` comes from the store (it is not part of [`StoredClaim`]).
     pub fn new(c: &StoredClaim, revision: i64) -> Self {
         ClaimJson {
@@ -135,6 +160,7 @@ impl ClaimJson {
             status: c.status,
             verdict: c.verdict,
             revision,
+            seen: None,
         }
     }
 }

@@ -198,9 +198,10 @@ fn open_cause(path: &Path, code: Option<i32>, message: &str) -> String {
 }
 
 /// The JSON objects of `claims`, each with its revision (read with the claim, so consistent).
-pub fn claims_json(_store: &Store, claims: &[StoredClaim]) -> Result<Vec<ClaimJson>> {
+pub fn claims_json(store: &Store, claims: &[StoredClaim]) -> Result<Vec<ClaimJson>> {
+    let seen = store.claim_matches()?;
     claims
         .iter()
-        .map(|c| Ok(ClaimJson::new(c, c.revision)))
+        .map(|c| Ok(ClaimJson::new(c, c.revision).with_seen(seen.get(&c.id))))
         .collect()
 }

@@ -30,7 +30,8 @@ pub fn run(ctx: &Ctx, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
 
     if args.format == Format::Json {
         let json = ShowJson {
-            claim: ClaimJson::new(&claim, revision),
+            claim: ClaimJson::new(&claim, revision)
+                .with_seen(store.claim_matches()?.get(&claim.id)),
             tracking: TrackingJson::from(&claim),
             context: ContextJson {
                 span: c.context_span,

@@ -20,7 +20,8 @@
 //! - the schema is created and upgraded by the embedded `migrations/{sqlite,postgres}/*.sql`
 //!   at open, in one transaction; a newer database is refused untouched ([`StoreError::TooNew`]);
 //! - SQLite connection settings are asserted at open: WAL, `foreign_keys=ON`,
-//!   `synchronous=FULL`, `busy_timeout` 10 s, `trusted_schema=OFF`, `SQLITE_DBCONFIG_DEFENSIVE`;
+//!   `synchronous=FULL`, `busy_timeout` 10 s, `trusted_schema=OFF`, `SQLITE_DBCONFIG_DEFENSIVE`,
+//!   `cache_size` 32 MiB;
 //! - history rows are never updated or deleted (triggers in the database refuse it).
 //!
 //! Times are stored as RFC 3339 UTC text (`2026-11-29T10:00:00Z`); spans as UTF-8 byte offsets

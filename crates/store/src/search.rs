@@ -96,14 +96,20 @@ const PG_INDEX_BATCH: usize = 500;
 pub(crate) fn index_claims(db: &mut dyn Db, claims: &[(i64, &str, Option<&str>)]) -> Result<()> {
     match db.kind() {
         Kind::Sqlite => {
+            // The claims of an article share its title: fold it once, not once per claim.
+            let mut folded_title: Option<(Option<&str>, String)> = None;
             for &(id, text, title) in claims {
+                let ti = match &folded_title {
+                    Some((t, folded)) if *t == title => folded.clone(),
+                    _ => {
+                        let folded = index_text(title.unwrap_or(""));
+                        folded_title = Some((title, folded.clone()));
+                        folded
+                    }
+                };
                 db.exec(
                     "INSERT INTO claims_fts (rowid, text, title) VALUES ($1, $2, $3)",
-                    &[
-                        id.into(),
-                        index_text(text).into(),
-                        index_text(title.unwrap_or("")).into(),
-                    ],
+                    &[id.into(), index_text(text).into(), ti.into()],
                 )?;
             }
         }

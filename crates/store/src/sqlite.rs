@@ -143,6 +143,10 @@ fn configure(conn: &Connection) -> Result<()> {
         ("foreign_keys", "ON", "1"),
         ("trusted_schema", "OFF", "0"),
         ("synchronous", "FULL", "2"),
+        // A 32 MiB page cache (SQLite's default is 2 MiB): an archive import writes into the
+        // claims table, its indexes and the FTS5 segments at once, and re-reading their pages
+        // from the file cost more than the memory (bounded: per connection, 32 MiB at most).
+        ("cache_size", "-32768", "-32768"),
     ] {
         conn.pragma_update(None, name, value)?;
         let found: i64 = conn.pragma_query_value(None, name, |r| r.get(0))?;

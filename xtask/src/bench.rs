@@ -17,7 +17,9 @@
 //! 4. **PostgreSQL**: the same import into a scratch database (created and dropped) on the
 //!    server of `--pg URL` (else `$CLAIMTRACK_BENCH_PG`, else `$CLAIMTRACK_TEST_PG`), when one
 //!    is given;
-//! 5. **archive**: the same command on `--archive-mb` MB (default 1024) of JSON Lines made by
+//! 5. **long article**: one `--long-mb` MB article (default 50; 0 skips it), a short sentence
+//!    repeated on one line (issue #14's shape), with its peak memory;
+//! 6. **archive**: the same command on `--archive-mb` MB (default 1024) of JSON Lines made by
 //!    repeating the sample (each copy's records get a distinct title and a last line naming the
 //!    copy, so they are new articles, not duplicates), with its peak resident memory (Linux:
 //!    `VmHWM` of `/proc/PID/status`, read until the process exits). `--archive-mb 0` skips it.
@@ -39,6 +41,8 @@ use unicode_segmentation::UnicodeSegmentation;
 struct Options {
     jobs: usize,
     archive_mb: u64,
+    /// The long article's size in MB (`--long-mb`, default 50; 0 skips it).
+    long_mb: u64,
     write: bool,
     /// A PostgreSQL server allowed to create databases: `--pg URL`, else
     /// `$CLAIMTRACK_BENCH_PG`, else `$CLAIMTRACK_TEST_PG`; without one the PostgreSQL row is
@@ -50,6 +54,7 @@ fn parse(args: &[String]) -> Result<Options> {
     let mut o = Options {
         jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
         archive_mb: 1024,
+        long_mb: 50,
         write: true,
         pg: None,
     };
@@ -59,10 +64,11 @@ fn parse(args: &[String]) -> Result<Options> {
         match a.as_str() {
             "--jobs" => o.jobs = value()?.parse().context("--jobs")?,
             "--archive-mb" => o.archive_mb = value()?.parse().context("--archive-mb")?,
+            "--long-mb" => o.long_mb = value()?.parse().context("--long-mb")?,
             "--no-write" => o.write = false,
             "--pg" => o.pg = Some(value()?.clone()),
             other => {
-                bail!("unknown option {other} (bench [--jobs N] [--archive-mb N] [--pg URL] [--no-write])")
+                bail!("unknown option {other} (bench [--jobs N] [--archive-mb N] [--long-mb N] [--pg URL] [--no-write])")
             }
         }
     }
@@ -100,7 +106,7 @@ impl Row {
     }
 }
 
-/// `cargo xtask bench [--jobs N] [--archive-mb N] [--pg URL] [--no-write]`.
+/// `cargo xtask bench [--jobs N] [--archive-mb N] [--long-mb N] [--pg URL] [--no-write]`.
 pub fn run(root: &Path, args: &[String]) -> Result<()> {
     let o = parse(args)?;
     if cfg!(debug_assertions) {
@@ -230,7 +236,32 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
             peak_mb: run.peak_mb,
         });
     }
-    // 5. The archive: memory stays bounded while the input grows.
+    // 5. One long article (issue #14's shape: a short sentence repeated on one line), streamed
+    //    into the store: memory is its text and the importer's working set, not its claims.
+    if o.long_mb > 0 {
+        let long = dir.join("long.txt");
+        let sentence =
+            "قال الوزير إن النمو بلغ 3.5 في المائة سنة 2019 حسب المندوبية السامية للتخطيط. ";
+        let n = (o.long_mb * 1_000_000).div_ceil(sentence.len() as u64);
+        fs::write(&long, sentence.repeat(n as usize))?;
+        let bytes = fs::metadata(&long)?.len();
+        let run = import(&exe, &dir, &fresh_sqlite(&dir), &long, o.jobs)?;
+        if let Some(e) = run.failed.first() {
+            bail!("the long article was refused: {e}");
+        }
+        rows.push(Row {
+            what: format!(
+                "claimtrack import of one {:.0} MB article (one line of a repeated sentence)",
+                bytes as f64 / 1e6
+            ),
+            seconds: run.seconds,
+            bytes,
+            claims: Some(run.claims()),
+            peak_mb: run.peak_mb,
+        });
+        fs::remove_file(&long)?;
+    }
+    // 6. The archive: memory stays bounded while the input grows.
     if o.archive_mb > 0 {
         let archive = dir.join("archive.jsonl");
         let sample_file = fs::metadata(&sample_path)?.len();
@@ -347,7 +378,7 @@ struct Run {
     seconds: f64,
     /// Peak resident memory, MB (2^20 bytes), when `/proc` tells.
     peak_mb: Option<f64>,
-    /// (input line, claims stored) of each imported article.
+    /// (input line, claims stored) of each imported article; line 0 for a whole file.
     rows: Vec<(usize, u64)>,
     /// The error of each failed record.
     failed: Vec<String>,
@@ -417,11 +448,12 @@ fn import(exe: &Path, dir: &Path, db: &str, file: &Path, jobs: usize) -> Result<
                 .push(r["error"].as_str().unwrap_or("").to_owned());
             continue;
         }
+        // `FILE (line N)` for a record of JSON Lines; a whole file has no line.
         let line = r["source"]
             .as_str()
             .and_then(|s| s.rsplit_once("(line "))
             .and_then(|(_, n)| n.trim_end_matches(')').parse::<usize>().ok())
-            .context("a row without its line")?;
+            .unwrap_or(0);
         run.rows.push((line, r["claims"].as_u64().unwrap_or(0)));
     }
     // Exit 1 with failed rows is an import that went through; anything else is not.

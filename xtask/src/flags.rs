@@ -17,10 +17,10 @@ commands:
                                   and man page to DIR (default: target/dist)
   train                           train the check-worthiness model (crates/import/data/)
   eval [--write-readme]           print every quality figure; write target/eval/report.{md,json}
-  bench [--jobs N] [--archive-mb N] [--pg URL] [--no-write]
+  bench [--jobs N] [--archive-mb N] [--long-mb N] [--pg URL] [--no-write]
                                   import throughput on the SaudiNewsNet sample (floor, pipeline,
-                                  end to end) and memory on a 1 GB archive (--archive-mb 0
-                                  skips it), on PostgreSQL too with --pg;
+                                  end to end) and memory on a 1 GB archive and a 50 MB article
+                                  (--archive-mb 0, --long-mb 0 skip them), on PostgreSQL too with --pg;
                                   writes docs/performance.md
   bench-store [--articles N] [--changes N] [--pg URL] [--write]
                                   time import and status changes on PostgreSQL vs SQLite

@@ -15,7 +15,7 @@
 //!   grouping (`eval_cluster.rs`);
 //! - `bench-match [--library N] [--queries N] [--keep PATH]`: library import rate and match latency
 //!   (`bench_match.rs`);
-//! - `bench [--jobs N] [--archive-mb N] [--pg URL] [--no-write]`: archive-scale import throughput and
+//! - `bench [--jobs N] [--archive-mb N] [--long-mb N] [--pg URL] [--no-write]`: archive-scale import throughput and
 //!   memory against a floor, written to `docs/performance.md` (`bench.rs`);
 //! - `bench-store [--articles N] [--changes N] [--pg URL] [--write]`: the store on PostgreSQL
 //!   against SQLite (`bench_store.rs`), optionally written to `docs/bench-store.md`.

@@ -81,12 +81,12 @@ struct Extracted {
     result: Result<Imported>,
 }
 
-/// Runs a batch import of `first` and then the rest of `source`. `total_bytes` (the files'
+/// Runs a batch import of `first` (the articles read ahead) and then the rest of `source`. `total_bytes` (the files'
 /// sizes; 0 when unknown) sizes the progress bar.
 pub fn run(
     ctx: &Ctx,
     args: &ImportArgs,
-    first: [Item; 2],
+    first: Vec<Item>,
     mut source: Source<'_>,
     total_bytes: u64,
     out: &mut dyn Write,
@@ -101,13 +101,15 @@ pub fn run(
         .build()
         .context("cannot start the import's worker threads")?;
     let today = env::now()?.date_naive();
-    super::warn_not_applied(
-        &[
-            (args.title.is_some(), "--title"),
-            (args.url.is_some(), "--url"),
-        ],
-        "they name one article, and this import holds several",
-    );
+    if first.len() > 1 {
+        super::warn_not_applied(
+            &[
+                (args.title.is_some(), "--title"),
+                (args.url.is_some(), "--url"),
+            ],
+            "they name one article, and this import holds several",
+        );
+    }
     let mut store = ctx.open()?;
     crate::commands::clusters::catch_up(&mut store, env::now()?)
         .context("cannot match and cluster the claims an earlier import left unclustered")?;

@@ -33,19 +33,36 @@ pub fn run(ctx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
     let second = source.next_item()?;
     match (first, second) {
         (None, _) => bail!("nothing to import"),
+        // A large article is streamed (its claims never all in memory), so it is reported as a
+        // batch row, without a claim table: `claims --article ID` lists them.
+        (Some(item), None)
+            if item
+                .input
+                .as_ref()
+                .is_ok_and(|i| i.text.len() > stream::STREAM_BYTES) =>
+        {
+            let item = Item {
+                input: item.input.map(|i| with_flags(&args, i)),
+                bytes: item.bytes,
+            };
+            batch::run(ctx, &args, vec![item], source, total_bytes, out)
+        }
         (Some(Item { input, .. }), None) => match input {
-            Ok(mut input) => {
-                // --title and --url name one article: they apply only here.
-                input.opts.title = args.title.clone().or(input.opts.title);
-                input.opts.url = args.url.clone().or(input.opts.url);
-                import_one(ctx, &args, input, out)
-            }
+            Ok(input) => import_one(ctx, &args, with_flags(&args, input), out),
             Err((_, e)) => Err(e),
         },
         (Some(first), Some(second)) => {
-            batch::run(ctx, &args, [first, second], source, total_bytes, out)
+            batch::run(ctx, &args, vec![first, second], source, total_bytes, out)
         }
     }
+}
+
+/// `--title` and `--url` over the input's own: they name one article, so they apply only to an
+/// import of one.
+fn with_flags(args: &ImportArgs, mut input: Input) -> Input {
+    input.opts.title = args.title.clone().or(input.opts.title);
+    input.opts.url = args.url.clone().or(input.opts.url);
+    input
 }
 
 /// The extensions of the input formats a directory import picks up.

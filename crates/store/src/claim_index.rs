@@ -272,7 +272,8 @@ impl Store {
 
     /// The indexed claims sharing a band key with each query (`(claim, its keys)`): per key at
     /// most `per_key` claims, the newest (largest ids) first; the query claim itself and ids in
-    /// `skip` are left out. One list per query, ids ascending and distinct. Keys are looked up
+    /// `skip` are left out; of those, the `per_claim` sharing the most keys with the query
+    /// (newest first among equals). One list per query, ids ascending and distinct. Keys are looked up
     /// [`KEYS_PER_STATEMENT`] to a statement.
     ///
     /// Errors: engine errors.
@@ -280,6 +281,7 @@ impl Store {
         &self,
         queries: &[(i64, &[i64])],
         per_key: usize,
+        per_claim: usize,
         skip: &std::collections::HashSet<i64>,
     ) -> Result<Vec<Vec<i64>>> {
         let mut keys: Vec<i64> = queries.iter().flat_map(|q| q.1.iter().copied()).collect();
@@ -336,7 +338,17 @@ impl Store {
                     .copied()
                     .collect();
                 ids.sort_unstable();
-                ids.dedup();
+                // The claims sharing the most keys with the query (the likeliest same claims),
+                // the newest first among equals, at most `per_claim`: a claim repeated in
+                // hundreds of articles must not make a batch's work grow with its repeats.
+                let mut shared: Vec<(usize, i64)> = ids
+                    .chunk_by(|a, b| a == b)
+                    .map(|run| (run.len(), run[0]))
+                    .collect();
+                shared.sort_unstable_by(|a, b| b.cmp(a));
+                shared.truncate(per_claim);
+                let mut ids: Vec<i64> = shared.into_iter().map(|(_, c)| c).collect();
+                ids.sort_unstable();
                 ids
             })
             .collect())

@@ -105,18 +105,29 @@ fn index_counts_each_claim_once_and_finds_neighbours_by_key(e: Engine) {
     );
     let none = HashSet::new();
     let near = s
-        .band_neighbours(&[(ids[0], &[10, 11]), (ids[2], &[13, 99])], 20, &none)
+        .band_neighbours(&[(ids[0], &[10, 11]), (ids[2], &[13, 99])], 20, 20, &none)
         .unwrap();
     assert_eq!(near, vec![vec![ids[1]], vec![]]);
     // Bounded per key, newest first; skipped ids are left out.
     assert_eq!(
-        s.band_neighbours(&[(0, &[10])], 1, &none).unwrap(),
+        s.band_neighbours(&[(0, &[10])], 1, 20, &none).unwrap(),
         vec![vec![ids[1]]]
     );
     let skip = HashSet::from([ids[1]]);
     assert_eq!(
-        s.band_neighbours(&[(ids[0], &[10])], 20, &skip).unwrap(),
+        s.band_neighbours(&[(ids[0], &[10])], 20, 20, &skip)
+            .unwrap(),
         vec![Vec::<i64>::new()]
+    );
+    // At most `per_claim` per query, those sharing the most keys first: a query with keys 10
+    // and 12 shares two with claim 1 and one with claim 0.
+    assert_eq!(
+        s.band_neighbours(&[(0, &[10, 12])], 20, 1, &none).unwrap(),
+        vec![vec![ids[1]]]
+    );
+    assert_eq!(
+        s.band_neighbours(&[(0, &[10, 12])], 20, 2, &none).unwrap(),
+        vec![vec![ids[0], ids[1]]]
     );
     let back = s.indexed_claims(&[ids[1], 999_999]).unwrap();
     assert_eq!(back.len(), 1);

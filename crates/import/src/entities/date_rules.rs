@@ -9,6 +9,11 @@ use super::*;
 /// used)`.
 pub(super) fn latin_month_at(text: &str, t: &[Token], i: usize) -> Option<(u32, usize)> {
     let tok = t.get(i).filter(|t| t.kind == TokenKind::Word)?;
+    // Every Latin month name and abbreviation starts with an ASCII letter (folded to lower
+    // case): an Arabic word, most of the text, is none of them (tested in `dates.rs`).
+    if !tok.fold.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return None;
+    }
     let capital = text[tok.start..]
         .chars()
         .next()

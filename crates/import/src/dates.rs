@@ -371,6 +371,21 @@ pub(crate) fn numeric_date(groups: [&str; 3], month_first: bool) -> Option<Naive
 mod tests {
     use super::*;
 
+    /// `latin_month_at` skips words that do not start with an ASCII lower-case letter: every
+    /// Latin month name and abbreviation must start with one.
+    #[test]
+    fn latin_month_names_start_with_an_ascii_letter() {
+        for (name, _) in LATIN_MONTHS {
+            assert!(name.starts_with(|c: char| c.is_ascii_lowercase()), "{name}");
+        }
+        for abbr in [
+            "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        ] {
+            assert!(latin_month_abbreviation(abbr).is_some(), "{abbr}");
+        }
+        assert_eq!(latin_month_abbreviation("يناير"), None);
+    }
+
     #[test]
     fn resolves_relative_expressions() {
         let p = NaiveDate::from_ymd_opt(2022, 6, 21).unwrap();

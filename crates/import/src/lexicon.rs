@@ -4,15 +4,18 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
-use crate::text::fold;
+use crate::memo;
+use crate::text::{clitic_readings, fold};
 
 /// A multi-word name list, indexed by its first folded word.
 pub(crate) struct Gazetteer {
     by_first: HashMap<String, Vec<(Vec<String>, String)>>,
+    /// This gazetteer's bit in [`gazetteer_starts`].
+    bit: u8,
 }
 
 impl Gazetteer {
-    fn from_lists(lists: &[&str]) -> Self {
+    fn from_lists(bit: u8, lists: &[&str]) -> Self {
         let mut by_first: HashMap<String, Vec<(Vec<String>, String)>> = HashMap::default();
         for list in lists {
             for line in list.lines() {
@@ -31,13 +34,46 @@ impl Gazetteer {
         for entries in by_first.values_mut() {
             entries.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
         }
-        Gazetteer { by_first }
+        Gazetteer { by_first, bit }
     }
 
     /// Entries starting with folded word `first`, longest first: `(folded words, name as listed)`.
     pub fn starting_with(&self, first: &str) -> &[(Vec<String>, String)] {
         self.by_first.get(first).map_or(&[], Vec::as_slice)
     }
+
+    /// False when no entry starts with any clitic reading of folded word `word`
+    /// ([`clitic_readings`]), so that [`Self::starting_with`] is empty for each of them; answered
+    /// from a per-thread memo table ([`gazetteer_starts`]), one look-up instead of one per reading.
+    pub fn may_start(&self, word: &str) -> bool {
+        gazetteer_starts(word) & self.bit != 0
+    }
+}
+
+/// [`Lexicon::organisations`]' bit in [`gazetteer_starts`].
+const ORGANISATIONS: u8 = 1;
+/// [`Lexicon::places`]' bit in [`gazetteer_starts`].
+const PLACES: u8 = 2;
+
+thread_local! {
+    static GAZETTEER_STARTS: memo::Table<u8> = std::cell::RefCell::default();
+}
+
+/// Which gazetteers have an entry whose first word is a clitic reading of folded word `word`:
+/// [`ORGANISATIONS`] and [`PLACES`] bits, memoised per distinct word and thread ([`memo`]).
+fn gazetteer_starts(word: &str) -> u8 {
+    memo::cached(&GAZETTEER_STARTS, word, |w| {
+        let lex = lexicon();
+        let mut mask = 0;
+        for (_, stem, _) in clitic_readings(w) {
+            for g in [&lex.organisations, &lex.places] {
+                if !g.starting_with(&stem).is_empty() {
+                    mask |= g.bit;
+                }
+            }
+        }
+        mask
+    })
 }
 
 /// All lists, folded.
@@ -383,11 +419,17 @@ const STOPWORDS: &[&str] = &[
 pub(crate) fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(|| Lexicon {
-        places: Gazetteer::from_lists(&[
-            include_str!("../data/places-cldr.txt"),
-            include_str!("../data/places-extra.txt"),
-        ]),
-        organisations: Gazetteer::from_lists(&[include_str!("../data/organisations.txt")]),
+        places: Gazetteer::from_lists(
+            PLACES,
+            &[
+                include_str!("../data/places-cldr.txt"),
+                include_str!("../data/places-extra.txt"),
+            ],
+        ),
+        organisations: Gazetteer::from_lists(
+            ORGANISATIONS,
+            &[include_str!("../data/organisations.txt")],
+        ),
         first_names: include_str!("../data/first-names.txt")
             .lines()
             .map(str::trim)
@@ -418,5 +460,35 @@ mod tests {
         assert_eq!(us[0].0.len(), 3, "longest first: الولايات المتحدة الأمريكية");
         assert!(lex.first_names.contains("مايك"));
         assert!(lex.org_heads.contains("وكاله"));
+    }
+
+    /// `may_start` is exactly "some clitic reading starts an entry", for both gazetteers, on
+    /// words that start an entry bare, after a clitic or after `لل`, and on words that start none.
+    #[test]
+    fn may_start_agrees_with_the_readings() {
+        let lex = lexicon();
+        for w in [
+            "اسبانيا",
+            "باسبانيا",
+            "والولايات",
+            "للامم",
+            "الامم",
+            "وزاره",
+            "قال",
+            "في",
+            "xyz",
+            "",
+        ] {
+            for g in [&lex.places, &lex.organisations] {
+                let want = clitic_readings(w)
+                    .iter()
+                    .any(|(_, s, _)| !g.starting_with(s).is_empty());
+                assert_eq!(g.may_start(w), want, "{w}");
+                // Again, from the memo table.
+                assert_eq!(g.may_start(w), want, "{w}");
+            }
+        }
+        assert!(lex.places.may_start("باسبانيا"));
+        assert!(!lex.places.may_start("قال"));
     }
 }

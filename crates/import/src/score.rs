@@ -17,6 +17,7 @@ use std::sync::LazyLock;
 
 use crate::memo;
 use crate::text::{clitic_readings, PhraseIndex, Token, TokenKind};
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -580,31 +581,74 @@ cue_index!(CAUSAL_INDEX, CAUSAL, latin::CAUSAL);
 cue_index!(FUTURE_INDEX, FUTURE, latin::FUTURE);
 cue_index!(OPINION_INDEX, OPINION, latin::OPINION);
 
-/// The words of a claim with their cue forms ([`cue_forms`]), computed once per claim and shared
-/// by every cue list.
+/// The cue lists of [`cues`], in the order of their bits in [`cue_starts`].
+static CUE_INDICES: [&LazyLock<PhraseIndex<()>>; 7] = [
+    &REPORTED_SPEECH_INDEX,
+    &ABSOLUTE_INDEX,
+    &EVENTS_INDEX,
+    &TREND_INDEX,
+    &CAUSAL_INDEX,
+    &FUTURE_INDEX,
+    &OPINION_INDEX,
+];
+
+/// Bit `b` of [`cue_starts`]: the cue list `CUE_INDICES[b]`.
+#[derive(Clone, Copy)]
+enum Cue {
+    ReportedSpeech = 0,
+    Absolute,
+    Events,
+    Trend,
+    Causal,
+    Future,
+    Opinion,
+}
+
+thread_local! {
+    static CUE_STARTS: memo::Table<u8> = RefCell::default();
+}
+
+/// Which cue lists have a phrase whose first word is one of folded word `fold`'s cue forms
+/// ([`cue_forms`]): bit `b` for `CUE_INDICES[b]`. A word without its bit starts no phrase of that
+/// list, so [`Words::hit`] skips it without looking up its forms (memoised per distinct word).
+fn cue_starts(fold: &str) -> u8 {
+    memo::cached(&CUE_STARTS, fold, |f| {
+        let forms = cue_forms(f);
+        CUE_INDICES
+            .iter()
+            .enumerate()
+            .filter(|(_, index)| forms.iter().any(|x| !index.starting_with(x).is_empty()))
+            .fold(0, |mask, (b, _)| mask | 1 << b)
+    })
+}
+
+/// The words of a claim with the cue lists each may start ([`cue_starts`]), computed once per
+/// claim and shared by every cue list.
 struct Words<'t> {
     words: Vec<&'t Token>,
-    forms: Vec<Rc<[String]>>,
+    starts: Vec<u8>,
 }
 
 impl<'t> Words<'t> {
     fn new(t: &'t [Token]) -> Self {
         let words: Vec<&Token> = t.iter().filter(|x| x.kind == TokenKind::Word).collect();
-        let forms = words.iter().map(|w| cue_forms(&w.fold)).collect();
-        Words { words, forms }
+        let starts = words.iter().map(|w| cue_starts(&w.fold)).collect();
+        Words { words, starts }
     }
 
-    /// True when a phrase of `index` starts at some word: its first word among that word's cue
-    /// forms, the rest equal to the following words' folded forms.
-    fn hit(&self, index: &PhraseIndex<()>) -> bool {
-        self.forms.iter().enumerate().any(|(k, forms)| {
-            forms.iter().any(|f| {
-                index.starting_with(f).iter().any(|(rest, ())| {
-                    rest.iter()
-                        .enumerate()
-                        .all(|(m, p)| self.words.get(k + 1 + m).is_some_and(|x| x.fold == *p))
+    /// True when a phrase of cue list `cue` starts at some word: its first word among that word's
+    /// cue forms, the rest equal to the following words' folded forms.
+    fn hit(&self, cue: Cue) -> bool {
+        let index = CUE_INDICES[cue as usize];
+        self.starts.iter().enumerate().any(|(k, &starts)| {
+            starts & 1 << cue as u8 != 0
+                && cue_forms(&self.words[k].fold).iter().any(|f| {
+                    index.starting_with(f).iter().any(|(rest, ())| {
+                        rest.iter()
+                            .enumerate()
+                            .all(|(m, p)| self.words.get(k + 1 + m).is_some_and(|x| x.fold == *p))
+                    })
                 })
-            })
         })
     }
 }
@@ -753,10 +797,15 @@ pub(crate) fn cues(
         let k = dates.partition_point(|d| d.start <= x.start);
         k > 0 && x.end <= dates[k - 1].end
     };
-    let free: Vec<Token> = t.iter().filter(|x| !in_date(x)).cloned().collect();
-    let t = free.as_slice();
+    // Most claims hold no date: then every token is free, and none is copied.
+    let free: Cow<[Token]> = if dates.is_empty() {
+        Cow::Borrowed(t)
+    } else {
+        Cow::Owned(t.iter().filter(|x| !in_date(x)).cloned().collect())
+    };
+    let t = free.as_ref();
     let words = Words::new(t);
-    if words.hit(&REPORTED_SPEECH_INDEX) {
+    if words.hit(Cue::ReportedSpeech) {
         reasons.push(Reason::ReportedSpeech);
     }
     let quotes = t
@@ -769,22 +818,22 @@ pub(crate) fn cues(
     if quotes >= 2 {
         reasons.push(Reason::Quotation);
     }
-    if words.hit(&ABSOLUTE_INDEX) {
+    if words.hit(Cue::Absolute) {
         reasons.push(Reason::AbsoluteClaim);
     }
-    if words.hit(&EVENTS_INDEX) {
+    if words.hit(Cue::Events) {
         reasons.push(Reason::EventVerb);
     }
-    if words.hit(&TREND_INDEX) {
+    if words.hit(Cue::Trend) {
         reasons.push(Reason::Trend);
     }
-    if words.hit(&CAUSAL_INDEX) {
+    if words.hit(Cue::Causal) {
         reasons.push(Reason::Causal);
     }
-    if words.hit(&FUTURE_INDEX) {
+    if words.hit(Cue::Future) {
         reasons.push(Reason::Future);
     }
-    if words.hit(&OPINION_INDEX) {
+    if words.hit(Cue::Opinion) {
         reasons.push(Reason::OpinionMarker);
     }
     let first_word = t

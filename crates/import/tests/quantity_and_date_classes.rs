@@ -266,6 +266,9 @@ fn urls_datetimes_and_digit_chains() {
         "المصدر https://example.org/2024/03/01/article حسب الموقع.",
         "المصدر http://news.example.ma/1/3/2024/a حسب الموقع.",
         "المصدر www.example.org/2024-03-01/report حسب الموقع.",
+        // `www.` in any case (compared in place since issue #13, no lower-cased copy).
+        "المصدر WWW.Example.org/2024-03-01/report حسب الموقع.",
+        "المصدر Www.example.org/2024/03/01/report حسب الموقع.",
     ] {
         let e = entities(input);
         assert!(

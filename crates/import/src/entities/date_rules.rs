@@ -9,6 +9,11 @@ use super::*;
 /// used)`.
 pub(super) fn latin_month_at(text: &str, t: &[Token], i: usize) -> Option<(u32, usize)> {
     let tok = t.get(i).filter(|t| t.kind == TokenKind::Word)?;
+    // Every Latin month name and abbreviation starts with an ASCII letter (folded to lower
+    // case): an Arabic word, most of the text, is none of them (tested in `dates.rs`).
+    if !tok.fold.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return None;
+    }
     let capital = text[tok.start..]
         .chars()
         .next()
@@ -34,7 +39,12 @@ pub(super) fn url_tokens(text: &str, t: &[Token]) -> Vec<bool> {
             end += 1;
         }
         let run = &text[t[start].start..t[end].end];
-        if run.contains("://") || run.to_ascii_lowercase().starts_with("www.") {
+        // Compared in place: lower-casing a copy of every run allocated once per word.
+        let www = run
+            .as_bytes()
+            .get(..4)
+            .is_some_and(|p| p.eq_ignore_ascii_case(b"www."));
+        if run.contains("://") || www {
             out[start..=end].fill(true);
         }
         start = end + 1;

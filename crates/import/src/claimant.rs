@@ -117,60 +117,75 @@ enum Subject {
     Missing,
 }
 
-/// Sets `claimant` on every claim of an article (claims in text order, as the importer makes
-/// them; `text` is the article text their spans index).
+/// The claimant pass over an article, one sentence at a time: a left-to-right state machine
+/// (the previous speaker and whether it spoke in an earlier paragraph, a quotation left open, the
+/// organisations named so far), so that the importer can hand claims on as it makes them
+/// (issue #14: an article's import in bounded memory) instead of holding them all.
 ///
-/// Linear in the article: each sentence is tokenised once and its cues found once for all the
-/// claims cut from it (claims of one sentence are adjacent), and organisations named earlier are
-/// looked up by head word in a map rather than scanned (issue #14: a 1 MB paragraph took a
-/// minute when every claim rescanned the claims and organisations before it).
-///
-/// `tokens[k]` are the tokens of `claims[k]`'s span (as the importer made them): a sentence that
-/// is one claim is not tokenised again.
-pub(crate) fn assign(text: &str, claims: &mut [ExtractedClaim], tokens: &[Vec<Token>]) {
-    let mut previous: Option<Entity> = None;
-    // True when `previous` spoke in an earlier paragraph.
-    let mut previous_paragraph = false;
-    let mut quote: Option<(Option<Entity>, usize)> = None; // (speaker, end of the opening sentence)
-    let mut last_end = 0;
-    // Organisations of the claims before this one, by head word.
-    let mut earlier_orgs = OrgIndex::default();
-    let mut i = 0;
-    while i < claims.len() {
-        // The claims cut from one sentence, and the sentence read once for all of them.
-        let context = claims[i].context_span;
-        let group_end = i + claims[i..]
-            .iter()
-            .take_while(|c| c.context_span == context)
-            .count();
-        let speakers: Vec<Entity> = claims[i..group_end]
+/// Feed [`Claimants::sentence`] the claims of each sentence in text order; the result is the same
+/// as a pass over all the claims at once. Linear in the article: each sentence is tokenised at most
+/// once and its cues found once for all the claims cut from it, and organisations named earlier are
+/// looked up by head word in a map rather than scanned (issue #14: a 1 MB paragraph took a minute
+/// when every claim rescanned the claims and organisations before it). Memory: the organisation
+/// index (one entry per distinct head word) and two entities.
+#[derive(Default)]
+pub(crate) struct Claimants {
+    /// The latest speaker, named or not (`None` inside `Some` when unnamed).
+    previous: Option<Entity>,
+    /// True when `previous` spoke in an earlier paragraph.
+    previous_paragraph: bool,
+    /// A quotation left open: (its speaker, end byte of the sentence that opened it).
+    quote: Option<(Option<Entity>, usize)>,
+    /// End byte of the last claim seen.
+    last_end: usize,
+    /// Organisations of the claims before this one, by head word.
+    earlier_orgs: OrgIndex,
+}
+
+impl Claimants {
+    /// Sets `claimant` on the claims cut from one sentence: `claims` are adjacent in text order and
+    /// share one `context_span`, which indexes `text` (the article); an empty slice does nothing.
+    /// `tokens` are the tokens of `claims[0]`'s span when the importer has them: a sentence that
+    /// is one claim is not tokenised again.
+    pub(crate) fn sentence(
+        &mut self,
+        text: &str,
+        claims: &mut [ExtractedClaim],
+        tokens: Option<&[Token]>,
+    ) {
+        let Some(first) = claims.first() else {
+            return;
+        };
+        let context = first.context_span;
+        let speakers: Vec<Entity> = claims
             .iter()
             .flat_map(|c| c.entities.iter())
             .filter(|e| matches!(e.kind, EntityKind::Person | EntityKind::Organisation))
             .cloned()
             .collect();
-        crate::work::add((group_end - i + speakers.len()) as u64);
+        crate::work::add((claims.len() + speakers.len()) as u64);
         let own;
-        let t: &[Token] = match tokens.get(i) {
-            Some(t) if group_end == i + 1 && claims[i].span == context => t,
+        let t: &[Token] = match tokens {
+            Some(t) if claims.len() == 1 && first.span == context => t,
             _ => {
                 own = tokenize(text, context.start, context.end);
                 &own
             }
         };
         let cues = sentence_cues(t);
-        for (offset, claim) in claims[i..group_end].iter_mut().enumerate() {
+        let last = claims.len() - 1;
+        for (offset, claim) in claims.iter_mut().enumerate() {
             let claim_span = claim.span;
             if text
-                .get(last_end.min(claim_span.start)..claim_span.start)
+                .get(self.last_end.min(claim_span.start)..claim_span.start)
                 .is_some_and(|gap| gap.contains('\n'))
             {
                 // A new paragraph: the previous speaker carries over only to a verb written with
                 // the conjunction (`وأضافت أن`, one sentence per paragraph as agencies write).
-                previous_paragraph = true;
-                quote = None;
+                self.previous_paragraph = true;
+                self.quote = None;
             }
-            last_end = claim_span.end;
+            self.last_end = claim_span.end;
             let found = claimant_in(
                 text,
                 &Sentence {
@@ -180,12 +195,12 @@ pub(crate) fn assign(text: &str, claims: &mut [ExtractedClaim], tokens: &[Vec<To
                 },
                 claim_span,
                 Previous {
-                    speaker: previous.as_ref(),
-                    other_paragraph: previous_paragraph,
+                    speaker: self.previous.as_ref(),
+                    other_paragraph: self.previous_paragraph,
                 },
-                &earlier_orgs,
+                &self.earlier_orgs,
             );
-            let found = match (found, &quote) {
+            let found = match (found, &self.quote) {
                 (Found::None, Some((speaker, opened))) if claim_span.start >= *opened => {
                     Found::Speaker(speaker.clone())
                 }
@@ -199,15 +214,17 @@ pub(crate) fn assign(text: &str, claims: &mut [ExtractedClaim], tokens: &[Vec<To
             // The latest speaker, named or not: `وأضاف` after `وأوضحت المصادر` continues the
             // unnamed sources, not an earlier named speaker.
             if reports_speech {
-                previous.clone_from(&claimant);
-                previous_paragraph = false;
+                self.previous.clone_from(&claimant);
+                self.previous_paragraph = false;
             }
             // A quotation left open at the end of the sentence continues in the next ones.
-            if i + offset + 1 == group_end {
-                match &quote {
-                    None if quote_depth(t) > 0 => quote = Some((claimant.clone(), context.end)),
+            if offset == last {
+                match &self.quote {
+                    None if quote_depth(t) > 0 => {
+                        self.quote = Some((claimant.clone(), context.end))
+                    }
                     Some((_, opened)) if context.start >= *opened && closes_quote(t) => {
-                        quote = None
+                        self.quote = None
                     }
                     _ => {}
                 }
@@ -218,10 +235,9 @@ pub(crate) fn assign(text: &str, claims: &mut [ExtractedClaim], tokens: &[Vec<To
                 .iter()
                 .filter(|e| e.kind == EntityKind::Organisation)
             {
-                earlier_orgs.add(e);
+                self.earlier_orgs.add(e);
             }
         }
-        i = group_end;
     }
 }
 

@@ -31,13 +31,18 @@ mod memo;
 mod numbers;
 mod score;
 mod segment;
+mod stream;
 mod structure;
 mod text;
 mod work;
 
+use std::convert::Infallible;
+
 use chrono::NaiveDate;
-use claimtrack_model::{Article, EntityKind, ExtractedClaim, Span};
+use claimtrack_model::{Article, ExtractedClaim, Span};
 use sha2::{Digest, Sha256};
+
+pub use stream::{import_with, ImportStreamError};
 
 pub use score::{
     Assessment, BASE as SCORE_BASE, BOILERPLATE_CAP, CUE_SHARE, STRONG_CUES,
@@ -99,7 +104,8 @@ pub fn sha256_hex(text: &str) -> String {
         .collect()
 }
 
-/// Imports one article.
+/// Imports one article, all at once: [`import_with`] collecting the article and its claims (for a
+/// giant article, stream it with [`import_with`] instead of holding every claim).
 ///
 /// `text` is kept byte for byte (a leading BOM included); every returned span indexes it.
 ///
@@ -108,113 +114,26 @@ pub fn sha256_hex(text: &str) -> String {
 /// text holds only metadata (a byline, headings) or no letter or digit at all (tatweel, tashkeel,
 /// punctuation).
 pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, ImportError> {
-    if text
-        .trim_matches(|c: char| c.is_whitespace() || text::is_format(c))
-        .is_empty()
-    {
-        return Err(ImportError::Empty);
-    }
-    let st = structure::analyse(text);
-    let sentences: Vec<segment::Sentence> = st
-        .paragraphs
-        .iter()
-        .flat_map(|p| segment::split(text, *p))
-        .collect();
-    if sentences.is_empty() {
-        return Err(ImportError::NoSentences("metadata lines"));
-    }
-    if !text.chars().any(has_content) {
-        return Err(ImportError::NoSentences(
-            "marks and punctuation, no letter or digit",
-        ));
-    }
-    let mut diagnostics = Vec::new();
-    // Headings are metadata, never claims; say so when one reads like a check-worthy statement of
-    // fact, so that nothing checkable is dropped silently.
-    for (h, span) in st.headings.iter().zip(&st.heading_spans) {
-        let a = assess_text(h);
-        // A statement of fact: a quantity or date with an event or reported speech.
-        let r = |x: claimtrack_model::Reason| a.reasons.contains(&x);
-        use claimtrack_model::Reason::{Date, EventVerb, Number, Quantity, ReportedSpeech};
-        let factual = (r(Number) || r(Quantity) || r(Date)) && (r(EventVerb) || r(ReportedSpeech));
-        if a.check_worthy && factual {
-            diagnostics.push(Diagnostic {
-                span: Some(*span),
-                message: format!(
-                    "'{h}' was read as a sub-heading (a short line without final punctuation) but reads like a check-worthy claim (score {:.2}); end it with a full stop (or separate it from the heading with a blank line) to import it as a claim",
-                    a.score
-                ),
-            });
-        }
-    }
-    let tokens: Vec<Vec<text::Token>> = sentences
-        .iter()
-        .map(|s| text::tokenize(text, s.span.start, s.span.end))
-        .collect();
-
-    // Pass 1: persons named in full anywhere, so that surname-only mentions are found in pass 2.
-    let language = lang::detect(text);
-    let mut ctx = entities::ArticleContext {
-        published: opts.published,
-        language: language.clone(),
-        ..Default::default()
-    };
-    let mut first_pass: Vec<Option<(Vec<claimtrack_model::Entity>, Vec<Diagnostic>)>> = tokens
-        .iter()
-        .map(|t| {
-            let mut diags = Vec::new();
-            Some((entities::extract(text, t, &ctx, &mut diags), diags))
-        })
-        .collect();
-    let persons: Vec<claimtrack_model::Entity> = first_pass
-        .iter()
-        .flatten()
-        .flat_map(|(e, _)| e.iter().filter(|e| e.kind == EntityKind::Person).cloned())
-        .collect();
-    ctx.surnames = entities::collect_surnames(&persons);
-
-    // Pass 2: only a sentence that mentions one of those surnames can read differently now; the
-    // others keep their pass-1 entities (extraction is the costliest step of an import).
-    let mut claims: Vec<ExtractedClaim> = sentences
-        .iter()
-        .zip(&tokens)
-        .zip(&mut first_pass)
-        .map(|((s, t), first)| {
-            let entities = match first.take() {
-                Some((entities, diags)) if !entities::mentions_surname(t, &ctx) => {
-                    diagnostics.extend(diags);
-                    entities
-                }
-                _ => entities::extract(text, t, &ctx, &mut diagnostics),
-            };
-            let a = score::assess(&text[s.span.start..s.span.end], t, &entities, s.terminator);
-            ExtractedClaim {
-                text: text[s.span.start..s.span.end].to_string(),
-                span: s.span,
-                context_span: s.context,
-                score: a.score,
-                check_worthy: a.check_worthy,
-                kind: a.kind,
-                reasons: a.reasons,
-                entities,
-                claimant: None,
-            }
-        })
-        .collect();
-    // Who makes each claim, once every sentence has its entities.
-    claimant::assign(text, &mut claims, &tokens);
-
-    let article = Article {
-        sha256: sha256_hex(text),
-        text: text.to_string(),
-        title: opts.title.clone(),
-        url: opts.url.clone(),
-        language,
-        published: opts.published,
-        dateline: st.dateline,
-        author: opts.author.clone().or(st.author),
-        agency: st.agency,
-        headings: st.headings,
+    let mut article = None;
+    let mut claims = Vec::new();
+    let diagnostics = import_with(
+        text,
+        opts,
+        |a| {
+            article = Some(a.clone());
+            Ok::<(), Infallible>(())
+        },
+        |c| {
+            claims.push(c);
+            Ok(())
+        },
+    )
+    .map_err(|e| match e {
+        ImportStreamError::Import(e) => e,
+        ImportStreamError::Callback(never) => match never {},
+    })?;
+    let Some(article) = article else {
+        unreachable!("import_with calls on_article before returning Ok")
     };
     Ok(Imported {
         article,

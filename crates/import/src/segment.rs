@@ -40,26 +40,39 @@ fn is_toggle_quote(c: char) -> bool {
 /// Splits `text[para]` into sentences, then clauses. Spans index `text`. Never panics.
 pub(crate) fn split(text: &str, para: Span) -> Vec<Sentence> {
     let slice = &text[para.start..para.end];
-    let chars: Vec<(usize, char)> = slice
-        .char_indices()
-        .map(|(i, c)| (i + para.start, c))
-        .collect();
+    // Chars only (4 bytes each, not 16 with their offsets: issue #14, a 50 MB paragraph); the
+    // byte offset of a cut is found by walking forward from the previous cut, as cuts come in
+    // text order.
+    let chars: Vec<char> = slice.chars().collect();
     let n = chars.len();
     crate::work::add(n as u64);
     let (in_quote, is_closer) = quote_regions(&chars);
-    let byte_at = |i: usize| if i < n { chars[i].0 } else { para.end };
+    let mut cursor = (0usize, para.start); // (char index, its byte offset)
+    let mut byte_at = |i: usize| {
+        if i >= n {
+            return para.end;
+        }
+        if i < cursor.0 {
+            cursor = (0, para.start);
+        }
+        while cursor.0 < i {
+            cursor.1 += chars[cursor.0].len_utf8();
+            cursor.0 += 1;
+        }
+        cursor.1
+    };
 
     let mut cuts = Vec::new(); // byte offsets where a sentence ends
     let mut i = 0;
     while i < n {
-        let c = chars[i].1;
+        let c = chars[i];
         if is_closer[i] {
             // A terminator just inside a closing quote ends the sentence after the quote.
             let mut k = i;
-            while k > 0 && chars[k - 1].1.is_whitespace() {
+            while k > 0 && chars[k - 1].is_whitespace() {
                 k -= 1;
             }
-            if k > 0 && is_terminator(chars[k - 1].1) && !is_abbreviation_dot(&chars, k - 1) {
+            if k > 0 && is_terminator(chars[k - 1]) && !is_abbreviation_dot(&chars, k - 1) {
                 let j = absorb_closers(&chars, &is_closer, i + 1);
                 // `«لن نتراجع.» قال الوزير.`: narration that continues the sentence after the
                 // quotation keeps it whole.
@@ -79,15 +92,15 @@ pub(crate) fn split(text: &str, para: Span) -> Vec<Sentence> {
             continue;
         }
         let mut j = i + 1;
-        while j < n && is_terminator(chars[j].1) {
+        while j < n && is_terminator(chars[j]) {
             j += 1;
         }
         let run = &chars[i..j];
         let boundary = if run.len() == 1 && c == '.' {
             is_sentence_dot(&chars, i)
-        } else if run.iter().all(|&(_, c)| c == '.' || c == '…') {
+        } else if run.iter().all(|&c| c == '.' || c == '…') {
             // `..`, `...`, `…`: a separator unless a digit follows at once.
-            !(j < n && digit_value(chars[j].1).is_some())
+            !(j < n && digit_value(chars[j]).is_some())
         } else {
             true
         };
@@ -118,24 +131,24 @@ pub(crate) fn split(text: &str, para: Span) -> Vec<Sentence> {
 /// A straight or left single quote at char index `i` opens a quotation: it starts the paragraph
 /// or follows a space or an opening bracket, and a visible character follows it. An apostrophe
 /// inside a word (`don't`, `O'Brien`) neither opens nor closes one.
-fn opens_single_quote(chars: &[(usize, char)], i: usize) -> bool {
-    chars[i].1 != '’'
-        && (i == 0 || chars[i - 1].1.is_whitespace() || matches!(chars[i - 1].1, '(' | '['))
-        && chars.get(i + 1).is_some_and(|&(_, c)| !c.is_whitespace())
+fn opens_single_quote(chars: &[char], i: usize) -> bool {
+    chars[i] != '’'
+        && (i == 0 || chars[i - 1].is_whitespace() || matches!(chars[i - 1], '(' | '['))
+        && chars.get(i + 1).is_some_and(|&c| !c.is_whitespace())
 }
 
 /// A straight or right single quote at char index `i` closes a quotation: a visible character
 /// stands before it and no letter or digit after it.
-fn closes_single_quote(chars: &[(usize, char)], i: usize) -> bool {
-    chars[i].1 != '‘'
+fn closes_single_quote(chars: &[char], i: usize) -> bool {
+    chars[i] != '‘'
         && i > 0
-        && !chars[i - 1].1.is_whitespace()
-        && !chars.get(i + 1).is_some_and(|&(_, c)| is_alphanumeric(c))
+        && !chars[i - 1].is_whitespace()
+        && !chars.get(i + 1).is_some_and(|&c| is_alphanumeric(c))
 }
 
 /// Marks characters strictly inside a quotation and the closing quote characters; single
 /// quotes (`'…'`, `‘…’`) count when they stand at word edges.
-fn quote_regions(chars: &[(usize, char)]) -> (Vec<bool>, Vec<bool>) {
+fn quote_regions(chars: &[char]) -> (Vec<bool>, Vec<bool>) {
     let n = chars.len();
     let mut inside = vec![false; n];
     let mut closer = vec![false; n];
@@ -143,7 +156,7 @@ fn quote_regions(chars: &[(usize, char)]) -> (Vec<bool>, Vec<bool>) {
     let mut stack = Vec::new();
     let mut toggle: Option<usize> = None;
     let mut single: Option<usize> = None;
-    for (i, &(_, c)) in chars.iter().enumerate() {
+    for (i, &c) in chars.iter().enumerate() {
         match c {
             '«' | '‹' => stack.push(i),
             '»' | '›' => {
@@ -178,21 +191,21 @@ fn quote_regions(chars: &[(usize, char)]) -> (Vec<bool>, Vec<bool>) {
             p.chars().enumerate().all(|(k, c)| {
                 chars
                     .get(i + k)
-                    .is_some_and(|&(_, x)| x.to_ascii_lowercase() == c)
+                    .is_some_and(|&x| x.to_ascii_lowercase() == c)
             })
         };
-        if (i == 0 || chars[i - 1].1.is_whitespace() || !is_alphanumeric(chars[i - 1].1))
+        if (i == 0 || chars[i - 1].is_whitespace() || !is_alphanumeric(chars[i - 1]))
             && (at("http://") || at("https://") || at("www."))
         {
             let mut j = i;
-            while j < n && !chars[j].1.is_whitespace() {
+            while j < n && !chars[j].is_whitespace() {
                 j += 1;
             }
             // Leave a final terminator run outside the URL.
             let mut end = j;
             while end > i
-                && (is_terminator(chars[end - 1].1)
-                    || matches!(chars[end - 1].1, '،' | ',' | ')' | '»' | '”'))
+                && (is_terminator(chars[end - 1])
+                    || matches!(chars[end - 1], '،' | ',' | ')' | '»' | '”'))
             {
                 end -= 1;
             }
@@ -284,50 +297,50 @@ const QUOTE_CONTINUATIONS: &[&str] = &[
 /// closing quotation mark whose quotation ended with its own terminator, continues the same
 /// sentence: a comma, a lowercase Latin letter (`"No." he said`), or a word of
 /// [`QUOTE_CONTINUATIONS`].
-fn continues_after_quote(chars: &[(usize, char)], j: usize) -> bool {
+fn continues_after_quote(chars: &[char], j: usize) -> bool {
     let mut k = j;
-    while k < chars.len() && (chars[k].1.is_whitespace() || is_format(chars[k].1)) {
+    while k < chars.len() && (chars[k].is_whitespace() || is_format(chars[k])) {
         k += 1;
     }
-    let Some(&(_, c)) = chars.get(k) else {
+    let Some(&c) = chars.get(k) else {
         return false;
     };
     if matches!(c, '،' | ',') || c.is_lowercase() {
         return true;
     }
     let mut e = k;
-    while e < chars.len() && (is_alphabetic(chars[e].1) || crate::text::is_mark(chars[e].1)) {
+    while e < chars.len() && (is_alphabetic(chars[e]) || crate::text::is_mark(chars[e])) {
         e += 1;
     }
-    let word: String = chars[k..e].iter().map(|&(_, c)| c).collect();
+    let word: String = chars[k..e].iter().copied().collect();
     !word.is_empty() && QUOTE_CONTINUATIONS.contains(&crate::text::fold(&word).as_str())
 }
 
 /// After a boundary at char index `j`, takes closing quotes and brackets that follow with the
 /// sentence. Returns the new end index.
-fn absorb_closers(chars: &[(usize, char)], is_closer: &[bool], mut j: usize) -> usize {
-    while j < chars.len() && (matches!(chars[j].1, ')' | ']' | '»') || is_closer[j]) {
+fn absorb_closers(chars: &[char], is_closer: &[bool], mut j: usize) -> usize {
+    while j < chars.len() && (matches!(chars[j], ')' | ']' | '»') || is_closer[j]) {
         j += 1;
     }
     j
 }
 
 /// The letters of the word that ends just before char index `i`.
-fn word_before(chars: &[(usize, char)], i: usize) -> (usize, usize) {
+fn word_before(chars: &[char], i: usize) -> (usize, usize) {
     let mut k = i;
-    while k > 0 && (is_alphabetic(chars[k - 1].1) || crate::text::is_mark(chars[k - 1].1)) {
+    while k > 0 && (is_alphabetic(chars[k - 1]) || crate::text::is_mark(chars[k - 1])) {
         k -= 1;
     }
     let letters = chars[k..i]
         .iter()
-        .filter(|(_, c)| !crate::text::is_mark(*c))
+        .filter(|c| !crate::text::is_mark(**c))
         .count();
     (k, letters)
 }
 
 /// Char index `i` moved back past whitespace.
-fn skip_spaces_back(chars: &[(usize, char)], mut i: usize) -> usize {
-    while i > 0 && chars[i - 1].1.is_whitespace() {
+fn skip_spaces_back(chars: &[char], mut i: usize) -> usize {
+    while i > 0 && chars[i - 1].is_whitespace() {
         i -= 1;
     }
     i
@@ -335,28 +348,28 @@ fn skip_spaces_back(chars: &[(usize, char)], mut i: usize) -> usize {
 
 /// True when a one-letter word (an initial: `م`, `هـ`) starts at char index `j` past spaces and
 /// no letter follows it (`ق. م`, `ق . م وعاش`). The conjunction `و` written apart is no initial.
-fn initial_follows(chars: &[(usize, char)], j: usize) -> bool {
+fn initial_follows(chars: &[char], j: usize) -> bool {
     let mut k = j;
-    while k < chars.len() && chars[k].1.is_whitespace() {
+    while k < chars.len() && chars[k].is_whitespace() {
         k += 1;
     }
-    let Some(&(_, c)) = chars.get(k) else {
+    let Some(&c) = chars.get(k) else {
         return false;
     };
     if !is_alphabetic(c) || c == '\u{0640}' || c == 'و' {
         return false;
     }
     let mut e = k + 1;
-    while e < chars.len() && crate::text::is_mark(chars[e].1) {
+    while e < chars.len() && crate::text::is_mark(chars[e]) {
         e += 1;
     }
-    !chars.get(e).is_some_and(|&(_, c)| is_alphabetic(c))
+    !chars.get(e).is_some_and(|&c| is_alphabetic(c))
 }
 
 /// A single `.` at char index `i`: is it a one-letter abbreviation (`د.`, `م.`, `M.`)? Spaces
 /// may stand around the dots of an era mark (`ق. م`, `ق . م`, `11 هـ . الموافق`).
-fn is_abbreviation_dot(chars: &[(usize, char)], i: usize) -> bool {
-    if chars[i].1 != '.' {
+fn is_abbreviation_dot(chars: &[char], i: usize) -> bool {
+    if chars[i] != '.' {
         return false;
     }
     // `هـ.` (the Hijri mark, `ه` with tatweel, a mark) counts as one letter, as `م.` does.
@@ -370,7 +383,7 @@ fn is_abbreviation_dot(chars: &[(usize, char)], i: usize) -> bool {
     // or after spaces a one-letter word (`ق. م`).
     if chars
         .get(i + 1)
-        .is_some_and(|&(_, c)| is_alphabetic(c) && c != '\u{0640}')
+        .is_some_and(|&c| is_alphabetic(c) && c != '\u{0640}')
         || initial_follows(chars, i + 1)
     {
         return true;
@@ -381,7 +394,7 @@ fn is_abbreviation_dot(chars: &[(usize, char)], i: usize) -> bool {
     let mut p = k;
     loop {
         let q = skip_spaces_back(chars, p);
-        if q == 0 || chars[q - 1].1 != '.' {
+        if q == 0 || chars[q - 1] != '.' {
             break;
         }
         let (k2, l2) = word_before(chars, skip_spaces_back(chars, q - 1));
@@ -394,7 +407,7 @@ fn is_abbreviation_dot(chars: &[(usize, char)], i: usize) -> bool {
     // goes on (`1446 هـ. الموافق 2025 م.`, `1446 هـ.، وفيها`). A dot after a space (`ب .`) is
     // an abbreviation only as an era mark.
     let p = skip_spaces_back(chars, p);
-    let after_number = p > 0 && digit_value(chars[p - 1].1).is_some();
+    let after_number = p > 0 && digit_value(chars[p - 1]).is_some();
     if after_number {
         date_goes_on(chars, i + 1)
     } else {
@@ -404,27 +417,20 @@ fn is_abbreviation_dot(chars: &[(usize, char)], i: usize) -> bool {
 
 /// True when the text at char index `j` (past spaces) continues a date after its era mark: the
 /// equivalent date in the other calendar (`الموافق`), a comma, a bracket or a separator.
-fn date_goes_on(chars: &[(usize, char)], j: usize) -> bool {
+fn date_goes_on(chars: &[char], j: usize) -> bool {
     let mut k = j;
-    while k < chars.len() && chars[k].1.is_whitespace() {
+    while k < chars.len() && chars[k].is_whitespace() {
         k += 1;
     }
-    let rest: String = chars[k..].iter().take(10).map(|&(_, c)| c).collect();
+    let rest: String = chars[k..].iter().take(10).copied().collect();
     rest.starts_with(['،', ',', '(', '-', '/']) || crate::text::fold(&rest).starts_with("الموافق")
 }
 
 /// A single `.` at char index `i`: does it end a sentence?
-fn is_sentence_dot(chars: &[(usize, char)], i: usize) -> bool {
+fn is_sentence_dot(chars: &[char], i: usize) -> bool {
     // Invisible marks (RLM, LRM, ALM…) can sit inside a number (`5.` U+200F `2`): look past them.
-    let prev = chars[..i]
-        .iter()
-        .rev()
-        .map(|&(_, c)| c)
-        .find(|&c| !is_format(c));
-    let next = chars[i + 1..]
-        .iter()
-        .map(|&(_, c)| c)
-        .find(|&c| !is_format(c));
+    let prev = chars[..i].iter().rev().copied().find(|&c| !is_format(c));
+    let next = chars[i + 1..].iter().copied().find(|&c| !is_format(c));
     if let (Some(p), Some(nx)) = (prev, next) {
         // Decimals and dotted numbers (the tokenizer keeps `3.5` whole too).
         if digit_value(p).is_some() && digit_value(nx).is_some() {
@@ -441,15 +447,15 @@ fn is_sentence_dot(chars: &[(usize, char)], i: usize) -> bool {
 /// A `.` at char index `i` after an English or French abbreviation (`Mr.`, `Dr.`, `vs.`, `etc.`;
 /// [`crate::lang::LATIN_ABBREVIATIONS`]). `No.` only before a number; the soft ones (`etc.`,
 /// `Inc.`) end a sentence when a capitalised word follows.
-fn is_latin_abbreviation(chars: &[(usize, char)], i: usize) -> bool {
+fn is_latin_abbreviation(chars: &[char], i: usize) -> bool {
     let (k, _) = word_before(chars, i);
-    let word: String = chars[k..i].iter().map(|&(_, c)| c).collect();
+    let word: String = chars[k..i].iter().copied().collect();
     if word.is_empty() || !word.chars().all(|c| c.is_ascii_alphabetic()) {
         return false;
     }
     let mut next = chars[i + 1..]
         .iter()
-        .map(|&(_, c)| c)
+        .copied()
         .skip_while(|c| c.is_whitespace());
     let following = next.next();
     if word == "No" || word == "Nos" {

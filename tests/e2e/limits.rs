@@ -91,33 +91,31 @@ fn a_sidecar_that_is_not_a_regular_file_is_an_error() {
     assert!(!env.db.exists(), "nothing stored");
 }
 
-/// Memory of an import grows with the article (its claims are stored in one transaction), up to
-/// ~120 bytes per byte for text made of very short lines: an article over 16 MiB is refused with
-/// the reason, nothing stored; the other articles of a batch are imported.
+/// An article over 8 MiB is streamed into the store (its claims never all in memory): it is
+/// reported as a batch row, with its counts, and its claims are stored in order.
 #[test]
-fn an_article_over_16_mib_is_refused() {
+fn a_long_article_is_streamed_and_reported_as_a_row() {
     let env = Env::new();
-    let line = "بلغ 7.\n";
-    let big = line.repeat(16 * 1024 * 1024 / line.len() + 1);
+    let sentence = format!("{}.\n", "كلمة ".repeat(1000));
+    let big = sentence.repeat(9 * 1024 * 1024 / sentence.len() + 1);
     let file = env.write("big.txt", &big);
-    let err = env.fails(&["import", &file], 1);
-    assert!(
-        err.contains("more than the 16 MiB an article may have"),
-        "{err}"
-    );
-    assert!(!env.db.exists(), "nothing stored");
-    let small = env.write(
-        "small.txt",
-        "قال الوزير إن النمو بلغ 3 في المائة سنة 2023.\n",
-    );
-    let err = env.fails(&["import", &file, &small], 1);
-    assert!(
-        err.contains("1 of 2 articles could not be imported"),
-        "{err}"
-    );
-    assert!(!env
-        .json(&["claims", "--all", "--format", "json"])
-        .as_array()
-        .unwrap()
-        .is_empty());
+    let rows = env.json(&["import", &file, "--format", "json"]);
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0]["status"], "imported");
+    let n = rows[0]["claims"].as_u64().unwrap();
+    let claims = env.json(&["claims", "--all", "--article", "1", "--format", "json"]);
+    let claims = claims.as_array().unwrap();
+    assert_eq!(claims.len() as u64, n);
+    // In text order, each the text of its span.
+    let mut end = 0;
+    for c in claims {
+        let (s, e) = (
+            c["span"]["start"].as_u64().unwrap() as usize,
+            c["span"]["end"].as_u64().unwrap() as usize,
+        );
+        assert!(s >= end);
+        assert_eq!(c["text"].as_str().unwrap(), &big[s..e]);
+        end = e;
+    }
 }

@@ -56,7 +56,8 @@ pub enum Command {
     /// Directories: only regular files are read; links are followed with loop detection; a
     /// FIFO, a link loop or an unreadable entry is reported by its path (exit 1).
     /// Limits: 64 MiB per input read whole and per JSON Lines line (a JSON Lines file has no
-    /// total limit), 16 MiB per article, 1 MiB per sidecar, HTML nested at most 1000 levels.
+    /// total limit), 64 MiB per article (over 8 MiB streamed into the store), 1 MiB per
+    /// sidecar, HTML nested at most 1000 levels.
     Import(ImportArgs),
     /// Score text line by line for check-worthiness, without touching the database
     ///

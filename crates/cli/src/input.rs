@@ -17,11 +17,12 @@ use anyhow::{anyhow, Context as _, Result};
 /// (`commands::import::source::MAX_RECORD_BYTES`).
 pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 
-/// The longest article `import` takes: 16 MiB of article text, in bytes. An import holds the
-/// article's claims, entities and reasons in memory until they are stored in one transaction,
-/// about 25 bytes per byte of ordinary prose and up to ~120 for text made of very short lines,
-/// so this bounds an import's memory (to about 2 GB at worst); news articles are kilobytes.
-pub const MAX_ARTICLE_BYTES: usize = 16 * 1024 * 1024;
+/// The longest article `import` takes: 64 MiB of article text, in bytes (as much as one input
+/// read whole, or one JSON Lines record, may hold). An article over 8 MiB is streamed into the
+/// store (`commands::import::stream`), so its claims are never all in memory: a 50 MB article
+/// made of one repeated sentence peaks at a few hundred MB (`docs/performance.md`), where holding
+/// its claims took about 25 bytes per byte of prose and up to ~120 for very short lines.
+pub const MAX_ARTICLE_BYTES: usize = 64 * 1024 * 1024;
 
 /// The largest metadata sidecar (`*.meta.json`): 1 MiB, in bytes.
 pub const MAX_SIDECAR_BYTES: u64 = 1024 * 1024;

@@ -116,8 +116,8 @@ fn check_input(input: &Input, today: NaiveDate) -> Result<()> {
     }
     if input.text.len() > input::MAX_ARTICLE_BYTES {
         bail!(
-            "cannot import {}: the article is {} bytes, more than the {} MiB an article may have \
-             (an import holds the article's claims in memory); split it into articles",
+            "cannot import {}: the article is {} bytes, more than the {} MiB an article may have; \
+             split it into articles",
             input.source,
             input.text.len(),
             input::MAX_ARTICLE_BYTES / (1024 * 1024)

@@ -90,20 +90,18 @@ pub fn store(store: &mut Store, input: &Input, now: DateTime<Utc>, by: &str) -> 
     })
 }
 
-/// The importer's streaming entry point: the article, then each claim in text order; the
-/// diagnostics at the end.
+/// The importer's streaming entry point ([`claimtrack_import::import_with`]): the article,
+/// then each claim in text order; the diagnostics at the end.
 fn extract_each(
     text: &str,
     opts: &ImportOptions,
     on_article: impl FnOnce(&Article) -> std::result::Result<(), Stopped>,
-    mut on_claim: impl FnMut(ExtractedClaim) -> std::result::Result<(), Stopped>,
+    on_claim: impl FnMut(ExtractedClaim) -> std::result::Result<(), Stopped>,
 ) -> Result<Vec<Diagnostic>> {
-    let imported = claimtrack_import::import(text, opts)?;
-    on_article(&imported.article).map_err(|_| anyhow!("stopped"))?;
-    for c in imported.claims {
-        on_claim(c).map_err(|_| anyhow!("stopped"))?;
-    }
-    Ok(imported.diagnostics)
+    claimtrack_import::import_with(text, opts, on_article, on_claim).map_err(|e| match e {
+        claimtrack_import::ImportStreamError::Import(e) => anyhow::Error::new(e),
+        claimtrack_import::ImportStreamError::Callback(Stopped) => anyhow!("stopped"),
+    })
 }
 
 #[cfg(test)]

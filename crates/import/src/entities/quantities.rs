@@ -398,9 +398,10 @@ pub(super) fn number_words(cx: &mut Cx, i: usize) -> Option<usize> {
         if let Some(tn) = numbers::tens(stem).filter(|_| !stem.starts_with("ال")) {
             return cardinal_tail(cx, i, i, *prefix, tn.into());
         }
-        // A singular scale word with a currency and no number: `مليار سنتيم` = one billion
-        // centimes = 10 million dirhams.
-        if let Some((v, false)) = numbers::scale(stem).filter(|_| numbers::is_singular_scale(stem))
+        // A scale word with a currency and no number: the dual form, or a singular one
+        // (`مليار سنتيم` = one billion centimes = 10 million dirhams).
+        if let Some((v, dual)) =
+            numbers::scale(stem).filter(|&(_, dual)| dual || numbers::is_singular_scale(stem))
         {
             if let Some((code, factor)) = cx.word(i + 1).and_then(numbers::currency) {
                 return word_number(
@@ -412,26 +413,18 @@ pub(super) fn number_words(cx: &mut Cx, i: usize) -> Option<usize> {
                     Some(format!("{} {code}", numbers::format_value(v * factor))),
                 );
             }
-        }
-        if let Some((v, true)) = numbers::scale(stem) {
-            if let Some((code, factor)) = cx.word(i + 1).and_then(numbers::currency) {
+            // A dual scale word alone is its number (`مليونان` = 2,000,000); a singular one
+            // alone is left to the rules below.
+            if dual {
                 return word_number(
                     cx,
                     i,
-                    i + 1,
+                    i,
                     *prefix,
-                    EntityKind::Money,
-                    Some(format!("{} {code}", numbers::format_value(v * factor))),
+                    EntityKind::Number,
+                    Some(numbers::format_value(v)),
                 );
             }
-            return word_number(
-                cx,
-                i,
-                i,
-                *prefix,
-                EntityKind::Number,
-                Some(numbers::format_value(v)),
-            );
         }
     }
     if readings.iter().any(|(_, s, _)| numbers::is_dual(s)) && !lexicon().first_names.contains(w) {

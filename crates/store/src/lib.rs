@@ -46,6 +46,7 @@ mod sqlite;
 
 use std::cell::RefCell;
 use std::path::Path;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -81,6 +82,9 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// state.
 pub struct Store {
     engine: Engine,
+    /// Shared with the other connections of this process that write to the same SQLite file
+    /// ([`Store::share_write_turns`]): held during each write transaction.
+    turns: Option<Arc<Mutex<()>>>,
 }
 
 enum Engine {
@@ -209,7 +213,12 @@ impl<'a> PreparedArticle<'a> {
 
     /// Writes the article, its claims and their search-index rows inside the caller's
     /// transaction, unless its `sha256` is already stored.
-    fn insert(&self, db: &mut dyn Db) -> Result<ImportOutcome> {
+    /// Writes the article row and its claim rows, not their search-index rows: the claim ids
+    /// (claim order; none for a duplicate) are returned for [`Self::search_rows`]. A batch
+    /// indexes its articles after their savepoints, since FTS5 flushes its pending terms to a
+    /// new segment at every savepoint (a segment per article made merging a tenth of a batch
+    /// import's time).
+    fn insert_rows(&self, db: &mut dyn Db) -> Result<(ImportOutcome, Vec<i64>)> {
         let sha = self.article.sha256.as_str();
         let existing = |db: &mut dyn Db| -> Result<Option<i64>> {
             db.query_opt("SELECT id FROM articles WHERE sha256 = $1", &[sha.into()])?
@@ -217,7 +226,7 @@ impl<'a> PreparedArticle<'a> {
                 .transpose()
         };
         if let Some(article_id) = existing(db)? {
-            return Ok(ImportOutcome::Duplicate { article_id });
+            return Ok((ImportOutcome::Duplicate { article_id }, Vec::new()));
         }
         let inserted = db.query_opt(
             "INSERT INTO articles (sha256, text, title, url, language, published, dateline, \
@@ -230,16 +239,44 @@ impl<'a> PreparedArticle<'a> {
             // Another desk member imported it meanwhile (PostgreSQL): a duplicate.
             let article_id = existing(db)?
                 .ok_or_else(|| StoreError::Corrupt("article vanished during import".to_owned()))?;
-            return Ok(ImportOutcome::Duplicate { article_id });
+            return Ok((ImportOutcome::Duplicate { article_id }, Vec::new()));
         };
         let article_id = inserted.i64(0)?;
-        self.insert_claims(db, article_id, 0)?;
-        Ok(ImportOutcome::Inserted { article_id })
+        let ids = self.insert_claim_rows(db, article_id, 0)?;
+        Ok((ImportOutcome::Inserted { article_id }, ids))
+    }
+
+    /// Writes the article and its claims with their search-index rows ([`Self::insert_rows`],
+    /// then [`Self::search_rows`]).
+    fn insert(&self, db: &mut dyn Db) -> Result<ImportOutcome> {
+        let (outcome, ids) = self.insert_rows(db)?;
+        search::index_claims(db, &self.search_rows(&ids))?;
+        Ok(outcome)
     }
 
     /// Writes the claims of this article's rows for article `article_id`, their `seq`
     /// numbered from `first_seq`, and their search-index rows.
     fn insert_claims(&self, db: &mut dyn Db, article_id: i64, first_seq: usize) -> Result<()> {
+        let ids = self.insert_claim_rows(db, article_id, first_seq)?;
+        search::index_claims(db, &self.search_rows(&ids))
+    }
+
+    /// The search-index rows of this article's claims, stored under `ids` (claim order).
+    fn search_rows(&self, ids: &[i64]) -> Vec<(i64, &'a str, Option<&'a str>)> {
+        ids.iter()
+            .zip(self.claims)
+            .map(|(id, c)| (*id, c.text.as_str(), self.article.title.as_deref()))
+            .collect()
+    }
+
+    /// Writes the claim rows of this article for article `article_id`, their `seq` numbered
+    /// from `first_seq`; returns their ids in claim order.
+    fn insert_claim_rows(
+        &self,
+        db: &mut dyn Db,
+        article_id: i64,
+        first_seq: usize,
+    ) -> Result<Vec<i64>> {
         let mut ids = vec![0i64; self.rows.len()];
         for chunk in self.rows.chunks(CLAIM_BATCH) {
             let sql = format!(
@@ -267,13 +304,7 @@ impl<'a> PreparedArticle<'a> {
                 *slot = id;
             }
         }
-        // The search index, in the same transaction as the claims.
-        let index: Vec<(i64, &str, Option<&str>)> = ids
-            .iter()
-            .zip(self.claims)
-            .map(|(id, c)| (*id, c.text.as_str(), self.article.title.as_deref()))
-            .collect();
-        search::index_claims(db, &index)
+        Ok(ids)
     }
 }
 
@@ -413,7 +444,10 @@ impl Store {
                 pg::Mode::ReadWrite,
             )?))),
         };
-        Ok(Store { engine })
+        Ok(Store {
+            engine,
+            turns: None,
+        })
     }
 
     /// Opens an existing database read-only (for reports and inspection): nothing is created,
@@ -441,7 +475,10 @@ impl Store {
                 pg::Mode::ReadOnly,
             )?))),
         };
-        Ok(Store { engine })
+        Ok(Store {
+            engine,
+            turns: None,
+        })
     }
 
     /// Opens a fresh, migrated in-memory SQLite database (for tests). Same settings as
@@ -452,7 +489,23 @@ impl Store {
         let conn = sqlite::init(Connection::open_in_memory()?, sqlite::Mode::Memory)?;
         Ok(Store {
             engine: Engine::Sqlite(conn),
+            turns: None,
         })
+    }
+
+    /// Makes this store and `other` — two connections of this process to the same SQLite
+    /// database, used from different threads — take turns at writing: each write transaction
+    /// first waits for the other's to end. Without it, the connection that finds the file
+    /// locked waits in SQLite's busy handler, which sleeps up to 100 ms at a time, long after
+    /// the lock is free (an import's writer and its clustering thread lost seconds so). Other
+    /// processes are still waited for by the busy timeout. PostgreSQL: nothing to do (its
+    /// writers lock rows, not the database), so nothing changes.
+    pub fn share_write_turns(&mut self, other: &mut Store) {
+        if let (Engine::Sqlite(_), Engine::Sqlite(_)) = (&self.engine, &other.engine) {
+            let turns = Arc::new(Mutex::new(()));
+            self.turns = Some(Arc::clone(&turns));
+            other.turns = Some(turns);
+        }
     }
 
     /// The engine this store runs on.
@@ -489,6 +542,12 @@ impl Store {
 
     /// Runs `f` in one write transaction; it returns whether to commit.
     fn write<T>(&mut self, f: impl FnMut(&mut dyn Db) -> Result<(T, bool)>) -> Result<T> {
+        let turns = self.turns.clone();
+        // A poisoned turn only means another thread panicked while writing; its transaction
+        // was rolled back by SQLite, so the turn is still good.
+        let _turn = turns
+            .as_deref()
+            .map(|t| t.lock().unwrap_or_else(PoisonError::into_inner));
         match &mut self.engine {
             Engine::Sqlite(conn) => sqlite::write(conn, f),
             Engine::Postgres(pg) => pg.get_mut().write(f),
@@ -618,11 +677,13 @@ impl Store {
         }
         let written = self.write(|db| {
             let mut out = Vec::with_capacity(prepared.len());
+            let mut index = Vec::new();
             for p in &prepared {
                 db.exec("SAVEPOINT article", &[])?;
-                match p.insert(db) {
-                    Ok(outcome) => {
+                match p.insert_rows(db) {
+                    Ok((outcome, ids)) => {
                         db.exec("RELEASE SAVEPOINT article", &[])?;
+                        index.extend(p.search_rows(&ids));
                         out.push(Ok(outcome));
                     }
                     Err(e) if e.is_fatal_to_import() => return Err(e),
@@ -633,6 +694,9 @@ impl Store {
                     }
                 }
             }
+            // The stored articles' search-index rows, in the same transaction, outside the
+            // savepoints (see `PreparedArticle::insert_rows`).
+            search::index_claims(db, &index)?;
             Ok((out, true))
         })?;
         let mut written = written.into_iter();
@@ -1184,5 +1248,33 @@ mod tests {
         let changes = store.set_status(&[id], Status::InProgress, &meta).unwrap();
         assert!(changes[0].changed);
         assert_eq!(store.revision(id).unwrap(), 1);
+    }
+
+    #[test]
+    fn connections_sharing_write_turns_never_meet_a_locked_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("claims.db");
+        let (mut a, _) = one_claim_store(&path);
+        let mut b = Store::open(&path).unwrap();
+        // No busy timeout: a connection that found the file locked would fail at once.
+        for s in [&a, &b] {
+            s.conn().busy_timeout(Duration::ZERO).unwrap();
+        }
+        a.share_write_turns(&mut b);
+        let at = Utc.with_ymd_and_hms(2026, 11, 29, 10, 0, 0).unwrap();
+        let write = |store: &mut Store, tag: char| {
+            for i in 0..60 {
+                let text = format!("قال الوزير إن {i} مهاجرا وصلوا.");
+                let sha = format!("{tag}{i:063}");
+                store
+                    .insert_article(&Article::bare(sha, &text), &[], at, "x")
+                    .unwrap_or_else(|e| panic!("{tag} {i}: {e}"));
+            }
+        };
+        std::thread::scope(|s| {
+            s.spawn(|| write(&mut a, 'b'));
+            s.spawn(|| write(&mut b, 'c'));
+        });
+        assert_eq!(Store::open(&path).unwrap().articles().unwrap().len(), 121);
     }
 }

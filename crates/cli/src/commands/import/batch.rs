@@ -113,6 +113,10 @@ pub fn run(
     let mut store = ctx.open()?;
     crate::commands::clusters::catch_up(&mut store, env::now()?)
         .context("cannot match and cluster the claims an earlier import left unclustered")?;
+    // Matching and clustering run on their own thread and connection, a batch behind the
+    // writer (see `Clustering`).
+    let mut cluster_store = ctx.open()?;
+    store.share_write_turns(&mut cluster_store);
     let bar = progress_bar(ctx, total_bytes);
     let mut report = Report::new(args.format, out);
     let mut pending: VecDeque<Item> = first.into();
@@ -120,6 +124,11 @@ pub fn run(
 
     let written = thread::scope(|s| -> Result<()> {
         let (tx, rx) = mpsc::sync_channel::<Work>(1);
+        let (cluster_tx, cluster_rx) = mpsc::sync_channel::<Clustering>(1);
+        let clusterer = thread::Builder::new()
+            .name("claimtrack-cluster".to_owned())
+            .spawn_scoped(s, move || cluster_batches(cluster_store, cluster_rx))
+            .context("cannot start the import's clustering thread")?;
         let pool = &pool;
         let reader = s.spawn(move || -> Result<()> {
             loop {
@@ -166,8 +175,12 @@ pub fn run(
         let mut written = Ok(());
         for work in rx {
             let done = match work {
-                Work::Batch(batch) => write_batch(ctx, &mut store, batch, &bar, &mut report),
-                Work::Large(item) => write_large(ctx, &mut store, item, &bar, &mut report),
+                Work::Batch(batch) => {
+                    write_batch(ctx, &mut store, batch, &cluster_tx, &bar, &mut report)
+                }
+                Work::Large(item) => {
+                    write_large(ctx, &mut store, item, &cluster_tx, &bar, &mut report)
+                }
             };
             if let Err(e) = done {
                 written = Err(e);
@@ -177,10 +190,15 @@ pub fn run(
             let rate = n as f64 / started.elapsed().as_secs_f64().max(1e-3);
             bar.set_message(format!("{n} articles, {rate:.0}/s"));
         }
+        drop(cluster_tx);
         let read = reader
             .join()
             .map_err(|_| anyhow!("the import's reader thread stopped unexpectedly"))?;
-        written.and(read)
+        let clustered = clusterer
+            .join()
+            .map_err(|_| anyhow!("the import's clustering thread stopped unexpectedly"))?;
+        // A clustering error first: it is why the writer stopped, when it did.
+        clustered.and(written).and(read)
     });
     bar.finish_and_clear();
     // The rows of the committed batches are printed even when a later batch failed: they say
@@ -212,12 +230,61 @@ fn extract(item: Item, today: NaiveDate) -> Extracted {
     }
 }
 
-/// Stores one batch in one transaction, then matches and clusters its new articles, then
-/// reports its rows.
+/// Newly stored articles to match against the fact-check library and cluster, with the time
+/// they were stored.
+///
+/// Why a thread of its own: matching and clustering cost the writer as much as storing, and
+/// they need nothing of the next batch, so the writer stores batch k+1 while this thread
+/// matches and clusters batch k on a second connection. Batches are clustered one at a time in
+/// input order, each seeing only the claims indexed before it, so clusters do not depend on
+/// timing. A crash between a batch's commit and its clustering leaves its claims unclustered;
+/// the next import clusters them first (`clusters::catch_up`).
+struct Clustering {
+    articles: Vec<i64>,
+    now: chrono::DateTime<chrono::Utc>,
+}
+
+/// The clustering thread: [`crate::commands::clusters::after_batch`] for each batch as it
+/// comes, until the writer closes the channel. Stops at the first error (the writer's next
+/// send fails and it stops too); the claims not clustered are clustered by the next import.
+fn cluster_batches(mut store: Store, batches: mpsc::Receiver<Clustering>) -> Result<()> {
+    for b in batches {
+        crate::commands::clusters::after_batch(&mut store, &b.articles, b.now).with_context(
+            || {
+                format!(
+                    "{} articles are stored, but matching or clustering their claims failed \
+                     (the next import does it)",
+                    b.articles.len()
+                )
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// Hands newly stored articles to the clustering thread.
+///
+/// Errors: the clustering thread stopped (its own error is the one reported).
+fn send_to_cluster(
+    cluster: &mpsc::SyncSender<Clustering>,
+    articles: Vec<i64>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<()> {
+    if articles.is_empty() {
+        return Ok(());
+    }
+    cluster
+        .send(Clustering { articles, now })
+        .map_err(|_| anyhow!("matching and clustering stopped"))
+}
+
+/// Stores one batch in one transaction, reports its rows, then hands its new articles to the
+/// clustering thread.
 fn write_batch(
     ctx: &Ctx,
     store: &mut Store,
     batch: Vec<Extracted>,
+    cluster: &mpsc::SyncSender<Clustering>,
     bar: &indicatif::ProgressBar,
     report: &mut Report<'_>,
 ) -> Result<()> {
@@ -283,27 +350,22 @@ fn write_batch(
         };
         rows.push(row);
     }
-    crate::commands::clusters::after_batch(store, &new, now).with_context(|| {
-        format!(
-            "{} articles are stored, but matching or clustering their claims failed",
-            new.len()
-        )
-    })?;
     let n = rows.len() as u64;
     for (i, row) in rows.into_iter().enumerate() {
         // The batch's bytes go with its last row.
         let bytes = if i as u64 + 1 == n { bytes } else { 0 };
         finish_row(row, bytes, bar, report)?;
     }
-    Ok(())
+    send_to_cluster(cluster, new, now)
 }
 
 /// Stores one large article in its own transaction, extracting it as it is written, then
-/// matches and clusters it and reports its row.
+/// reports its row and hands it to the clustering thread.
 fn write_large(
     ctx: &Ctx,
     store: &mut Store,
     item: Item,
+    cluster: &mpsc::SyncSender<Clustering>,
     bar: &indicatif::ProgressBar,
     report: &mut Report<'_>,
 ) -> Result<()> {
@@ -316,6 +378,7 @@ fn write_large(
     };
     let stored = super::check_input(&input, now.date_naive())
         .and_then(|()| stream::store(store, &input, now, ctx.by()));
+    let mut new = None;
     let row = match stored {
         // A busy, full or read-only database stops the import, as for a batch.
         Err(e)
@@ -328,14 +391,7 @@ fn write_large(
         Ok(s) => {
             let (status, article_id) = match s.outcome {
                 ImportOutcome::Inserted { article_id } => {
-                    crate::commands::clusters::after_batch(store, &[article_id], now)
-                        .with_context(|| {
-                            format!(
-                                "{}: article {article_id} is stored, but matching or clustering \
-                                 its claims failed",
-                                input.source
-                            )
-                        })?;
+                    new = Some(article_id);
                     ("imported", article_id)
                 }
                 ImportOutcome::Duplicate { article_id } => ("duplicate", article_id),
@@ -356,7 +412,8 @@ fn write_large(
             }
         }
     };
-    finish_row(row, item.bytes, bar, report)
+    finish_row(row, item.bytes, bar, report)?;
+    send_to_cluster(cluster, new.into_iter().collect(), now)
 }
 
 /// Reports one row (its error on stderr too) and advances the progress bar by `bytes`.

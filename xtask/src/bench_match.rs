@@ -24,6 +24,7 @@ use claimtrack_match::{rank, Doc, Model, Query, Thresholds};
 use claimtrack_store::{FactCheckKey, NewFactCheck, Store};
 
 use crate::matching;
+use rayon::prelude::*;
 
 fn texts(root: &Path, n: usize) -> Result<Vec<(String, String)>> {
     let mut out = Vec::new();
@@ -95,8 +96,9 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
     let now = Utc::now();
     let start = Instant::now();
     for (b, chunk) in items.chunks(1000).enumerate() {
+        // Normalised on every core, as `factchecks import` does.
         let batch: Vec<NewFactCheck> = chunk
-            .iter()
+            .par_iter()
             .enumerate()
             .map(|(i, (claim, title))| {
                 let mut t = terms(claim);

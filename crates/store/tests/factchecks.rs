@@ -294,7 +294,43 @@ fn a_copy_carries_the_library_matches_and_clusters(e: Engine) {
     assert!(target.check().unwrap().is_empty(), "{:?}", target.check());
 }
 
+/// A file holding the same URL twice (an earlier and a corrected version): one transaction
+/// inserts then updates it, and the full-text index (written after the batch's other rows)
+/// holds the last version's terms only.
+fn one_url_twice_in_a_batch_is_found_by_its_last_terms(e: Engine) {
+    let mut s = e.open();
+    let now = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+    let first = fc("https://x.org/1", "a", &["حريق", "مستشفي"], "p", "ar");
+    let second = fc("https://x.org/1", "b", &["فيضان", "سد"], "p", "ar");
+    let other = fc("https://x.org/2", "c", &["حريق", "سوق"], "p", "ar");
+    let out = s
+        .store_factchecks(&[first, other, second], "f", now)
+        .unwrap();
+    let (Stored::Inserted(id), Stored::Updated(again)) = (out[0], out[2]) else {
+        panic!("{out:?}")
+    };
+    assert_eq!(id, again);
+    let find = |s: &claimtrack_store::Store, words: &[&str]| {
+        let q: Vec<String> = words.iter().map(|w| (*w).to_owned()).collect();
+        let mut urls: Vec<String> = s
+            .factcheck_candidates(&q, 10)
+            .unwrap()
+            .0
+            .iter()
+            .map(|c| c.url().unwrap().to_owned())
+            .collect();
+        urls.sort();
+        urls
+    };
+    assert_eq!(find(&s, &["سد"]), ["https://x.org/1"]);
+    assert_eq!(find(&s, &["مستشفي"]), Vec::<String>::new());
+    assert_eq!(find(&s, &["حريق"]), ["https://x.org/2"]);
+    let (_, stats) = s.factcheck_candidates(&["حريق".into()], 10).unwrap();
+    assert_eq!((stats.docs, stats.df["حريق"]), (2, 1));
+}
+
 on_both_engines!(
+    one_url_twice_in_a_batch_is_found_by_its_last_terms,
     a_copy_carries_the_library_matches_and_clusters,
     library_round_trip_update_and_history,
     candidates_and_statistics,

@@ -66,7 +66,7 @@ fn split_terms(s: &str) -> Vec<String> {
 }
 
 /// Runs `sql`, whose `IN {in}` takes the list, once per [`CHUNK`] of `values`; the rows of all.
-fn query_in(db: &mut dyn Db, sql: &str, values: Vec<Val>) -> Result<Vec<Row>> {
+pub(crate) fn query_in(db: &mut dyn Db, sql: &str, values: Vec<Val>) -> Result<Vec<Row>> {
     let mut rows = Vec::new();
     for chunk in values.chunks(CHUNK) {
         rows.extend(db.query(&sql.replace("{in}", &values_list(1, chunk.len())), chunk)?);

@@ -167,24 +167,21 @@ pub(crate) trait Db {
 }
 
 /// Rewrites `$1, $2, …` placeholders to SQLite's `?1, ?2, …` (outside quoted literals).
+/// Byte by byte, since it runs on every statement (a multi-row INSERT's text is kilobytes):
+/// `$`, `?` and the quotes are ASCII, so replacing one never touches a multi-byte character.
 pub(crate) fn sqlite_placeholders(sql: &str) -> String {
-    let mut out = String::with_capacity(sql.len());
-    let mut quote: Option<char> = None;
-    let mut chars = sql.chars().peekable();
-    while let Some(c) = chars.next() {
+    let bytes = sql.as_bytes();
+    let mut out = sql.to_owned();
+    let mut quote: Option<u8> = None;
+    for (i, &c) in bytes.iter().enumerate() {
         match quote {
-            Some(q) => {
-                if c == q {
-                    quote = None;
-                }
-                out.push(c);
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == b'\'' || c == b'"' => quote = Some(c),
+            None if c == b'$' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) => {
+                out.replace_range(i..=i, "?");
             }
-            None if c == '\'' || c == '"' => {
-                quote = Some(c);
-                out.push(c);
-            }
-            None if c == '$' && chars.peek().is_some_and(char::is_ascii_digit) => out.push('?'),
-            None => out.push(c),
+            None => {}
         }
     }
     out

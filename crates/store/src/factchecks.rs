@@ -504,13 +504,15 @@ impl Store {
                 avg_len: stats_row.f64(1)?,
                 df: HashMap::new(),
             };
-            for w in &words {
-                let df = db
-                    .query_opt("SELECT df FROM factcheck_df WHERE term = $1", &[(*w).into()])?
-                    .map(|r| r.i64(0))
-                    .transpose()?
-                    .unwrap_or(0);
-                stats.df.insert((*w).to_owned(), u64::try_from(df).unwrap_or(0));
+            // One statement for every word's document frequency (a word not held counts 0).
+            stats.df = words.iter().map(|w| ((*w).to_owned(), 0)).collect();
+            let values: Vec<Val> = words.iter().map(|w| (*w).into()).collect();
+            for r in crate::claim_index::query_in(
+                db,
+                "SELECT term, df FROM factcheck_df WHERE term IN {in}",
+                values,
+            )? {
+                stats.df.insert(r.text(0)?, u64::try_from(r.i64(1)?).unwrap_or(0));
             }
             // Candidates by the rarest terms only: common words add long posting lists to scan
             // and little to which documents come first (the re-ranking uses every term).

@@ -239,6 +239,69 @@ fn seed_claim_seen_confirmed_from_match_and_shown() {
     );
 }
 
+/// The number before `claim(s) matched again` in `factchecks import`'s summary line.
+fn rematched(summary: &str) -> usize {
+    let (before, _) = summary
+        .split_once(" claims matched again")
+        .or_else(|| summary.split_once(" claim matched again"))
+        .unwrap_or_else(|| panic!("{summary}"));
+    before
+        .rsplit(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{summary}"))
+}
+
+/// Each claim's stored best match, as `claims --format json` lists it: `(claim, fact-check)`.
+fn seen_pairs(env: &Env) -> Vec<(i64, i64)> {
+    env.json(&["claims", "--all", "--format", "json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| Some((c["id"].as_i64()?, c["seen"]["factcheck_id"].as_i64()?)))
+        .collect()
+}
+
+#[test]
+fn a_library_import_matches_again_only_the_claims_it_concerns() {
+    let env = Env::new();
+    env.ok(&["import", &env.write("fire.txt", ARTICLE)]);
+    let flood = "الخرطوم (أ ف ب) - قالت السلطات السودانية إن فيضانات النيل أغرقت 3000 منزل في ولاية الجزيرة يوم الاثنين.\n\nوأضافت السلطات أن 15 شخصا لقوا حتفهم في القرى المحيطة بمدينة ود مدني.\n";
+    env.ok(&["import", &env.write("flood.txt", flood)]);
+    let worthy = env
+        .json(&["claims", "--format", "json"])
+        .as_array()
+        .unwrap()
+        .len();
+    assert!(worthy >= 3, "{worthy}");
+    // The fire checks concern the fire claims only: the flood claims are not matched again.
+    let fire = env.ok(&["factchecks", "import", &fixture("misbar.jsonld")]);
+    let first = rematched(&fire);
+    assert!(first >= 1 && first < worthy, "{fire}");
+    let after_fire = seen_pairs(&env);
+    assert!(!after_fire.is_empty(), "{fire}");
+    // A check of the flood: the flood claim now matches it, the fire claim keeps its match.
+    let csv = env.write(
+        "flood.csv",
+        "claim,url,rating,publisher,date,language\n\
+         \"فيضانات النيل أغرقت 3000 منزل في ولاية الجزيرة\",https://example.org/checks/nile-flood,صحيح,مسبار,2024-08-01,ar\n",
+    );
+    let out = env.ok(&["factchecks", "import", &csv]);
+    let second = rematched(&out);
+    assert!(second >= 1 && second < worthy, "{out}");
+    let after_flood = seen_pairs(&env);
+    assert!(
+        after_fire.iter().all(|p| after_flood.contains(p)),
+        "{after_fire:?} {after_flood:?}"
+    );
+    assert!(after_flood.len() > after_fire.len(), "{after_flood:?}");
+    // Re-importing the same file changes nothing, so nothing is matched again.
+    assert_eq!(rematched(&env.ok(&["factchecks", "import", &csv])), 0);
+    // A full re-match finds the same best matches.
+    env.ok(&["factchecks", "rematch"]);
+    assert_eq!(seen_pairs(&env), after_flood);
+}
+
 #[test]
 fn hostile_library_text_is_neutralised_on_output() {
     let env = Env::new();

@@ -140,6 +140,52 @@ pub struct ClaimMatch {
 /// How many of a query's terms (the rarest in the library) select the candidates.
 pub const CANDIDATE_TERMS: usize = 12;
 
+/// The terms of a query that select its candidates ([`Store::factcheck_candidates`]): its
+/// distinct terms made only of letters and digits and held by at least one fact-check, the
+/// [`CANDIDATE_TERMS`] rarest by document frequency `df` (ties by term), rarest first. Common
+/// words add long posting lists to scan and little to which documents come first (the
+/// re-ranking uses every term).
+pub fn candidate_terms<'t>(terms: &'t [String], df: &HashMap<String, u64>) -> Vec<&'t str> {
+    let mut words: Vec<&str> = unique(terms)
+        .into_iter()
+        .filter(|t| is_word(t))
+        .filter(|w| df.get(*w).is_some_and(|d| *d > 0))
+        .collect();
+    words.sort_by_key(|w| (df[*w], *w));
+    words.truncate(CANDIDATE_TERMS);
+    words
+}
+
+/// Whether a term can be a full-text word: only letters and digits (a term holding anything
+/// else never reaches the full-text query, and counts as held by no fact-check).
+fn is_word(t: &str) -> bool {
+    !t.is_empty() && t.chars().all(char::is_alphanumeric)
+}
+
+/// The library's totals and the document frequency of each of `terms` that [`is_word`] (0
+/// when none holds it), read in one statement per chunk of terms.
+fn library_stats(db: &mut dyn Db, terms: &[String]) -> Result<LibraryStats> {
+    let stats_row = db.query_one(
+        "SELECT docs, CAST(terms AS double precision) / CAST(CASE WHEN docs = 0 THEN 1 ELSE docs END AS double precision) FROM factcheck_totals",
+        &[],
+    )?;
+    let words: Vec<&str> = unique(terms).into_iter().filter(|t| is_word(t)).collect();
+    let mut df: HashMap<String, u64> = words.iter().map(|w| ((*w).to_owned(), 0)).collect();
+    let values: Vec<Val> = words.iter().map(|w| (*w).into()).collect();
+    for r in crate::claim_index::query_in(
+        db,
+        "SELECT term, df FROM factcheck_df WHERE term IN {in}",
+        values,
+    )? {
+        df.insert(r.text(0)?, u64::try_from(r.i64(1)?).unwrap_or(0));
+    }
+    Ok(LibraryStats {
+        docs: u64::try_from(stats_row.i64(0)?).unwrap_or(0),
+        avg_len: stats_row.f64(1)?,
+        df,
+    })
+}
+
 const COLUMNS: &str = "id, url, claim_id, claim, title, rating, rating_value, best_rating, \
     worst_rating, verdict, publisher, published, language, claimant, terms, claim_terms, source, \
     imported_at, updated_at";
@@ -493,33 +539,9 @@ impl Store {
         terms: &[String],
         limit: usize,
     ) -> Result<(Vec<StoredFactCheck>, LibraryStats)> {
-        let words: Vec<&str> = unique(terms)
-            .into_iter()
-            .filter(|t| !t.is_empty() && t.chars().all(char::is_alphanumeric))
-            .collect();
         self.read(|db| {
-            let stats_row = db.query_one("SELECT docs, CAST(terms AS double precision) / CAST(CASE WHEN docs = 0 THEN 1 ELSE docs END AS double precision) FROM factcheck_totals", &[])?;
-            let mut stats = LibraryStats {
-                docs: u64::try_from(stats_row.i64(0)?).unwrap_or(0),
-                avg_len: stats_row.f64(1)?,
-                df: HashMap::new(),
-            };
-            // One statement for every word's document frequency (a word not held counts 0).
-            stats.df = words.iter().map(|w| ((*w).to_owned(), 0)).collect();
-            let values: Vec<Val> = words.iter().map(|w| (*w).into()).collect();
-            for r in crate::claim_index::query_in(
-                db,
-                "SELECT term, df FROM factcheck_df WHERE term IN {in}",
-                values,
-            )? {
-                stats.df.insert(r.text(0)?, u64::try_from(r.i64(1)?).unwrap_or(0));
-            }
-            // Candidates by the rarest terms only: common words add long posting lists to scan
-            // and little to which documents come first (the re-ranking uses every term).
-            let mut words = words.clone();
-            words.retain(|w| stats.df.get(*w).is_some_and(|d| *d > 0));
-            words.sort_by_key(|w| (stats.df[*w], *w));
-            words.truncate(CANDIDATE_TERMS);
+            let stats = library_stats(db, terms)?;
+            let words = candidate_terms(terms, &stats.df);
             if words.is_empty() {
                 return Ok((Vec::new(), stats));
             }
@@ -550,6 +572,15 @@ impl Store {
             };
             Ok((rows.iter().map(parse).collect::<Result<Vec<_>>>()?, stats))
         })
+    }
+
+    /// The library's BM25 statistics for `terms`: documents, mean length, and the document
+    /// frequency of each term made only of letters and digits (0 when no fact-check holds it;
+    /// other terms are left out, as for [`Store::factcheck_candidates`]).
+    ///
+    /// Errors: [`StoreError::Corrupt`], engine errors.
+    pub fn library_stats(&self, terms: &[String]) -> Result<LibraryStats> {
+        self.read(|db| library_stats(db, terms))
     }
 
     /// Records the best match of each claim given (`None`: no match above *suggest*, any stored

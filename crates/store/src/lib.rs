@@ -61,7 +61,8 @@ pub use claim_index::{ClusterChanges, DeskClaim, IndexedClaim};
 pub use copy::CopyCounts;
 pub use error::{Result, StoreError};
 pub use factchecks::{
-    ClaimMatch, FactCheckFilter, FactCheckKey, LibraryStats, NewFactCheck, Stored, StoredFactCheck,
+    candidate_terms, ClaimMatch, FactCheckFilter, FactCheckKey, LibraryStats, NewFactCheck, Stored,
+    StoredFactCheck,
 };
 pub use locator::{mask_url, Locator, PgUrl, SslMode};
 pub use migrate::SCHEMA_VERSION;

@@ -46,8 +46,10 @@ pub enum FactchecksCommand {
     ///
     /// The same URL is the same fact-check: a re-import updates it in place (the previous values
     /// kept in its history) or leaves it unchanged. Bad records are reported with file and record
-    /// number, the rest is stored, and the exit code is 1. Then every check-worthy claim is
-    /// matched against the library again.
+    /// number, the rest is stored, and the exit code is 1. Then the check-worthy claims the new
+    /// and updated fact-checks concern (one of them holds one of the claim's rarest words, or
+    /// is its stored match) are matched against the library again; `factchecks rematch` does
+    /// every claim.
     Import(ImportArgs),
     /// List the library: id, rating, verdict, publisher, date, language, claim
     List(ListArgs),
@@ -160,6 +162,7 @@ fn import(ctx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
         indicatif::ProgressBar::hidden()
     };
     let mut rows = Vec::new();
+    let mut change = matching::LibraryChange::default();
     for f in files {
         let mut row = FileRow {
             file: String::new(),
@@ -188,7 +191,9 @@ fn import(ctx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
                         // Normalising is most of a library import's CPU: every core does it.
                         let items: Vec<NewFactCheck> =
                             read.records.par_iter().map(to_store).collect();
-                        for s in store.store_factchecks(&items, &row.file, now)? {
+                        let stored = store.store_factchecks(&items, &row.file, now)?;
+                        change.record(&items, &stored);
+                        for s in stored {
                             match s {
                                 Stored::Inserted(_) => row.inserted += 1,
                                 Stored::Updated(_) => row.updated += 1,
@@ -212,9 +217,10 @@ fn import(ctx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
         rows.push(row);
     }
     bar.finish_and_clear();
-    let claims = store.claims(&claimtrack_store::ClaimFilter::default())?;
-    matching::sync_desk(&mut store, now)?;
-    let seen = matching::rematch(&mut store, &claims, now.date_naive(), now)?;
+    // Only the claims the new and updated fact-checks can concern are matched again.
+    change.extend(matching::sync_desk(&mut store, now)?);
+    let rematched = matching::rematch_changed(&mut store, &change, now.date_naive(), now)?;
+    let seen = store.claim_matches()?.len();
     let failed: usize = rows.iter().map(|r| r.errors.len()).sum();
     if args.format == Format::Json {
         render::write_json(out, &rows)?;
@@ -234,10 +240,16 @@ fn import(ctx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
         let sum = |f: fn(&FileRow) -> usize| rows.iter().map(f).sum::<usize>();
         writeln!(
             out,
-            "{} new, {} updated, {} unchanged, {failed} bad records; {seen} claims now match the library",
+            "{} new, {} updated, {} unchanged, {failed} bad records; {rematched} {} matched again, {seen} {} the library",
             sum(|r| r.inserted),
             sum(|r| r.updated),
-            sum(|r| r.unchanged)
+            sum(|r| r.unchanged),
+            if rematched == 1 { "claim" } else { "claims" },
+            if seen == 1 {
+                "claim now matches"
+            } else {
+                "claims now match"
+            },
         )?;
     }
     if failed > 0 {

@@ -6,7 +6,7 @@
 //! [`CANDIDATES`] fact-checks and the library's BM25 statistics; [`claimtrack_match::rank`]
 //! re-scores them with the embedded model; matches below the *suggest* threshold are dropped.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
 use anyhow::{bail, Result};
@@ -15,7 +15,9 @@ use claimtrack_match::bm25::StatsTable;
 use claimtrack_match::rank::CANDIDATES;
 use claimtrack_match::{normalise, rank, Doc, Model, Query, Reason, TermWeight, Thresholds};
 use claimtrack_model::StoredClaim;
-use claimtrack_store::{ClaimFilter, ClaimMatch, Store, StoredFactCheck};
+use claimtrack_store::{
+    candidate_terms, ClaimFilter, ClaimMatch, NewFactCheck, Store, Stored, StoredFactCheck,
+};
 use serde::Serialize;
 
 use super::Ctx;
@@ -230,9 +232,105 @@ pub fn match_new(
     Ok(())
 }
 
+/// What storing fact-checks changed in the library: the fact-checks inserted or updated, and
+/// their matching terms (what decides which claims may now match differently).
+#[derive(Debug, Default)]
+pub struct LibraryChange {
+    ids: HashSet<i64>,
+    terms: HashSet<String>,
+}
+
+impl LibraryChange {
+    /// Adds the outcome of storing `items` (`stored`: what the store did with each, in order).
+    pub fn record(&mut self, items: &[NewFactCheck], stored: &[Stored]) {
+        for (item, s) in items.iter().zip(stored) {
+            if let Stored::Inserted(id) | Stored::Updated(id) = s {
+                self.ids.insert(*id);
+                self.terms.extend(item.terms.iter().cloned());
+            }
+        }
+    }
+
+    /// Adds another change.
+    pub fn extend(&mut self, other: LibraryChange) {
+        self.ids.extend(other.ids);
+        self.terms.extend(other.terms);
+    }
+}
+
+/// Check-worthy claims read per page by [`rematch_changed`].
+const REMATCH_PAGE: usize = 2_000;
+
+/// Re-matches the check-worthy claims whose best match `change` can alter, and stores their
+/// best matches (a claim whose match fell below *suggest* loses it); returns how many claims
+/// were re-matched. A fact-check becomes a candidate of a claim only through one of the claim's
+/// candidate terms (its [`claimtrack_store::CANDIDATE_TERMS`] rarest in the library,
+/// [`candidate_terms`]), so the claims re-matched are those with a candidate term among the
+/// changed fact-checks' terms, and those whose stored match is a changed fact-check. The
+/// others keep their match; as the library's statistics moved, its score may differ from a
+/// fresh `match` in the last digits (`factchecks rematch` recomputes every claim). Time grows
+/// with the claims touched, not with the desk: a few new fact-checks cost a page-wise scan of
+/// the claim index, not a full-text query per claim.
+///
+/// A desk whose claim index is incomplete (stored before it, or copied) is re-matched whole.
+///
+/// Errors: store errors; the matches of pages already done stay stored.
+pub fn rematch_changed(
+    store: &mut Store,
+    change: &LibraryChange,
+    today: NaiveDate,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<usize> {
+    if change.ids.is_empty() {
+        return Ok(0);
+    }
+    if store.claim_index_pending()? {
+        let claims = store.claims(&ClaimFilter::default())?;
+        rematch(store, &claims, today, now)?;
+        return Ok(claims.iter().filter(|c| c.claim.check_worthy).count());
+    }
+    let matched = store.claim_matches()?;
+    let touches_changed = |id: i64| {
+        matched
+            .get(&id)
+            .is_some_and(|m| change.ids.contains(&m.factcheck_id))
+    };
+    let (mut after, mut done) = (0, 0);
+    loop {
+        let page = store.indexed_claims_after(after, REMATCH_PAGE)?;
+        let Some(last) = page.last() else {
+            return Ok(done);
+        };
+        after = last.id;
+        // A claim's query terms are its indexed terms (both `normalise::terms` of its text), so
+        // a claim sharing none of the changed terms cannot have one among its candidate terms.
+        let near: Vec<(i64, &str, Vec<String>)> = page
+            .iter()
+            .filter(|c| touches_changed(c.id) || c.terms.iter().any(|t| change.terms.contains(t)))
+            .map(|c| (c.id, c.text.as_str(), Query::new(&c.text, None, None).terms))
+            .collect();
+        if near.is_empty() {
+            continue;
+        }
+        let mut words: Vec<String> = near.iter().flat_map(|c| c.2.iter().cloned()).collect();
+        words.sort_unstable();
+        words.dedup();
+        let stats = store.library_stats(&words)?;
+        let affected = near.iter().filter(|(id, _, terms)| {
+            touches_changed(*id)
+                || candidate_terms(terms, &stats.df)
+                    .iter()
+                    .any(|t| change.terms.contains(*t))
+        });
+        let found = best_matches(store, affected.map(|(id, text, _)| (*id, *text)), today)?;
+        done += found.len();
+        store.set_claim_matches(&found, now)?;
+    }
+}
+
 /// The desk's own claims with a verdict, entered into the library (keyed by claim id) so that
-/// later claims find them. Run before matching.
-pub fn sync_desk(store: &mut Store, now: chrono::DateTime<chrono::Utc>) -> Result<()> {
+/// later claims find them. Run before matching. Returns what it changed in the library.
+pub fn sync_desk(store: &mut Store, now: chrono::DateTime<chrono::Utc>) -> Result<LibraryChange> {
     let claims = store.claims(&ClaimFilter::default())?;
     let items: Vec<claimtrack_store::NewFactCheck> = claims
         .iter()
@@ -265,10 +363,12 @@ pub fn sync_desk(store: &mut Store, now: chrono::DateTime<chrono::Utc>) -> Resul
             })
         })
         .collect();
+    let mut change = LibraryChange::default();
     if !items.is_empty() {
-        store.store_factchecks(&items, "desk", now)?;
+        let stored = store.store_factchecks(&items, "desk", now)?;
+        change.record(&items, &stored);
     }
-    Ok(())
+    Ok(change)
 }
 
 fn reasons_line(s: &claimtrack_match::Scored) -> String {

@@ -288,16 +288,22 @@ impl Deltas {
     }
 
     fn apply(self, db: &mut dyn Db) -> Result<()> {
-        let mut terms: Vec<(String, i64)> = self.df.into_iter().filter(|(_, d)| *d != 0).collect();
-        terms.sort();
-        for (t, d) in terms {
-            let sql = if d > 0 {
-                "INSERT INTO factcheck_df (term, df) VALUES ($1, $2) \
-                 ON CONFLICT (term) DO UPDATE SET df = factcheck_df.df + excluded.df"
-            } else {
-                "UPDATE factcheck_df SET df = df + $2 WHERE term = $1"
-            };
-            db.exec(sql, &[t.into(), d.into()])?;
+        let mut terms: Vec<(&str, i64)> = self
+            .df
+            .iter()
+            .filter(|(_, d)| **d != 0)
+            .map(|(t, d)| (t.as_str(), *d))
+            .collect();
+        terms.sort_unstable();
+        // Counts going down (terms of a fact-check's earlier version) update rows that exist;
+        // an upsert cannot carry them, as its row to insert must pass `CHECK (df >= 0)` first.
+        let (up, down): (Vec<_>, Vec<_>) = terms.into_iter().partition(|(_, d)| *d > 0);
+        crate::claim_index::add_counts(db, "factcheck_df", &up)?;
+        for (t, d) in down {
+            db.exec(
+                "UPDATE factcheck_df SET df = df + $2 WHERE term = $1",
+                &[t.into(), d.into()],
+            )?;
         }
         db.exec(
             "UPDATE factcheck_totals SET docs = docs + $1, terms = terms + $2 WHERE id = 1",

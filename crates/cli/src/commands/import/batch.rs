@@ -191,6 +191,12 @@ pub fn run(
             bar.set_message(format!("{n} articles, {rate:.0}/s"));
         }
         drop(cluster_tx);
+        if written.is_ok() {
+            bar.set_message(format!(
+                "{} articles stored; matching and clustering the last batch",
+                report.articles()
+            ));
+        }
         let read = reader
             .join()
             .map_err(|_| anyhow!("the import's reader thread stopped unexpectedly"))?;

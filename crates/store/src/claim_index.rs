@@ -98,8 +98,21 @@ fn totals(db: &mut dyn Db) -> Result<(u64, u64)> {
 }
 
 /// Inserts the index rows of `items` not indexed yet (with their keys), and counts their terms
-/// into the desk statistics.
+/// into the desk statistics. A claim another connection indexes at the same time (two imports
+/// on PostgreSQL catching up the same leftover claims) is left to it: the index rows are
+/// inserted with `ON CONFLICT DO NOTHING`, and only the rows this call inserted add keys and
+/// counts, so each claim is counted once and neither import fails.
 fn insert_index(db: &mut dyn Db, items: &[IndexedClaim]) -> Result<()> {
+    if let Some(c) = items.iter().find(|c| {
+        c.terms
+            .iter()
+            .any(|t| t.is_empty() || t.contains(char::is_whitespace))
+    }) {
+        return Err(StoreError::Corrupt(format!(
+            "claim {}: a matching term is empty or holds a space",
+            c.claim_id
+        )));
+    }
     let claim_ids: Vec<i64> = items.iter().map(|c| c.claim_id).collect();
     let mut indexed = query_in(
         db,
@@ -109,26 +122,36 @@ fn insert_index(db: &mut dyn Db, items: &[IndexedClaim]) -> Result<()> {
     .iter()
     .map(|r| r.i64(0))
     .collect::<Result<std::collections::HashSet<i64>>>()?;
+    // Each claim once (a claim given twice is indexed by its first entry).
+    let fresh: Vec<&IndexedClaim> = items
+        .iter()
+        .filter(|c| indexed.insert(c.claim_id))
+        .collect();
+    let mut rows: Vec<Val> = Vec::new();
+    for c in &fresh {
+        rows.extend([
+            c.claim_id.into(),
+            c.terms.join(" ").into(),
+            (c.terms.len() as i64).into(),
+        ]);
+    }
+    let mut inserted = std::collections::HashSet::new();
+    for chunk in rows.chunks(ROWS_PER_INSERT * 3) {
+        for r in db.query(
+            &format!(
+                "INSERT INTO claim_index (claim_id, terms, term_count) VALUES {} \
+                 ON CONFLICT (claim_id) DO NOTHING RETURNING claim_id",
+                values_list(chunk.len() / 3, 3)
+            ),
+            chunk,
+        )? {
+            inserted.insert(r.i64(0)?);
+        }
+    }
     let mut df: HashMap<&str, i64> = HashMap::new();
     let (mut docs, mut terms) = (0i64, 0i64);
-    let mut rows: Vec<Val> = Vec::new();
     let mut bands: Vec<Val> = Vec::new();
-    for c in items {
-        if c.terms
-            .iter()
-            .any(|t| t.is_empty() || t.contains(char::is_whitespace))
-        {
-            return Err(StoreError::Corrupt(format!(
-                "claim {}: a matching term is empty or holds a space",
-                c.claim_id
-            )));
-        }
-        if !indexed.insert(c.claim_id) {
-            continue;
-        }
-        rows.push(c.claim_id.into());
-        rows.push(c.terms.join(" ").into());
-        rows.push((c.terms.len() as i64).into());
+    for c in fresh.iter().filter(|c| inserted.contains(&c.claim_id)) {
         docs += 1;
         terms += c.terms.len() as i64;
         let mut seen = std::collections::HashSet::new();
@@ -145,19 +168,14 @@ fn insert_index(db: &mut dyn Db, items: &[IndexedClaim]) -> Result<()> {
             bands.push(c.claim_id.into());
         }
     }
-    for (table, width, values) in [
-        ("claim_index (claim_id, terms, term_count)", 3, &rows),
-        ("claim_bands (band, claim_id)", 2, &bands),
-    ] {
-        for chunk in values.chunks(ROWS_PER_INSERT * width) {
-            db.exec(
-                &format!(
-                    "INSERT INTO {table} VALUES {}",
-                    values_list(chunk.len() / width, width)
-                ),
-                chunk,
-            )?;
-        }
+    for chunk in bands.chunks(ROWS_PER_INSERT * 2) {
+        db.exec(
+            &format!(
+                "INSERT INTO claim_bands (band, claim_id) VALUES {}",
+                values_list(chunk.len() / 2, 2)
+            ),
+            chunk,
+        )?;
     }
     let mut df: Vec<(&str, i64)> = df.into_iter().collect();
     df.sort_unstable();

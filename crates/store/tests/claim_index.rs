@@ -200,7 +200,52 @@ fn unindexed_claims_are_paged_and_a_copy_is_marked_pending(e: Engine) {
     assert!(target.check().unwrap().is_empty(), "{:?}", target.check());
 }
 
+/// Two connections indexing the same claims at once (on PostgreSQL, two imports catching up
+/// the leftovers of an interrupted one): neither fails, and each claim is counted once. SQLite
+/// serialises writers, so its in-memory database indexes twice in a row.
+fn indexing_the_same_claims_at_once_counts_them_once(e: Engine) {
+    let mut s = e.open();
+    let ids = article(
+        &mut s,
+        'c',
+        &["حريق في بغداد.", "حريق في البصرة.", "ذهب يرتفع."],
+        true,
+    );
+    let items = vec![
+        item(ids[0], &["حريق", "بغداد"], &[10, 11]),
+        item(ids[1], &["حريق", "بصره"], &[10, 12]),
+        item(ids[2], &["ذهب", "يرتفع"], &[13]),
+    ];
+    match s.url().map(str::to_owned) {
+        Some(url) => std::thread::scope(|t| {
+            for _ in 0..2 {
+                let (url, items) = (&url, &items);
+                t.spawn(move || {
+                    Store::open(url)
+                        .unwrap()
+                        .index_and_cluster(items, &ClusterChanges::default())
+                        .unwrap()
+                });
+            }
+        }),
+        None => {
+            for _ in 0..2 {
+                s.index_and_cluster(&items, &ClusterChanges::default())
+                    .unwrap();
+            }
+        }
+    }
+    let stats = s.desk_stats(&["حريق", "ذهب"]).unwrap();
+    assert_eq!((stats.docs, stats.df["حريق"], stats.df["ذهب"]), (3, 2, 1));
+    let none = HashSet::new();
+    assert_eq!(
+        s.band_neighbours(&[(0, &[10])], 20, 20, &none).unwrap(),
+        vec![vec![ids[0], ids[1]]]
+    );
+}
+
 on_both_engines!(
+    indexing_the_same_claims_at_once_counts_them_once,
     index_counts_each_claim_once_and_finds_neighbours_by_key,
     cluster_changes_rename_then_set_members_in_one_transaction,
     unindexed_claims_are_paged_and_a_copy_is_marked_pending

@@ -15,7 +15,9 @@
 //!    `ية`/`ة` are `يه`/`ه`);
 //! 4. English and French: possessive `'s` and elided `l'`/`d'`/`qu'` dropped, then a crude suffix
 //!    stemmer ([`latin_stem`]: plural `-s`/`-es`/`-ies`/`-x`, `-ing`, `-ed`, `-ly`);
-//! 5. stop words dropped ([`is_stop_word`]): short lists of function words per language.
+//! 5. stop words dropped ([`is_stop_word`]): short lists of function words per language;
+//! 6. queries only ([`query_terms`]): dialect function words and tweet markers dropped too
+//!    ([`is_query_noise`]); stored fact-checks and claims keep [`terms`].
 //!
 //! Terms are `String`s; a term never contains a space, so a list of terms joined by spaces is a
 //! safe full-text query once each term is quoted.

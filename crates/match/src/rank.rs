@@ -166,7 +166,7 @@ impl Doc {
 /// The query side: a claim or free text.
 #[derive(Debug, Clone)]
 pub struct Query {
-    /// Its matching terms.
+    /// Its matching terms ([`query_terms`]: dialect function words and tweet markers dropped).
     pub terms: Vec<String>,
     /// Its facts.
     pub facts: Facts,

@@ -32,6 +32,8 @@ pub struct Profile {
     tf: TermFrequencies,
     /// Term frequencies of the claim part, when a title follows it.
     claim_tf: Option<TermFrequencies>,
+    /// Term frequencies of the title part (empty when there is no title: see `claim_tf`).
+    title_tf: TermFrequencies,
     /// Adjacent term pairs, each as a 64-bit hash of the pair: sorted, distinct. (A collision
     /// between two different pairs of two texts has odds of about 2^-64 per comparison.)
     bigrams: Vec<u64>,
@@ -56,6 +58,7 @@ impl Profile {
         let tf = bm25::term_frequencies(&terms);
         let claim_tf =
             (claim_terms < terms.len()).then(|| bm25::term_frequencies(&terms[..claim_terms]));
+        let title_tf = bm25::term_frequencies(&terms[claim_terms..]);
         let hasher = FixedState::with_seed(BIGRAM_SEED);
         let mut bigrams: Vec<u64> = terms
             .windows(2)
@@ -87,6 +90,7 @@ impl Profile {
             unique,
             tf,
             claim_tf,
+            title_tf,
             bigrams,
             trigrams,
             skeleton_tf,
@@ -155,6 +159,28 @@ fn sorted_overlap<T: Ord>(a: &[T], b: &[T]) -> usize {
     n
 }
 
+/// The idf mass of the longest common subsequence of two term sequences, each term given as its
+/// index among the query's distinct terms (terms of the candidate that are not query terms are
+/// left out before: they never match, and the sequences stay short); `idf` is indexed alike.
+/// Dynamic programming over one row, O(|a| · |b|).
+fn weighted_lcs(a: &[usize], b: &[usize], idf: &[f64], row: &mut Vec<f64>) -> f64 {
+    row.clear();
+    row.resize(b.len() + 1, 0.0);
+    for x in a {
+        let mut diagonal = 0.0;
+        for (j, y) in b.iter().enumerate() {
+            let up = row[j + 1];
+            row[j + 1] = if x == y {
+                diagonal + idf[*x]
+            } else {
+                up.max(row[j])
+            };
+            diagonal = up;
+        }
+    }
+    row[b.len()]
+}
+
 fn flag(x: Option<bool>, want: bool) -> f64 {
     if x == Some(want) {
         1.0
@@ -205,6 +231,13 @@ pub fn profile_features(query: &Profile, docs: &[&Profile], stats: &dyn Stats) -
             .sum::<f64>()
     };
     let sk_self = skeleton_bm25(query.terms.len(), &query.skeleton_tf).max(1e-9);
+    let q_idf: Vec<f64> = q_skeletons.iter().map(|(_, _, idf)| *idf).collect();
+    let q_index: HashMap<&str, usize, FixedState> =
+        q.iter().enumerate().map(|(i, t)| (*t, i)).collect();
+    let q_position = |t: &String| q_index.get(t.as_str()).copied();
+    let q_seq: Vec<usize> = query.terms.iter().filter_map(q_position).collect();
+    let q_seq_mass = q_seq.iter().map(|i| q_idf[*i]).sum::<f64>().max(1e-9);
+    let mut row = Vec::new();
     docs.iter()
         .map(|d| {
             let contrib = d.contributions(&q, stats);
@@ -236,6 +269,28 @@ pub fn profile_features(query: &Profile, docs: &[&Profile], stats: &dyn Stats) -
                     found_variants.push(((*t).to_owned(), d.terms[dt].clone()));
                 }
             }
+            // Without a title the whole text stands for it (a claim compared with a claim when
+            // clustering, a library read from CSV without titles): 0 would count as a headline
+            // that shares nothing with the query.
+            let title_score: f64 = match &d.claim_tf {
+                None => total,
+                Some(_) => {
+                    bm25::contributions_tf(&q, &d.title_tf, d.terms.len() - d.claim_terms, stats)
+                        .iter()
+                        .map(|(_, w)| w)
+                        .sum()
+                }
+            };
+            let claim_seq: Vec<usize> = d.terms[..d.claim_terms]
+                .iter()
+                .filter_map(q_position)
+                .collect();
+            let title_seq: Vec<usize> = d.terms[d.claim_terms..]
+                .iter()
+                .filter_map(q_position)
+                .collect();
+            let lcs = weighted_lcs(&q_seq, &claim_seq, &q_idf, &mut row)
+                .max(weighted_lcs(&q_seq, &title_seq, &q_idf, &mut row));
             let x = [
                 (total / self_score).min(1.0),
                 (m_mass / d_mass).min(1.0),
@@ -250,6 +305,8 @@ pub fn profile_features(query: &Profile, docs: &[&Profile], stats: &dyn Stats) -
                 cosine,
                 (v_mass / q_mass).min(1.0),
                 (skeleton_bm25(d.terms.len(), &d.skeleton_tf) / sk_self).min(1.0),
+                (title_score / self_score).min(1.0),
+                (lcs / q_seq_mass).min(1.0),
             ];
             let terms = contrib.iter().map(|(t, w)| ((*t).to_owned(), *w)).collect();
             Featured {

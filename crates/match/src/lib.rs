@@ -1,7 +1,8 @@
 //! claimtrack-match: "has this been checked before?" — pure functions, no I/O.
 //!
 //! - [`normalise`]: text → matching terms (Arabic folding and light stemming, English/French
-//!   light normalisation), the same for the library and the query;
+//!   light normalisation), the same for the library and the query, which also drops dialect
+//!   function words and tweet markers ([`normalise::query_terms`]);
 //! - [`bm25`]: Okapi BM25, an in-memory index and scoring against any collection statistics;
 //! - [`signals`]: numbers, years and names that two wordings of one claim must share;
 //! - [`signature`]: MinHash band keys of a claim's terms, the store's index for clustering;

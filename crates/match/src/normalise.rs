@@ -15,7 +15,9 @@
 //!    `ية`/`ة` are `يه`/`ه`);
 //! 4. English and French: possessive `'s` and elided `l'`/`d'`/`qu'` dropped, then a crude suffix
 //!    stemmer ([`latin_stem`]: plural `-s`/`-es`/`-ies`/`-x`, `-ing`, `-ed`, `-ly`);
-//! 5. stop words dropped ([`is_stop_word`]): short lists of function words per language.
+//! 5. stop words dropped ([`is_stop_word`]): short lists of function words per language;
+//! 6. queries only ([`query_terms`]): dialect function words and tweet markers dropped too
+//!    ([`is_query_noise`]); stored fact-checks and claims keep [`terms`].
 //!
 //! Terms are `String`s; a term never contains a space, so a list of terms joined by spaces is a
 //! safe full-text query once each term is quoted.
@@ -221,10 +223,95 @@ pub fn latin_stem(w: &str) -> String {
 /// The matching terms of `text`, in order (repeats kept: BM25 counts them). Never fails; text
 /// without words gives an empty list.
 pub fn terms(text: &str) -> Vec<String> {
+    terms_without(text, |_| false)
+}
+
+/// Dialect function words and tweet noise (folded forms) that a query drops beside the stop
+/// words of [`is_stop_word`]. Fact-checks word claims in Modern Standard Arabic; the tweets and
+/// posts that repeat them are often Egyptian, Gulf or Levantine, whose function words are rare
+/// in the library, so BM25 gives them a high idf and they pull in unrelated fact-checks that
+/// happen to quote a dialect post. Sources: the demonstratives, negations, relatives and
+/// particles of Egyptian (عشان ده دي اللي مش كده ازاي ليه فين دلوقتي بتاع …), Gulf (شلون ليش
+/// وش الحين هذي مب …) and Levantine (هيك شو هاد هاي مين …) colloquial grammars, plus the
+/// tweet markers `عاجل` ("breaking") and `rt`. Words that fold onto an MSA content word are left
+/// out: دول (also "countries"), ايه (also آية "verse"), امتي (also أمتي "my nation"), بقي (also
+/// "remained"), شي (also Xi, the name), قوي ("strong"), زين (a name). Only whole raw words are
+/// compared, never stems.
+pub fn is_query_noise(w: &str) -> bool {
+    const NOISE: &[&str] = &[
+        // Egyptian
+        "عشان",
+        "علشان",
+        "ده",
+        "دا",
+        "دي",
+        "اللي",
+        "مش",
+        "كده",
+        "كدا",
+        "ازاي",
+        "ليه",
+        "فين",
+        "دلوقتي",
+        "بتاع",
+        "بتاعه",
+        "بتاعت",
+        "اوي",
+        "برضو",
+        "برضه",
+        "لسه",
+        "عايز",
+        "عاوز",
+        "احنا",
+        "انتو",
+        "يعني",
+        "بس",
+        "كمان",
+        "اهو",
+        "اهي",
+        // Gulf
+        "شلون",
+        "ليش",
+        "وش",
+        "الحين",
+        "اللحين",
+        "هذي",
+        "هاذي",
+        "هذول",
+        "ترا",
+        "وايد",
+        "مب",
+        "مو",
+        // Levantine
+        "هيك",
+        "شو",
+        "هاد",
+        "هاي",
+        "هيدا",
+        "هيدي",
+        "مين",
+        "انو",
+        "لانو",
+        // tweet markers
+        "عاجل",
+        "rt",
+    ];
+    NOISE.contains(&w)
+}
+
+/// The terms of a query ([`terms`] without the words of [`is_query_noise`]). Only queries go
+/// through it: stored fact-checks and the claim index keep [`terms`], so libraries imported
+/// before need no re-normalising.
+pub fn query_terms(text: &str) -> Vec<String> {
+    terms_without(text, is_query_noise)
+}
+
+/// [`terms`] with the raw folded words for which `drop` holds left out too.
+fn terms_without(text: &str, drop: fn(&str) -> bool) -> Vec<String> {
     let folded = fold(text).replace(['_', '’', '\''], " ");
     let mut out = Vec::new();
     for w in raw_words(&folded) {
-        if is_stop_word(w) {
+        if is_stop_word(w) || drop(w) {
             continue;
         }
         let t = if is_arabic_word(w) {
@@ -261,6 +348,19 @@ mod tests {
             terms("@who #كورونا_الجديد https://t.co/x 12 حريق"),
             vec!["كورونا", "جديد", "12", "حريق"]
         );
+    }
+
+    #[test]
+    fn queries_drop_dialect_words_and_tweet_markers_stored_terms_keep_them() {
+        let tweet = "عاجل: ده اللي حصل عشان الفيروس مش كده RT";
+        assert_eq!(query_terms(tweet), vec!["حصل", "فيروس"]);
+        let stored = terms(tweet);
+        for w in ["عاجل", "ده", "عشان", "مش", "كده"] {
+            assert!(stored.iter().any(|t| t == w), "{w} kept in {stored:?}");
+        }
+        // Words that fold onto an MSA content word stay in a query.
+        assert_eq!(query_terms("دول الخليج"), terms("دول الخليج"));
+        assert_eq!(query_terms("أمتي"), vec!["امت"]);
     }
 
     #[test]

@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::bm25::Stats;
 pub use crate::features::{features, Featured};
-use crate::normalise::terms;
+use crate::normalise::{query_terms, terms};
 use crate::signals::{facts, Facts};
 use crate::weights;
 
@@ -33,13 +33,20 @@ use crate::weights;
 /// - `variant_coverage`: share of the query's idf mass whose terms the candidate holds exactly
 ///   or as a spelling variant (same [`crate::variants::skeleton`]: فايروس ~ فيروس);
 /// - `variant_bm25_relative`: as `bm25_relative` with the terms of both sides replaced by their
-///   skeletons (a query term's idf stays its own).
+///   skeletons (a query term's idf stays its own);
+/// - `title_bm25_relative`: as `bm25_relative`, over the fact-check's title alone: the title is
+///   the fact-checker's headline of the claim, a second wording of it (without a title, the same
+///   value as `bm25_relative`: the text is its own headline, as for claims compared when
+///   clustering);
+/// - `word_order`: the idf mass of the longest common subsequence of the query's terms and the
+///   candidate's claim (or title, whichever is longer in mass) over the query's idf mass — the
+///   share of the claim's words found in the same order, gaps allowed.
 ///
 /// Every feature depends on the query and the one candidate only (with the library's
 /// statistics), never on the other candidates: a lone weak candidate in a small library must
 /// not look strong because it is the best there is (rank features were tried and dropped for
 /// this reason).
-pub const FEATURES: [&str; 13] = [
+pub const FEATURES: [&str; 15] = [
     "bm25_relative",
     "doc_coverage",
     "query_coverage",
@@ -53,6 +60,8 @@ pub const FEATURES: [&str; 13] = [
     "char_ngrams",
     "variant_coverage",
     "variant_bm25_relative",
+    "title_bm25_relative",
+    "word_order",
 ];
 
 /// How many BM25 candidates the re-ranker looks at per query (the store is asked for as many).
@@ -157,7 +166,7 @@ impl Doc {
 /// The query side: a claim or free text.
 #[derive(Debug, Clone)]
 pub struct Query {
-    /// Its matching terms.
+    /// Its matching terms ([`query_terms`]: dialect function words and tweet markers dropped).
     pub terms: Vec<String>,
     /// Its facts.
     pub facts: Facts,
@@ -171,7 +180,7 @@ impl Query {
     /// A query from text.
     pub fn new(text: &str, language: Option<&str>, today: Option<NaiveDate>) -> Query {
         Query {
-            terms: terms(text),
+            terms: query_terms(text),
             facts: facts(text),
             language: language.map(str::to_owned),
             today,
@@ -279,6 +288,14 @@ fn detail(
             "wording overlap {:.0}% of the query matching itself, spelling variants allowed",
             value * 100.0
         ),
+        "title_bm25_relative" => format!(
+            "title wording overlap {:.0}% of the query matching itself",
+            value * 100.0
+        ),
+        "word_order" => format!(
+            "{:.0}% of the claim's words found in the same order",
+            value * 100.0
+        ),
         _ => format!("{name} {value:.2}"),
     }
 }
@@ -371,6 +388,20 @@ mod tests {
     use super::*;
     use crate::bm25::Index;
 
+    /// The index of a feature in [`FEATURES`].
+    fn at(name: &str) -> usize {
+        FEATURES.iter().position(|f| *f == name).expect(name)
+    }
+
+    /// The reason named `signal` of a scored candidate; panics when it is not listed.
+    fn reason<'a>(scored: &'a Scored, signal: &str) -> &'a Reason {
+        scored
+            .reasons
+            .iter()
+            .find(|r| r.signal == signal)
+            .unwrap_or_else(|| panic!("{signal} is not among the reasons: {:?}", scored.reasons))
+    }
+
     fn library(texts: &[&str]) -> (Vec<Doc>, Index) {
         let docs: Vec<Doc> = texts
             .iter()
@@ -393,11 +424,7 @@ mod tests {
         let q = Query::new("فايروس كورونا ينتشر في أميركا", Some("ar"), None);
         let ranked = rank(&q, &docs, &ix, &Model::EMBEDDED, Thresholds::EMBEDDED);
         assert_eq!(ranked[0].index, 0, "the variant spelling ranks first");
-        let variant = ranked[0]
-            .reasons
-            .iter()
-            .find(|r| r.signal == "variant_coverage")
-            .expect("the variant signal is among the reasons");
+        let variant = reason(&ranked[0], "variant_coverage");
         assert!(variant.effect > 0.0);
         assert!(
             variant.detail.contains("فايروس ~ فيروس") && variant.detail.contains("اميركا ~ امريكا"),
@@ -405,11 +432,78 @@ mod tests {
             variant.detail
         );
         let f = features(&q, &docs, &ix);
-        let (vc, vb) = (FEATURES.len() - 2, FEATURES.len() - 1);
+        let (vc, vb) = (at("variant_coverage"), at("variant_bm25_relative"));
         assert!((f[0].x[vc] - 1.0).abs() < 1e-9, "every query word found");
         assert!(f[0].x[vb] > f[0].x[0], "variant BM25 above the exact one");
         assert_eq!(f[2].x[vc], 0.0);
         assert_eq!(f[2].x[vb], 0.0);
+    }
+
+    #[test]
+    fn word_order_rewards_the_same_order_and_is_a_named_reason() {
+        // Same words; the first keeps the query's order, the second reverses it.
+        let (docs, ix) = library(&[
+            "وزير الصحة يعلن إغلاق المدارس بسبب الوباء",
+            "الوباء بسبب المدارس إغلاق يعلن الصحة وزير",
+            "زلزال يضرب تركيا",
+        ]);
+        let q = Query::new(
+            "عاجل وزير الصحة يعلن إغلاق المدارس بسبب الوباء",
+            Some("ar"),
+            None,
+        );
+        let f = features(&q, &docs, &ix);
+        let order = at("word_order");
+        assert!((f[0].x[order] - 1.0).abs() < 1e-9, "{}", f[0].x[order]);
+        assert!(
+            f[1].x[order] < 0.5 && f[1].x[order] > 0.0,
+            "{}",
+            f[1].x[order]
+        );
+        assert_eq!(f[2].x[order], 0.0);
+        assert!(
+            (f[0].x[at("bm25_relative")] - f[1].x[at("bm25_relative")]).abs() < 1e-9,
+            "bag of words cannot tell them apart"
+        );
+        let ranked = rank(&q, &docs, &ix, &Model::EMBEDDED, Thresholds::EMBEDDED);
+        assert_eq!(ranked[0].index, 0);
+        let shown = reason(&ranked[0], "word_order");
+        assert!(shown.effect > 0.0);
+        assert_eq!(
+            shown.detail,
+            "100% of the claim's words found in the same order"
+        );
+    }
+
+    #[test]
+    fn the_title_is_scored_on_its_own() {
+        let docs = vec![
+            Doc::new(
+                "منشور عن لقاح",
+                "لقاح كورونا لا يغير الحمض النووي - زائف",
+                Some("ar"),
+                None,
+            ),
+            Doc::new("لقاح كورونا لا يغير الحمض النووي", "", Some("ar"), None),
+        ];
+        let mut ix = Index::new();
+        for d in &docs {
+            ix.add(d.terms.clone());
+        }
+        let q = Query::new("لقاح كورونا يغير الحمض النووي", Some("ar"), None);
+        let f = features(&q, &docs, &ix);
+        let (title, claim) = (at("title_bm25_relative"), at("claim_bm25_relative"));
+        assert!(f[0].x[title] > f[0].x[claim], "{:?}", f[0].x);
+        assert!(f[0].x[title] > 0.5, "{}", f[0].x[title]);
+        assert_eq!(
+            f[1].x[title],
+            f[1].x[at("bm25_relative")],
+            "without a title the text stands for it"
+        );
+        let ranked = rank(&q, &docs, &ix, &Model::EMBEDDED, Thresholds::EMBEDDED);
+        let first = ranked.iter().find(|s| s.index == 0).expect("scored");
+        let title = reason(first, "title_bm25_relative");
+        assert!(title.detail.starts_with("title wording overlap"));
     }
 
     #[test]
@@ -418,7 +512,7 @@ mod tests {
         let q = Query::new("فيروس كورونا ينتشر", Some("ar"), None);
         let f = features(&q, &docs, &ix);
         assert!(f[0].variants.is_empty());
-        let (vc, vb) = (FEATURES.len() - 2, FEATURES.len() - 1);
+        let (vc, vb) = (at("variant_coverage"), at("variant_bm25_relative"));
         assert!(
             (f[0].x[vc] - f[0].x[2]).abs() < 1e-9,
             "same as query_coverage"

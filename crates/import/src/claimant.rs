@@ -268,7 +268,7 @@ impl OrgIndex {
         }
         if words.len() >= 2 {
             if let Some(last) = words.last() {
-                for (_, s, _) in clitic_readings(last) {
+                for (_, s, _) in &clitic_readings(last) {
                     if let Some(bare) = s.strip_prefix("ال") {
                         keys.push(bare.to_string());
                     }
@@ -570,7 +570,7 @@ fn is_title(w: &str) -> bool {
     let lex = lexicon();
     clitic_readings(w)
         .iter()
-        .any(|(_, s, _)| lex.titles.contains(&**s) || lex.honorifics.contains(&**s))
+        .any(|(_, s, _)| lex.titles.contains(s) || lex.honorifics.contains(s))
 }
 
 fn stops(x: &Token) -> bool {

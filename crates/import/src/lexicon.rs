@@ -65,9 +65,9 @@ fn gazetteer_starts(word: &str) -> u8 {
     memo::cached(&GAZETTEER_STARTS, word, |w| {
         let lex = lexicon();
         let mut mask = 0;
-        for (_, stem, _) in clitic_readings(w) {
+        for (_, stem, _) in &clitic_readings(w) {
             for g in [&lex.organisations, &lex.places] {
-                if !g.starting_with(&stem).is_empty() {
+                if !g.starting_with(stem).is_empty() {
                     mask |= g.bit;
                 }
             }

@@ -698,8 +698,8 @@ pub(crate) fn cue_forms(fold: &str) -> Rc<[String]> {
 fn compute_cue_forms(fold: &str) -> Vec<String> {
     // Cue lists hold bare forms: also try each clitic reading without its article.
     let mut stems: Vec<String> = clitic_readings(fold)
-        .into_iter()
-        .map(|(_, s, _)| s.into_owned())
+        .iter()
+        .map(|(_, s, _)| s.to_string())
         .collect();
     let bare: Vec<String> = stems
         .iter()

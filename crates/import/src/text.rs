@@ -4,7 +4,6 @@
 //! token for matching, and every token keeps the UTF-8 byte range of its original characters.
 
 use rustc_hash::FxHashMap as HashMap;
-use std::borrow::Cow;
 use std::cell::OnceCell;
 
 pub(crate) use claimtrack_model::fold::{digit_value, fold, is_format, is_mark, is_word_char};
@@ -206,24 +205,88 @@ pub(crate) fn prefix_bytes(raw: &str, letters: usize) -> usize {
     raw.len()
 }
 
-/// The clitic readings of one word: `(prefix letters, stem, restored_al)` (see [`clitic_readings`]).
-pub(crate) type Readings<'a> = smallvec::SmallVec<[(usize, Cow<'a, str>, bool); 5]>;
+/// The clitic readings of one word (see [`clitic_readings`]), held compactly: a reading is its
+/// prefix length in letters and the byte offset of its stem in the word (a stem is a suffix of
+/// the word), except the one `لل…` reading read as `ل` + `ال…`, whose stem is held apart.
+/// Iterate with [`Readings::iter`]: `(prefix letters, stem, restored_al)`.
+pub(crate) struct Readings<'a> {
+    word: &'a str,
+    /// `(prefix letters, stem's byte offset in word, restored_al)`; a restored reading's stem is
+    /// `restored`.
+    items: [(u8, u8, bool); 5],
+    len: u8,
+    /// The stem of the restored-`ال` reading (`المنظمه` of `للمنظمه`), when there is one.
+    restored: Option<String>,
+}
+
+impl Readings<'_> {
+    /// The readings in order: `(prefix letters, stem, restored_al)`.
+    pub fn iter(&self) -> ReadingsIter<'_> {
+        ReadingsIter {
+            readings: self,
+            next: 0,
+        }
+    }
+
+    fn push(&mut self, item: (u8, u8, bool)) {
+        self.items[usize::from(self.len)] = item;
+        self.len += 1;
+    }
+}
+
+/// The iterator of [`Readings::iter`].
+pub(crate) struct ReadingsIter<'r> {
+    readings: &'r Readings<'r>,
+    next: u8,
+}
+
+impl<'r> Iterator for ReadingsIter<'r> {
+    type Item = (usize, &'r str, bool);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let r = self.readings;
+        if self.next >= r.len {
+            return None;
+        }
+        let (prefix, off, restored) = r.items[usize::from(self.next)];
+        self.next += 1;
+        let stem = if restored {
+            r.restored.as_deref().unwrap_or_default()
+        } else {
+            &r.word[usize::from(off)..]
+        };
+        Some((usize::from(prefix), stem, restored))
+    }
+}
+
+impl<'r> IntoIterator for &'r Readings<'r> {
+    type Item = (usize, &'r str, bool);
+    type IntoIter = ReadingsIter<'r>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
 
 /// Clitic readings of a folded word: the word itself (prefix length 0), then the word without one
 /// or two proclitic letters in their grammatical order, a conjunction (و ف) before a preposition
 /// (ب ل ك) (e.g. `وبالرباط` → `بالرباط` → `الرباط`), and `لل…` read
 /// as `ل` + `ال…` (`للمنظمة` → `المنظمة`, prefix length 1, `restored_al` true).
 ///
-/// Returns `(prefix letters, stem, restored_al)`, at most five readings, stored inline (this runs
-/// for nearly every word of an article, so it allocates only for a restored `ال`); stems shorter
-/// than two letters are not offered.
+/// Returns at most five readings `(prefix letters, stem, restored_al)` ([`Readings::iter`]), held
+/// inline as offsets into `word` (this runs for nearly every word of an article, so it allocates
+/// only for a restored `ال`); stems shorter than two letters are not offered.
 pub(crate) fn clitic_readings(word: &str) -> Readings<'_> {
-    let mut out: Readings<'_> = smallvec::smallvec![(0, Cow::Borrowed(word), false)];
+    let mut out = Readings {
+        word,
+        items: [(0, 0, false); 5],
+        len: 1,
+        restored: None,
+    };
     let mut rest = word;
     // Proclitics come in a fixed order: an optional conjunction (و ف), then an optional
     // preposition (ب ل ك). `بوعشرين` is a name, not ب + و + عشرين.
     let mut allowed: &[char] = &['و', 'ف', 'ب', 'ل', 'ك'];
-    for n in 1..=2 {
+    for n in 1..=2u8 {
         let mut it = rest.chars();
         match it.next() {
             Some(c) if allowed.contains(&c) => {
@@ -238,10 +301,13 @@ pub(crate) fn clitic_readings(word: &str) -> Readings<'_> {
                 }
                 if let Some(after_ll) = stem.strip_prefix('ل') {
                     if rest.starts_with('ل') && after_ll.chars().nth(1).is_some() {
-                        out.push((n, Cow::Owned(format!("ال{after_ll}")), true));
+                        // At most one per word: only `لل…`, `ولل…` and `فلل…` have one.
+                        out.restored = Some(format!("ال{after_ll}"));
+                        out.push((n, 0, true));
                     }
                 }
-                out.push((n, Cow::Borrowed(stem), false));
+                // Each proclitic is a two-byte letter, so the offset is at most 4.
+                out.push((n, (word.len() - stem.len()) as u8, false));
                 rest = stem;
             }
             _ => break,
@@ -296,10 +362,42 @@ mod tests {
 
     #[test]
     fn clitics() {
-        let r = clitic_readings("للمنظمه");
-        assert!(r.contains(&(1, "المنظمه".into(), true)));
-        let r = clitic_readings("وبالرباط");
-        assert!(r.contains(&(2, "الرباط".into(), false)));
+        let all = |w| {
+            clitic_readings(w)
+                .iter()
+                .map(|(p, s, r)| (p, s.to_string(), r))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            all("للمنظمه"),
+            [
+                (0, "للمنظمه".into(), false),
+                (1, "المنظمه".into(), true),
+                (1, "لمنظمه".into(), false)
+            ]
+        );
+        assert_eq!(
+            all("وبالرباط"),
+            [
+                (0, "وبالرباط".into(), false),
+                (1, "بالرباط".into(), false),
+                (2, "الرباط".into(), false)
+            ]
+        );
+        assert_eq!(
+            all("وللمنظمه"),
+            [
+                (0, "وللمنظمه".into(), false),
+                (1, "للمنظمه".into(), false),
+                (2, "المنظمه".into(), true),
+                (2, "لمنظمه".into(), false)
+            ]
+        );
+        assert_eq!(
+            all("بوعشرين"),
+            [(0, "بوعشرين".into(), false), (1, "وعشرين".into(), false)]
+        );
+        assert_eq!(all("وب"), [(0, "وب".into(), false)]);
         assert_eq!(prefix_bytes("بِمراكش", 1), "بِ".len());
     }
 }

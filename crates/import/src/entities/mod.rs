@@ -253,8 +253,8 @@ fn gazetteer_at(cx: &Cx, g: &Gazetteer, i: usize) -> Option<(usize, usize, bool,
         cx.t.get(i)
             .filter(|t| t.kind == TokenKind::Word && g.may_start(&t.fold))?;
     let mut best: Option<(usize, usize, bool, String)> = None;
-    for (prefix, stem, restored) in clitic_readings(&tok.fold) {
-        for (words, name) in g.starting_with(&stem) {
+    for (prefix, stem, restored) in &clitic_readings(&tok.fold) {
+        for (words, name) in g.starting_with(stem) {
             let ok = words[1..].iter().enumerate().all(|(k, w)| {
                 cx.t.get(i + 1 + k)
                     .is_some_and(|x| x.kind == TokenKind::Word && x.fold == *w)

@@ -31,9 +31,9 @@ pub(super) fn org_head_rule(cx: &mut Cx) {
     let t = cx.t;
     for i in 0..t.len() {
         let Some(w) = cx.word(i) else { continue };
-        let Some((prefix, head, restored)) = clitic_readings(w)
-            .into_iter()
-            .find(|(_, s, _)| lex.org_heads.contains(&**s))
+        let readings = clitic_readings(w);
+        let Some((prefix, head, restored)) =
+            readings.iter().find(|(_, s, _)| lex.org_heads.contains(*s))
         else {
             continue;
         };

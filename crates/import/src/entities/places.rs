@@ -7,9 +7,8 @@ use super::*;
 pub(super) fn continent_rule(cx: &mut Cx) {
     for i in 0..cx.t.len() {
         let Some(w) = cx.word(i) else { continue };
-        let Some((prefix, _, restored)) = clitic_readings(w)
-            .into_iter()
-            .find(|(_, s, _)| s == "القاره")
+        let Some((prefix, _, restored)) =
+            clitic_readings(w).iter().find(|(_, s, _)| *s == "القاره")
         else {
             continue;
         };
@@ -60,7 +59,7 @@ pub(super) fn settlement_rule(cx: &mut Cx) {
         let Some(w) = cx.word(i) else { continue };
         if !clitic_readings(w)
             .iter()
-            .any(|(_, s, _)| SETTLEMENT_HEADS.contains(&&**s))
+            .any(|(_, s, _)| SETTLEMENT_HEADS.contains(&s))
         {
             continue;
         }

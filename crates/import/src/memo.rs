@@ -1,5 +1,4 @@
-//! Per-thread memo tables for pure functions of one folded word (its cue forms, its reporting
-//! role, its hashed character n-grams).
+//! Per-thread memo tables for pure functions of one folded word (its facts, `crate::words`).
 //!
 //! News text repeats its words (a few thousand distinct words make most of an article archive),
 //! so computing these once per distinct word instead of once per occurrence removes most of the
@@ -41,30 +40,6 @@ pub(crate) fn cached<V: Clone + 'static>(
     v
 }
 
-/// `then(&compute(key))`, the value from `table` when this thread has computed it before: for
-/// values too large to clone on every look-up (a word's n-gram buckets).
-pub(crate) fn with_cached<V: 'static, R>(
-    table: &'static LocalKey<Table<V>>,
-    key: &str,
-    compute: impl FnOnce(&str) -> V,
-    then: impl FnOnce(&V) -> R,
-) -> R {
-    table.with(|t| {
-        let mut t = t.borrow_mut();
-        if let Some(v) = t.get(key) {
-            return then(v);
-        }
-        // `compute` must not use `table` itself (it is borrowed here); other tables are fine.
-        let v = compute(key);
-        let r = then(&v);
-        if t.len() >= MAX_ENTRIES {
-            t.clear();
-        }
-        t.insert(key.into(), v);
-        r
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,35 +67,5 @@ mod tests {
         assert!(LENGTHS.with(|t| t.borrow().len()) <= MAX_ENTRIES);
         // After a clear the value is recomputed, and still the same.
         assert_eq!(cached(&LENGTHS, "كلمة", |k| k.chars().count()), 4);
-    }
-
-    thread_local! {
-        static BYTES: Table<Vec<u8>> = RefCell::default();
-    }
-
-    #[test]
-    fn with_cached_computes_once_per_key_and_stays_bounded() {
-        let mut calls = 0;
-        for _ in 0..3 {
-            let got = with_cached(
-                &BYTES,
-                "كلمة",
-                |k| {
-                    calls += 1;
-                    k.as_bytes().to_vec()
-                },
-                |v| v.len(),
-            );
-            assert_eq!(got, "كلمة".len());
-        }
-        assert_eq!(calls, 1, "a second look-up is served from the table");
-        for k in 0..MAX_ENTRIES + 10 {
-            with_cached(&BYTES, &k.to_string(), |k| k.as_bytes().to_vec(), |_| ());
-        }
-        assert!(BYTES.with(|t| t.borrow().len()) <= MAX_ENTRIES);
-        assert_eq!(
-            with_cached(&BYTES, "ab", |k| k.as_bytes().to_vec(), Clone::clone),
-            b"ab"
-        );
     }
 }

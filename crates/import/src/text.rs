@@ -5,6 +5,9 @@
 
 use rustc_hash::FxHashMap as HashMap;
 use std::cell::OnceCell;
+use std::rc::Rc;
+
+use crate::words::WordFacts;
 
 pub(crate) use claimtrack_model::fold::{digit_value, fold, is_format, is_mark, is_word_char};
 
@@ -60,12 +63,18 @@ pub(crate) struct Token {
     pub fold: String,
     /// True when whitespace (or nothing, at the start) separates this token from the previous one.
     pub space_before: bool,
-    /// The claimant role of the word (`crate::claimant::role_of`), filled on first use: entity
-    /// rules and the claimant pass both ask it of every word.
-    pub role: OnceCell<Option<(crate::claimant::Role, bool)>>,
+    /// The facts of the folded word ([`crate::words`]), filled on first use: entity rules, cues,
+    /// the claimant pass and the learned features all ask them of every word.
+    facts: OnceCell<Rc<WordFacts>>,
 }
 
 impl Token {
+    /// The facts of this token's folded form ([`crate::words::facts`]), looked up once per token.
+    /// Meant for word tokens (other tokens get the facts of their folded text).
+    pub fn facts(&self) -> &WordFacts {
+        self.facts.get_or_init(|| crate::words::facts(&self.fold))
+    }
+
     /// True when this token is a punctuation token equal to `c`.
     pub fn is_punct(&self, c: char) -> bool {
         self.kind == TokenKind::Punct && self.fold.starts_with(c)
@@ -153,7 +162,7 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
             kind,
             fold: folded,
             space_before,
-            role: OnceCell::new(),
+            facts: OnceCell::new(),
         });
         space_before = false;
         i = j;

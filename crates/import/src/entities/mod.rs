@@ -251,7 +251,7 @@ fn agrees_as_adjective(cx: &Cx, i: usize) -> bool {
 fn gazetteer_at(cx: &Cx, g: &Gazetteer, i: usize) -> Option<(usize, usize, bool, String)> {
     let tok =
         cx.t.get(i)
-            .filter(|t| t.kind == TokenKind::Word && g.may_start(&t.fold))?;
+            .filter(|t| t.kind == TokenKind::Word && g.may_start_token(t))?;
     let mut best: Option<(usize, usize, bool, String)> = None;
     for (prefix, stem, restored) in &clitic_readings(&tok.fold) {
         for (words, name) in g.starting_with(stem) {

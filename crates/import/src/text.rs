@@ -4,6 +4,7 @@
 //! token for matching, and every token keeps the UTF-8 byte range of its original characters.
 
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::rc::Rc;
 
@@ -73,6 +74,14 @@ impl Token {
     /// Meant for word tokens (other tokens get the facts of their folded text).
     pub fn facts(&self) -> &WordFacts {
         self.facts.get_or_init(|| crate::words::facts(&self.fold))
+    }
+
+    /// The clitic readings of this token's folded form ([`clitic_readings`]), from its facts.
+    pub fn readings(&self) -> Readings<'_> {
+        Readings {
+            word: &self.fold,
+            shape: Cow::Borrowed(&self.facts().readings),
+        }
     }
 
     /// True when this token is a punctuation token equal to `c`.
@@ -214,38 +223,51 @@ pub(crate) fn prefix_bytes(raw: &str, letters: usize) -> usize {
     raw.len()
 }
 
-/// The clitic readings of one word (see [`clitic_readings`]), held compactly: a reading is its
-/// prefix length in letters and the byte offset of its stem in the word (a stem is a suffix of
-/// the word), except the one `لل…` reading read as `ل` + `ال…`, whose stem is held apart.
-/// Iterate with [`Readings::iter`]: `(prefix letters, stem, restored_al)`.
-pub(crate) struct Readings<'a> {
-    word: &'a str,
+/// The clitic readings of a word apart from the word itself (see [`clitic_readings`]): a reading
+/// is its prefix length in letters and the byte offset of its stem in the word (a stem is a
+/// suffix of the word), except the one `لل…` reading read as `ل` + `ال…`, whose stem is held
+/// apart. A word's facts keep its shape ([`crate::words::WordFacts`]), so a token's readings
+/// ([`Token::readings`]) are worked out once per distinct word.
+#[derive(Debug, Clone)]
+pub(crate) struct ReadingsShape {
     /// `(prefix letters, stem's byte offset in word, restored_al)`; a restored reading's stem is
     /// `restored`.
     items: [(u8, u8, bool); 5],
     len: u8,
     /// The stem of the restored-`ال` reading (`المنظمه` of `للمنظمه`), when there is one.
-    restored: Option<String>,
+    restored: Option<Box<str>>,
 }
 
-impl Readings<'_> {
-    /// The readings in order: `(prefix letters, stem, restored_al)`.
-    pub fn iter(&self) -> ReadingsIter<'_> {
-        ReadingsIter {
-            readings: self,
-            next: 0,
-        }
-    }
+/// The clitic readings of one word (see [`clitic_readings`]), held compactly: the word and its
+/// [`ReadingsShape`], borrowed from the word's facts or worked out for this call. Iterate with
+/// [`Readings::iter`]: `(prefix letters, stem, restored_al)`.
+pub(crate) struct Readings<'a> {
+    word: &'a str,
+    shape: Cow<'a, ReadingsShape>,
+}
 
+impl ReadingsShape {
     fn push(&mut self, item: (u8, u8, bool)) {
         self.items[usize::from(self.len)] = item;
         self.len += 1;
     }
 }
 
+impl Readings<'_> {
+    /// The readings in order: `(prefix letters, stem, restored_al)`.
+    pub fn iter(&self) -> ReadingsIter<'_> {
+        ReadingsIter {
+            word: self.word,
+            shape: &self.shape,
+            next: 0,
+        }
+    }
+}
+
 /// The iterator of [`Readings::iter`].
 pub(crate) struct ReadingsIter<'r> {
-    readings: &'r Readings<'r>,
+    word: &'r str,
+    shape: &'r ReadingsShape,
     next: u8,
 }
 
@@ -253,7 +275,7 @@ impl<'r> Iterator for ReadingsIter<'r> {
     type Item = (usize, &'r str, bool);
 
     fn next(&mut self) -> Option<Self::Item> {
-        let r = self.readings;
+        let r = self.shape;
         if self.next >= r.len {
             return None;
         }
@@ -262,7 +284,7 @@ impl<'r> Iterator for ReadingsIter<'r> {
         let stem = if restored {
             r.restored.as_deref().unwrap_or_default()
         } else {
-            &r.word[usize::from(off)..]
+            &self.word[usize::from(off)..]
         };
         Some((usize::from(prefix), stem, restored))
     }
@@ -285,8 +307,15 @@ impl<'r> IntoIterator for &'r Readings<'r> {
 /// inline as offsets into `word` (this runs for nearly every word of an article, so it allocates
 /// only for a restored `ال`); stems shorter than two letters are not offered.
 pub(crate) fn clitic_readings(word: &str) -> Readings<'_> {
-    let mut out = Readings {
+    Readings {
         word,
+        shape: Cow::Owned(readings_shape(word)),
+    }
+}
+
+/// The [`ReadingsShape`] of folded word `word` ([`clitic_readings`]).
+pub(crate) fn readings_shape(word: &str) -> ReadingsShape {
+    let mut out = ReadingsShape {
         items: [(0, 0, false); 5],
         len: 1,
         restored: None,
@@ -311,7 +340,7 @@ pub(crate) fn clitic_readings(word: &str) -> Readings<'_> {
                 if let Some(after_ll) = stem.strip_prefix('ل') {
                     if rest.starts_with('ل') && after_ll.chars().nth(1).is_some() {
                         // At most one per word: only `لل…`, `ولل…` and `فلل…` have one.
-                        out.restored = Some(format!("ال{after_ll}"));
+                        out.restored = Some(format!("ال{after_ll}").into_boxed_str());
                         out.push((n, 0, true));
                     }
                 }
@@ -407,6 +436,17 @@ mod tests {
             [(0, "بوعشرين".into(), false), (1, "وعشرين".into(), false)]
         );
         assert_eq!(all("وب"), [(0, "وب".into(), false)]);
+        // A token's readings, from its facts, are the word's.
+        for w in ["للمنظمه", "وبالرباط", "وللمنظمه", "بوعشرين", "قال"]
+        {
+            let t = tokenize(w, 0, w.len());
+            let from_token: Vec<_> = t[0]
+                .readings()
+                .iter()
+                .map(|(p, s, r)| (p, s.to_string(), r))
+                .collect();
+            assert_eq!(from_token, all(w), "{w}");
+        }
         assert_eq!(prefix_bytes("بِمراكش", 1), "بِ".len());
     }
 }

@@ -14,6 +14,7 @@ use std::rc::Rc;
 
 use crate::claimant::Role;
 use crate::memo;
+use crate::text::ReadingsShape;
 
 /// The facts of one folded word, each from the function named on its field.
 #[derive(Debug)]
@@ -31,6 +32,8 @@ pub(crate) struct WordFacts {
     pub role: Option<(Role, bool)>,
     /// The learned scorer's buckets of the word's own features (`learned::push_word_buckets`).
     pub buckets: Box<[u32]>,
+    /// The word's clitic readings (`text::clitic_readings`), asked by most entity rules.
+    pub readings: ReadingsShape,
 }
 
 thread_local! {
@@ -62,6 +65,7 @@ fn compute(fold: &str) -> WordFacts {
         role: crate::claimant::word_role(fold, &cue_forms),
         cue_forms: cue_forms.into_boxed_slice(),
         buckets: buckets.into_boxed_slice(),
+        readings: crate::text::readings_shape(fold),
     }
 }
 

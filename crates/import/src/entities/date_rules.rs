@@ -79,7 +79,7 @@ pub(super) fn hijri_month_at(t: &[Token], i: usize) -> Option<(u32, usize)> {
     static INDEX: LazyLock<PhraseIndex<u32>> =
         LazyLock::new(|| PhraseIndex::new(HIJRI_MONTHS.iter().copied()));
     let tok = t.get(i).filter(|t| t.kind == TokenKind::Word)?;
-    for (_, stem, _) in &clitic_readings(&tok.fold) {
+    for (_, stem, _) in &tok.readings() {
         for (rest, m) in INDEX.starting_with(stem) {
             match rest.first() {
                 None => return Some((*m, 1)),
@@ -103,7 +103,7 @@ pub(super) fn month_at(text: &str, t: &[Token], i: usize) -> Option<(u32, usize)
         return Some(found);
     }
     let tok = t.get(i).filter(|t| t.kind == TokenKind::Word)?;
-    for (_, stem, _) in &clitic_readings(&tok.fold) {
+    for (_, stem, _) in &tok.readings() {
         for (rest, m) in MONTH_INDEX.starting_with(stem) {
             let used = match rest.first() {
                 None => 1,
@@ -529,9 +529,10 @@ pub(super) fn relative_rule(
             .filter(|x| x.kind == TokenKind::Word)
             .map(|x| x.fold.as_str())
     };
-    let w0 = word(i)?;
+    // The readings of the word at `i` (none for a number or punctuation).
+    word(i)?;
     let w1 = word(i + 1);
-    let readings0 = clitic_readings(w0);
+    let readings0 = t[i].readings();
     let stem0 = readings0
         .iter()
         .map(|(_, s, _)| s)

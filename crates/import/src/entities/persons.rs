@@ -37,7 +37,7 @@ pub(super) fn person_rules(cx: &mut Cx, ctx: &ArticleContext) {
         else {
             continue;
         };
-        let readings = clitic_readings(w);
+        let readings = t[i].readings();
         let after_honorific = i > 0 && {
             let mut k = i - 1;
             // `الرئيس الأمريكي جو بايدن`: skip one nisba adjective after the title (but not a
@@ -117,11 +117,10 @@ pub(super) fn person_rules(cx: &mut Cx, ctx: &ArticleContext) {
     // P5: `TITLE [ال-word]{0,2} X Y` then punctuation, a quote or the end
     // (`وزير الخارجية الايطالي باولو جينتيلوني "…"`).
     for i in 0..n {
-        let Some(w) = cx.word(i) else { continue };
-        if !clitic_readings(w)
-            .iter()
-            .any(|(_, s, _)| lex.titles.contains(s))
-        {
+        let Some(readings) = cx.readings(i) else {
+            continue;
+        };
+        if !readings.iter().any(|(_, s, _)| lex.titles.contains(s)) {
             continue;
         }
         let mut k = i + 1;
@@ -485,7 +484,7 @@ pub(crate) fn mentions_surname(t: &[Token], ctx: &ArticleContext) -> bool {
     !ctx.surnames.is_empty()
         && t.iter().any(|x| {
             x.kind == TokenKind::Word
-                && clitic_readings(&x.fold)
+                && x.readings()
                     .iter()
                     .any(|(_, s, _)| ctx.surnames.contains_key(s))
         })

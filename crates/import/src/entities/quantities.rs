@@ -294,7 +294,7 @@ pub(super) fn number_words(cx: &mut Cx, i: usize) -> Option<usize> {
         .get(i)
         .filter(|x| x.kind == TokenKind::Word)
         .map(|x| x.fold.as_str())?;
-    let readings = clitic_readings(w);
+    let readings = t[i].readings();
     // Ordinal: UNIT [و TENS] | UNIT عشر(ة) | TENS
     for (prefix, stem, _) in &readings {
         if let Some(u) = numbers::unit_ordinal(stem).filter(|_| stem.starts_with("ال")) {

@@ -22,7 +22,9 @@ pub(crate) struct WordFacts {
     /// Which gazetteers have an entry starting with one of the word's clitic readings: bits of
     /// `lexicon::ORGANISATIONS` and `lexicon::PLACES` (`lexicon::gazetteer_starts`).
     pub gazetteers: u8,
-    /// The forms cue lists are matched against (`score::compute_cue_forms`).
+    /// The forms cue lists are matched against (`score::compute_cue_forms`), kept only when
+    /// `cue_starts` is not 0 (only then are they looked at again): most words start no cue, and
+    /// their forms were most of a table's memory.
     pub cue_forms: Box<[String]>,
     /// Which cue lists have a phrase starting with one of `cue_forms`: bit `b` for the scorer's
     /// `CUE_INDICES[b]` (`score::cue_starts`).
@@ -56,14 +58,19 @@ fn exact_capacity(fold: &str) -> usize {
 
 fn compute(fold: &str) -> WordFacts {
     let cue_forms = crate::score::compute_cue_forms(fold);
+    let cue_starts = crate::score::cue_starts(&cue_forms);
     // Sized exactly: the buckets are neither regrown nor shrunk.
     let mut buckets = Vec::with_capacity(exact_capacity(fold));
     crate::learned::push_word_buckets(fold, &mut buckets);
     WordFacts {
         gazetteers: crate::lexicon::gazetteer_starts(fold),
-        cue_starts: crate::score::cue_starts(&cue_forms),
+        cue_starts,
         role: crate::claimant::word_role(fold, &cue_forms),
-        cue_forms: cue_forms.into_boxed_slice(),
+        cue_forms: if cue_starts == 0 {
+            Box::default()
+        } else {
+            cue_forms.into_boxed_slice()
+        },
         buckets: buckets.into_boxed_slice(),
         readings: crate::text::readings_shape(fold),
     }
@@ -90,9 +97,13 @@ mod tests {
             for _ in 0..2 {
                 let f = facts(w);
                 let forms = crate::score::compute_cue_forms(w);
-                assert_eq!(&*f.cue_forms, forms.as_slice(), "{w}");
-                assert_eq!(f.gazetteers, crate::lexicon::gazetteer_starts(w), "{w}");
                 assert_eq!(f.cue_starts, crate::score::cue_starts(&forms), "{w}");
+                if f.cue_starts == 0 {
+                    assert!(f.cue_forms.is_empty(), "{w}: forms kept for no cue");
+                } else {
+                    assert_eq!(&*f.cue_forms, forms.as_slice(), "{w}");
+                }
+                assert_eq!(f.gazetteers, crate::lexicon::gazetteer_starts(w), "{w}");
                 assert_eq!(f.role, crate::claimant::word_role(w, &forms), "{w}");
                 let mut b = Vec::new();
                 crate::learned::push_word_buckets(w, &mut b);

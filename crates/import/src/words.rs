@@ -36,6 +36,9 @@ pub(crate) struct WordFacts {
     pub buckets: Box<[u32]>,
     /// The word's clitic readings (`text::clitic_readings`), asked by most entity rules.
     pub readings: ReadingsShape,
+    /// Whether a clitic reading of the word passes one of the number-word tests
+    /// (`numbers::may_be_number_word`); when none does, the number rules skip the word.
+    pub number_word: bool,
 }
 
 thread_local! {
@@ -73,6 +76,9 @@ fn compute(fold: &str) -> WordFacts {
         },
         buckets: buckets.into_boxed_slice(),
         readings: crate::text::readings_shape(fold),
+        number_word: crate::text::clitic_readings(fold)
+            .iter()
+            .any(|(_, s, _)| crate::numbers::may_be_number_word(s)),
     }
 }
 
@@ -108,10 +114,28 @@ mod tests {
                 let mut b = Vec::new();
                 crate::learned::push_word_buckets(w, &mut b);
                 assert_eq!(&*f.buckets, b.as_slice(), "{w}");
+                let numeric = crate::text::clitic_readings(w)
+                    .iter()
+                    .any(|(_, s, _)| crate::numbers::may_be_number_word(s));
+                assert_eq!(f.number_word, numeric, "{w}");
                 assert_eq!(exact_capacity(w), b.len(), "{w}");
             }
         }
         assert!(facts("قال").role.is_some());
+        for w in [
+            "وثلاثه",
+            "الخامسه",
+            "مليونين",
+            "بمرتين",
+            "جوج",
+            "عشرين",
+            "الاحد",
+        ] {
+            assert!(facts(w).number_word, "{w}");
+        }
+        for w in ["قال", "الوزير", "بالرباط"] {
+            assert!(!facts(w).number_word, "{w}");
+        }
         assert!(facts("وبالرباط").gazetteers != 0);
         let t = crate::text::tokenize("وقال", 0, "وقال".len());
         assert_eq!(t[0].facts().role, facts("وقال").role);

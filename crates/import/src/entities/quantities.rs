@@ -294,6 +294,11 @@ pub(super) fn number_words(cx: &mut Cx, i: usize) -> Option<usize> {
         .get(i)
         .filter(|x| x.kind == TokenKind::Word)
         .map(|x| x.fold.as_str())?;
+    // Every rule below starts from a number-word test on one of the word's readings: a word
+    // that passes none of them (most words) is skipped at once.
+    if !t[i].facts().number_word {
+        return None;
+    }
     let readings = t[i].readings();
     // Ordinal: UNIT [و TENS] | UNIT عشر(ة) | TENS
     for (prefix, stem, _) in &readings {

@@ -13,7 +13,7 @@
 //! the scorer, the learned features and the claimant pass; lexicons and internal maps hash with
 //! FxHash (`rustc-hash`), not SipHash; what depends only on one folded word (its clitic readings,
 //! held as offsets into the word, gazetteer starts, cue forms, cue lists, reporting role and
-//! hashed n-grams: `words`) is computed together once per distinct word and thread, kept in one
+//! hashed n-grams, whether it may be a number word: `words`) is computed together once per distinct word and thread, kept in one
 //! bounded table (`memo`, at most 65,536 words, then cleared) and by each token that asked, so a
 //! word occurrence costs one look-up; words of ASCII and basic Arabic letters are folded byte by
 //! byte. None of this changes a result: `tests/corpus_digest.rs` holds the digests of every 25th SaudiNewsNet

@@ -36,11 +36,9 @@
 use claimtrack_model::{Entity, EntityKind, ExtractedClaim, Span};
 
 use crate::lexicon::lexicon;
-use crate::memo;
-use crate::score::{cue_forms, REPORTED_SPEECH};
+use crate::score::REPORTED_SPEECH;
 use crate::text::{clitic_readings, tokenize, Token, TokenKind};
 use rustc_hash::FxHashMap;
-use std::cell::RefCell;
 use std::sync::LazyLock;
 
 /// Cues of `REPORTED_SPEECH` that are circumstantial participles (`حال`): their subject is the
@@ -268,7 +266,7 @@ impl OrgIndex {
         }
         if words.len() >= 2 {
             if let Some(last) = words.last() {
-                for (_, s, _) in clitic_readings(last) {
+                for (_, s, _) in &clitic_readings(last) {
                     if let Some(bare) = s.strip_prefix("ال") {
                         keys.push(bare.to_string());
                     }
@@ -365,19 +363,14 @@ const LATIN_VERBS: &[&str] = &[
 /// English and French markers that name their source after them: `according to X`, `selon X`.
 const LATIN_MARKERS: &[&str] = &["according", "selon"];
 
-thread_local! {
-    static ROLES: memo::Table<Option<(Role, bool)>> = RefCell::default();
-}
-
 /// The claimant role of a word of `REPORTED_SPEECH` (or of the Latin lists), with whether it is
-/// written with a `و`/`ف` conjunction; `None` for any other token. Computed once per distinct
-/// word and thread ([`memo`]): it runs for every word of every sentence.
+/// written with a `و`/`ف` conjunction; `None` for any other token. From the word's memoised facts
+/// ([`crate::words`]): it runs for every word of every sentence.
 pub(crate) fn role_of(tok: &Token) -> Option<(Role, bool)> {
     if tok.kind != TokenKind::Word {
         return None;
     }
-    *tok.role
-        .get_or_init(|| memo::cached(&ROLES, &tok.fold, word_role))
+    tok.facts().role
 }
 
 /// Each word of [`REPORTED_SPEECH`] → its first position in the list.
@@ -389,8 +382,9 @@ static REPORTED_SPEECH_POSITION: LazyLock<FxHashMap<&'static str, usize>> = Lazy
     map
 });
 
-/// [`role_of`] for the folded word `fold`.
-fn word_role(fold: &str) -> Option<(Role, bool)> {
+/// [`role_of`] for the folded word `fold`, whose cue forms are `forms`
+/// (`score::compute_cue_forms`).
+pub(crate) fn word_role(fold: &str, forms: &[String]) -> Option<(Role, bool)> {
     if fold == "فحسب" {
         return None; // `فحسب` = "only"
     }
@@ -401,7 +395,7 @@ fn word_role(fold: &str) -> Option<(Role, bool)> {
         return Some((Role::Marker, false));
     }
     // The first cue of the list (in list order) that is one of the word's forms.
-    let cue = cue_forms(fold)
+    let cue = forms
         .iter()
         .filter_map(|f| REPORTED_SPEECH_POSITION.get(f.as_str()))
         .min()
@@ -570,7 +564,7 @@ fn is_title(w: &str) -> bool {
     let lex = lexicon();
     clitic_readings(w)
         .iter()
-        .any(|(_, s, _)| lex.titles.contains(&**s) || lex.honorifics.contains(&**s))
+        .any(|(_, s, _)| lex.titles.contains(s) || lex.honorifics.contains(s))
 }
 
 fn stops(x: &Token) -> bool {

@@ -15,7 +15,6 @@ use std::borrow::Cow;
 
 use claimtrack_model::Reason;
 
-use crate::memo;
 use crate::text::{tokenize, Token, TokenKind};
 
 /// Number of hashed feature buckets (2^16).
@@ -55,7 +54,7 @@ fn bucket(ns: u8, parts: &[&str]) -> u32 {
 /// first character (the order does not matter: buckets are sorted before counting). FNV-1a is
 /// sequential, so the 2-, 3- and 4-grams that start at one character share one pass over their
 /// bytes; the padded word is never built and the character bounds are kept inline.
-fn push_word_buckets(word: &str, out: &mut Vec<u32>) {
+pub(crate) fn push_word_buckets(word: &str, out: &mut Vec<u32>) {
     out.push(bucket(b'w', &[word]));
     let len = word.len();
     // Byte `p` of ` word `.
@@ -84,12 +83,6 @@ fn push_word_buckets(word: &str, out: &mut Vec<u32>) {
             }
         }
     }
-}
-
-thread_local! {
-    /// A folded word's own buckets ([`push_word_buckets`]): news text repeats its words, and
-    /// hashing ~13 character n-grams per occurrence was a fifth of an import (issue #13).
-    static WORD_BUCKETS: memo::Table<Box<[u32]>> = std::cell::RefCell::default();
 }
 
 /// Placeholder word for a link in [`featurize`] (one feature, never split into n-grams).
@@ -164,16 +157,9 @@ pub(crate) fn featurize_with(text: &str, tokens: Option<&[Token]>) -> Vec<(u32, 
             buckets.push(bucket(b'b', &[p, " ", word]));
         }
         if t.kind == TokenKind::Word && word != URL_WORD && word != USER_WORD {
-            memo::with_cached(
-                &WORD_BUCKETS,
-                word,
-                |w| {
-                    let mut own = Vec::new();
-                    push_word_buckets(w, &mut own);
-                    own.into_boxed_slice()
-                },
-                |b| buckets.extend_from_slice(b),
-            );
+            // Memoised with the word's other facts: news text repeats its words, and hashing ~13
+            // character n-grams per occurrence was a fifth of an import (issue #13).
+            buckets.extend_from_slice(&t.facts().buckets);
         } else {
             buckets.push(bucket(b'w', &[word]));
         }

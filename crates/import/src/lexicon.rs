@@ -4,7 +4,6 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
-use crate::memo;
 use crate::text::{clitic_readings, fold};
 
 /// A multi-word name list, indexed by its first folded word.
@@ -44,9 +43,15 @@ impl Gazetteer {
 
     /// False when no entry starts with any clitic reading of folded word `word`
     /// ([`clitic_readings`]), so that [`Self::starting_with`] is empty for each of them; answered
-    /// from a per-thread memo table ([`gazetteer_starts`]), one look-up instead of one per reading.
+    /// from the word's memoised facts ([`crate::words`]), one look-up instead of one per reading.
+    #[cfg(test)]
     pub fn may_start(&self, word: &str) -> bool {
-        gazetteer_starts(word) & self.bit != 0
+        crate::words::facts(word).gazetteers & self.bit != 0
+    }
+
+    /// [`Self::may_start`] for a word token, from the facts the token keeps.
+    pub fn may_start_token(&self, tok: &crate::text::Token) -> bool {
+        tok.facts().gazetteers & self.bit != 0
     }
 }
 
@@ -55,25 +60,19 @@ const ORGANISATIONS: u8 = 1;
 /// [`Lexicon::places`]' bit in [`gazetteer_starts`].
 const PLACES: u8 = 2;
 
-thread_local! {
-    static GAZETTEER_STARTS: memo::Table<u8> = std::cell::RefCell::default();
-}
-
 /// Which gazetteers have an entry whose first word is a clitic reading of folded word `word`:
-/// [`ORGANISATIONS`] and [`PLACES`] bits, memoised per distinct word and thread ([`memo`]).
-fn gazetteer_starts(word: &str) -> u8 {
-    memo::cached(&GAZETTEER_STARTS, word, |w| {
-        let lex = lexicon();
-        let mut mask = 0;
-        for (_, stem, _) in clitic_readings(w) {
-            for g in [&lex.organisations, &lex.places] {
-                if !g.starting_with(&stem).is_empty() {
-                    mask |= g.bit;
-                }
+/// [`ORGANISATIONS`] and [`PLACES`] bits (memoised with the word's other facts, [`crate::words`]).
+pub(crate) fn gazetteer_starts(word: &str) -> u8 {
+    let lex = lexicon();
+    let mut mask = 0;
+    for (_, stem, _) in &clitic_readings(word) {
+        for g in [&lex.organisations, &lex.places] {
+            if !g.starting_with(stem).is_empty() {
+                mask |= g.bit;
             }
         }
-        mask
-    })
+    }
+    mask
 }
 
 /// All lists, folded.

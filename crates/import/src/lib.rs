@@ -11,10 +11,12 @@
 //!
 //! Speed (issue #13): each sentence is tokenised once and its tokens shared by the entity rules,
 //! the scorer, the learned features and the claimant pass; lexicons and internal maps hash with
-//! FxHash (`rustc-hash`), not SipHash; what depends only on one folded word (its cue forms, its
-//! reporting role) is memoised per thread in bounded tables (`memo`, at most 16,384 words per
-//! table, then cleared); clitic readings and n-gram bounds live on the stack. None of this
-//! changes a result: `tests/corpus_digest.rs` holds the digests of every 25th SaudiNewsNet
+//! FxHash (`rustc-hash`), not SipHash; what depends only on one folded word (its clitic readings,
+//! held as offsets into the word, gazetteer starts, cue forms, cue lists, reporting role and
+//! hashed n-grams, whether it may be a number word: `words`) is computed together once per distinct word and thread, kept in one
+//! bounded table (`memo`, at most 65,536 words, then cleared) and by each token that asked, so a
+//! word occurrence costs one look-up; words of ASCII and basic Arabic letters are folded byte by
+//! byte. None of this changes a result: `tests/corpus_digest.rs` holds the digests of every 25th SaudiNewsNet
 //! article's import. Measure with `cargo run --release -p claimtrack-import --example throughput
 //! -- FILE.jsonl` (one thread, MB/s of article text) and `cargo bench -p claimtrack-import`.
 
@@ -34,6 +36,7 @@ mod segment;
 mod stream;
 mod structure;
 mod text;
+mod words;
 mod work;
 
 use std::convert::Infallible;

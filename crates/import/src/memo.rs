@@ -1,13 +1,15 @@
-//! Per-thread memo tables for pure functions of one folded word (its cue forms, its reporting
-//! role, its hashed character n-grams).
+//! Per-thread memo tables for pure functions of one folded word (its facts, `crate::words`).
 //!
 //! News text repeats its words (a few thousand distinct words make most of an article archive),
 //! so computing these once per distinct word instead of once per occurrence removes most of the
 //! importer's string work. Results are exactly those of the functions memoised: a table is a
 //! cache, never a source of truth. Each table is per thread (no locking with `--jobs N`) and is
-//! cleared when it reaches [`MAX_ENTRIES`], which bounds its memory: on the SaudiNewsNet sample
-//! the import's peak RSS grows by ~5 MB with 16,384 entries a table (by ~19 MB with 65,536, for
-//! no measurable speed).
+//! cleared when it reaches [`MAX_ENTRIES`], which bounds its memory. Since one table holds all of
+//! a word's facts (`crate::words`; a word's cue forms kept only when it starts a cue), 65,536
+//! words fit in what five tables of 16,384 took: peak RSS of the `throughput` example on the
+//! SaudiNewsNet sample (its 17 MB of records included) 51 MB before, 46 MB with one table of
+//! 16,384 words, 57 MB with 65,536, which miss a third fewer words (60,222 → 38,309 facts worked
+//! out on the first 300 articles) for 6% fewer instructions.
 
 use std::cell::RefCell;
 use std::thread::LocalKey;
@@ -15,7 +17,7 @@ use std::thread::LocalKey;
 use rustc_hash::FxHashMap;
 
 /// Entries a table holds before it is cleared and starts again.
-pub(crate) const MAX_ENTRIES: usize = 1 << 14;
+pub(crate) const MAX_ENTRIES: usize = 1 << 16;
 
 /// A memo table: folded word → cached value.
 pub(crate) type Table<V> = RefCell<FxHashMap<Box<str>, V>>;
@@ -39,30 +41,6 @@ pub(crate) fn cached<V: Clone + 'static>(
         t.insert(key.into(), v.clone());
     });
     v
-}
-
-/// `then(&compute(key))`, the value from `table` when this thread has computed it before: for
-/// values too large to clone on every look-up (a word's n-gram buckets).
-pub(crate) fn with_cached<V: 'static, R>(
-    table: &'static LocalKey<Table<V>>,
-    key: &str,
-    compute: impl FnOnce(&str) -> V,
-    then: impl FnOnce(&V) -> R,
-) -> R {
-    table.with(|t| {
-        let mut t = t.borrow_mut();
-        if let Some(v) = t.get(key) {
-            return then(v);
-        }
-        // `compute` must not use `table` itself (it is borrowed here); other tables are fine.
-        let v = compute(key);
-        let r = then(&v);
-        if t.len() >= MAX_ENTRIES {
-            t.clear();
-        }
-        t.insert(key.into(), v);
-        r
-    })
 }
 
 #[cfg(test)]
@@ -92,35 +70,5 @@ mod tests {
         assert!(LENGTHS.with(|t| t.borrow().len()) <= MAX_ENTRIES);
         // After a clear the value is recomputed, and still the same.
         assert_eq!(cached(&LENGTHS, "كلمة", |k| k.chars().count()), 4);
-    }
-
-    thread_local! {
-        static BYTES: Table<Vec<u8>> = RefCell::default();
-    }
-
-    #[test]
-    fn with_cached_computes_once_per_key_and_stays_bounded() {
-        let mut calls = 0;
-        for _ in 0..3 {
-            let got = with_cached(
-                &BYTES,
-                "كلمة",
-                |k| {
-                    calls += 1;
-                    k.as_bytes().to_vec()
-                },
-                |v| v.len(),
-            );
-            assert_eq!(got, "كلمة".len());
-        }
-        assert_eq!(calls, 1, "a second look-up is served from the table");
-        for k in 0..MAX_ENTRIES + 10 {
-            with_cached(&BYTES, &k.to_string(), |k| k.as_bytes().to_vec(), |_| ());
-        }
-        assert!(BYTES.with(|t| t.borrow().len()) <= MAX_ENTRIES);
-        assert_eq!(
-            with_cached(&BYTES, "ab", |k| k.as_bytes().to_vec(), Clone::clone),
-            b"ab"
-        );
     }
 }

@@ -349,6 +349,23 @@ pub(crate) fn percent_words(words: &[&str]) -> Option<usize> {
     }
 }
 
+/// True when one of the number-word tests that gate `entities::quantities::number_words` accepts
+/// folded stem `s`: [`unit_ordinal`], [`tens`], [`teen_unit`] (also without `ال`), [`cardinal`],
+/// [`darija_cardinal`], [`dual_construct_scale`], [`scale`] or [`is_dual`]. A word none of whose
+/// clitic readings passes is no number word, whatever surrounds it (kept with the word's facts,
+/// `crate::words`, so the number rules skip most words at once).
+pub(crate) fn may_be_number_word(s: &str) -> bool {
+    unit_ordinal(s).is_some()
+        || tens(s).is_some()
+        || teen_unit(s).is_some()
+        || s.strip_prefix("ال").and_then(teen_unit).is_some()
+        || cardinal(s).is_some()
+        || darija_cardinal(s).is_some()
+        || dual_construct_scale(s).is_some()
+        || scale(s).is_some()
+        || is_dual(s)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,11 +15,8 @@ use claimtrack_model::{ClaimKind, Entity, EntityKind, Reason, CHECK_WORTHY_THRES
 
 use std::sync::LazyLock;
 
-use crate::memo;
 use crate::text::{clitic_readings, PhraseIndex, Token, TokenKind};
 use std::borrow::Cow;
-use std::cell::RefCell;
-use std::rc::Rc;
 
 /// Score of a sentence with no cue at all.
 pub const BASE: f64 = 0.2;
@@ -604,22 +601,16 @@ enum Cue {
     Opinion,
 }
 
-thread_local! {
-    static CUE_STARTS: memo::Table<u8> = RefCell::default();
-}
-
-/// Which cue lists have a phrase whose first word is one of folded word `fold`'s cue forms
-/// ([`cue_forms`]): bit `b` for `CUE_INDICES[b]`. A word without its bit starts no phrase of that
-/// list, so [`Words::hit`] skips it without looking up its forms (memoised per distinct word).
-fn cue_starts(fold: &str) -> u8 {
-    memo::cached(&CUE_STARTS, fold, |f| {
-        let forms = cue_forms(f);
-        CUE_INDICES
-            .iter()
-            .enumerate()
-            .filter(|(_, index)| forms.iter().any(|x| !index.starting_with(x).is_empty()))
-            .fold(0, |mask, (b, _)| mask | 1 << b)
-    })
+/// Which cue lists have a phrase whose first word is one of a word's cue forms `forms`
+/// ([`compute_cue_forms`]): bit `b` for `CUE_INDICES[b]`. A word without its bit starts no phrase
+/// of that list, so [`Words::hit`] skips it without looking at its forms (memoised with the word's
+/// other facts, [`crate::words`]).
+pub(crate) fn cue_starts(forms: &[String]) -> u8 {
+    CUE_INDICES
+        .iter()
+        .enumerate()
+        .filter(|(_, index)| forms.iter().any(|x| !index.starting_with(x).is_empty()))
+        .fold(0, |mask, (b, _)| mask | 1 << b)
 }
 
 /// The words of a claim with the cue lists each may start ([`cue_starts`]), computed once per
@@ -632,7 +623,7 @@ struct Words<'t> {
 impl<'t> Words<'t> {
     fn new(t: &'t [Token]) -> Self {
         let words: Vec<&Token> = t.iter().filter(|x| x.kind == TokenKind::Word).collect();
-        let starts = words.iter().map(|w| cue_starts(&w.fold)).collect();
+        let starts = words.iter().map(|w| w.facts().cue_starts).collect();
         Words { words, starts }
     }
 
@@ -642,7 +633,7 @@ impl<'t> Words<'t> {
         let index = CUE_INDICES[cue as usize];
         self.starts.iter().enumerate().any(|(k, &starts)| {
             starts & 1 << cue as u8 != 0
-                && cue_forms(&self.words[k].fold).iter().any(|f| {
+                && self.words[k].facts().cue_forms.iter().any(|f| {
                     index.starting_with(f).iter().any(|(rest, ())| {
                         rest.iter()
                             .enumerate()
@@ -684,22 +675,14 @@ fn starts_with_label(t: &[Token], list: &[&str]) -> bool {
     })
 }
 
-thread_local! {
-    static CUE_FORMS: memo::Table<Rc<[String]>> = RefCell::default();
-}
-
 /// The forms of folded word `fold` that cue lists are matched against: the word, its clitic
-/// readings with and without the article, and the MSA endings of Darija past tenses. Computed
-/// once per distinct word and thread ([`memo`]).
-pub(crate) fn cue_forms(fold: &str) -> Rc<[String]> {
-    memo::cached(&CUE_FORMS, fold, |f| compute_cue_forms(f).into())
-}
-
-fn compute_cue_forms(fold: &str) -> Vec<String> {
+/// readings, those without the article, and the MSA endings of Darija past tenses. Memoised with
+/// the word's other facts ([`crate::words`]).
+pub(crate) fn compute_cue_forms(fold: &str) -> Vec<String> {
     // Cue lists hold bare forms: also try each clitic reading without its article.
     let mut stems: Vec<String> = clitic_readings(fold)
-        .into_iter()
-        .map(|(_, s, _)| s.into_owned())
+        .iter()
+        .map(|(_, s, _)| s.to_string())
         .collect();
     let bare: Vec<String> = stems
         .iter()

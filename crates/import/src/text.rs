@@ -6,6 +6,9 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 use std::cell::OnceCell;
+use std::rc::Rc;
+
+use crate::words::WordFacts;
 
 pub(crate) use claimtrack_model::fold::{digit_value, fold, is_format, is_mark, is_word_char};
 
@@ -61,12 +64,26 @@ pub(crate) struct Token {
     pub fold: String,
     /// True when whitespace (or nothing, at the start) separates this token from the previous one.
     pub space_before: bool,
-    /// The claimant role of the word (`crate::claimant::role_of`), filled on first use: entity
-    /// rules and the claimant pass both ask it of every word.
-    pub role: OnceCell<Option<(crate::claimant::Role, bool)>>,
+    /// The facts of the folded word ([`crate::words`]), filled on first use: entity rules, cues,
+    /// the claimant pass and the learned features all ask them of every word.
+    facts: OnceCell<Rc<WordFacts>>,
 }
 
 impl Token {
+    /// The facts of this token's folded form ([`crate::words::facts`]), looked up once per token.
+    /// Meant for word tokens (other tokens get the facts of their folded text).
+    pub fn facts(&self) -> &WordFacts {
+        self.facts.get_or_init(|| crate::words::facts(&self.fold))
+    }
+
+    /// The clitic readings of this token's folded form ([`clitic_readings`]), from its facts.
+    pub fn readings(&self) -> Readings<'_> {
+        Readings {
+            word: &self.fold,
+            shape: Cow::Borrowed(&self.facts().readings),
+        }
+    }
+
     /// True when this token is a punctuation token equal to `c`.
     pub fn is_punct(&self, c: char) -> bool {
         self.kind == TokenKind::Punct && self.fold.starts_with(c)
@@ -154,7 +171,7 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
             kind,
             fold: folded,
             space_before,
-            role: OnceCell::new(),
+            facts: OnceCell::new(),
         });
         space_before = false;
         i = j;
@@ -206,24 +223,108 @@ pub(crate) fn prefix_bytes(raw: &str, letters: usize) -> usize {
     raw.len()
 }
 
-/// The clitic readings of one word: `(prefix letters, stem, restored_al)` (see [`clitic_readings`]).
-pub(crate) type Readings<'a> = smallvec::SmallVec<[(usize, Cow<'a, str>, bool); 5]>;
+/// The clitic readings of a word apart from the word itself (see [`clitic_readings`]): a reading
+/// is its prefix length in letters and the byte offset of its stem in the word (a stem is a
+/// suffix of the word), except the one `لل…` reading read as `ل` + `ال…`, whose stem is held
+/// apart. A word's facts keep its shape ([`crate::words::WordFacts`]), so a token's readings
+/// ([`Token::readings`]) are worked out once per distinct word.
+#[derive(Debug, Clone)]
+pub(crate) struct ReadingsShape {
+    /// `(prefix letters, stem's byte offset in word, restored_al)`; a restored reading's stem is
+    /// `restored`.
+    items: [(u8, u8, bool); 5],
+    len: u8,
+    /// The stem of the restored-`ال` reading (`المنظمه` of `للمنظمه`), when there is one.
+    restored: Option<Box<str>>,
+}
+
+/// The clitic readings of one word (see [`clitic_readings`]), held compactly: the word and its
+/// [`ReadingsShape`], borrowed from the word's facts or worked out for this call. Iterate with
+/// [`Readings::iter`]: `(prefix letters, stem, restored_al)`.
+pub(crate) struct Readings<'a> {
+    word: &'a str,
+    shape: Cow<'a, ReadingsShape>,
+}
+
+impl ReadingsShape {
+    fn push(&mut self, item: (u8, u8, bool)) {
+        self.items[usize::from(self.len)] = item;
+        self.len += 1;
+    }
+}
+
+impl Readings<'_> {
+    /// The readings in order: `(prefix letters, stem, restored_al)`.
+    pub fn iter(&self) -> ReadingsIter<'_> {
+        ReadingsIter {
+            word: self.word,
+            shape: &self.shape,
+            next: 0,
+        }
+    }
+}
+
+/// The iterator of [`Readings::iter`].
+pub(crate) struct ReadingsIter<'r> {
+    word: &'r str,
+    shape: &'r ReadingsShape,
+    next: u8,
+}
+
+impl<'r> Iterator for ReadingsIter<'r> {
+    type Item = (usize, &'r str, bool);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let r = self.shape;
+        if self.next >= r.len {
+            return None;
+        }
+        let (prefix, off, restored) = r.items[usize::from(self.next)];
+        self.next += 1;
+        let stem = if restored {
+            r.restored.as_deref().unwrap_or_default()
+        } else {
+            &self.word[usize::from(off)..]
+        };
+        Some((usize::from(prefix), stem, restored))
+    }
+}
+
+impl<'r> IntoIterator for &'r Readings<'r> {
+    type Item = (usize, &'r str, bool);
+    type IntoIter = ReadingsIter<'r>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
 
 /// Clitic readings of a folded word: the word itself (prefix length 0), then the word without one
 /// or two proclitic letters in their grammatical order, a conjunction (و ف) before a preposition
 /// (ب ل ك) (e.g. `وبالرباط` → `بالرباط` → `الرباط`), and `لل…` read
 /// as `ل` + `ال…` (`للمنظمة` → `المنظمة`, prefix length 1, `restored_al` true).
 ///
-/// Returns `(prefix letters, stem, restored_al)`, at most five readings, stored inline (this runs
-/// for nearly every word of an article, so it allocates only for a restored `ال`); stems shorter
-/// than two letters are not offered.
+/// Returns at most five readings `(prefix letters, stem, restored_al)` ([`Readings::iter`]), held
+/// inline as offsets into `word` (this runs for nearly every word of an article, so it allocates
+/// only for a restored `ال`); stems shorter than two letters are not offered.
 pub(crate) fn clitic_readings(word: &str) -> Readings<'_> {
-    let mut out: Readings<'_> = smallvec::smallvec![(0, Cow::Borrowed(word), false)];
+    Readings {
+        word,
+        shape: Cow::Owned(readings_shape(word)),
+    }
+}
+
+/// The [`ReadingsShape`] of folded word `word` ([`clitic_readings`]).
+pub(crate) fn readings_shape(word: &str) -> ReadingsShape {
+    let mut out = ReadingsShape {
+        items: [(0, 0, false); 5],
+        len: 1,
+        restored: None,
+    };
     let mut rest = word;
     // Proclitics come in a fixed order: an optional conjunction (و ف), then an optional
     // preposition (ب ل ك). `بوعشرين` is a name, not ب + و + عشرين.
     let mut allowed: &[char] = &['و', 'ف', 'ب', 'ل', 'ك'];
-    for n in 1..=2 {
+    for n in 1..=2u8 {
         let mut it = rest.chars();
         match it.next() {
             Some(c) if allowed.contains(&c) => {
@@ -238,10 +339,13 @@ pub(crate) fn clitic_readings(word: &str) -> Readings<'_> {
                 }
                 if let Some(after_ll) = stem.strip_prefix('ل') {
                     if rest.starts_with('ل') && after_ll.chars().nth(1).is_some() {
-                        out.push((n, Cow::Owned(format!("ال{after_ll}")), true));
+                        // At most one per word: only `لل…`, `ولل…` and `فلل…` have one.
+                        out.restored = Some(format!("ال{after_ll}").into_boxed_str());
+                        out.push((n, 0, true));
                     }
                 }
-                out.push((n, Cow::Borrowed(stem), false));
+                // Each proclitic is a two-byte letter, so the offset is at most 4.
+                out.push((n, (word.len() - stem.len()) as u8, false));
                 rest = stem;
             }
             _ => break,
@@ -296,10 +400,53 @@ mod tests {
 
     #[test]
     fn clitics() {
-        let r = clitic_readings("للمنظمه");
-        assert!(r.contains(&(1, "المنظمه".into(), true)));
-        let r = clitic_readings("وبالرباط");
-        assert!(r.contains(&(2, "الرباط".into(), false)));
+        let all = |w| {
+            clitic_readings(w)
+                .iter()
+                .map(|(p, s, r)| (p, s.to_string(), r))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            all("للمنظمه"),
+            [
+                (0, "للمنظمه".into(), false),
+                (1, "المنظمه".into(), true),
+                (1, "لمنظمه".into(), false)
+            ]
+        );
+        assert_eq!(
+            all("وبالرباط"),
+            [
+                (0, "وبالرباط".into(), false),
+                (1, "بالرباط".into(), false),
+                (2, "الرباط".into(), false)
+            ]
+        );
+        assert_eq!(
+            all("وللمنظمه"),
+            [
+                (0, "وللمنظمه".into(), false),
+                (1, "للمنظمه".into(), false),
+                (2, "المنظمه".into(), true),
+                (2, "لمنظمه".into(), false)
+            ]
+        );
+        assert_eq!(
+            all("بوعشرين"),
+            [(0, "بوعشرين".into(), false), (1, "وعشرين".into(), false)]
+        );
+        assert_eq!(all("وب"), [(0, "وب".into(), false)]);
+        // A token's readings, from its facts, are the word's.
+        for w in ["للمنظمه", "وبالرباط", "وللمنظمه", "بوعشرين", "قال"]
+        {
+            let t = tokenize(w, 0, w.len());
+            let from_token: Vec<_> = t[0]
+                .readings()
+                .iter()
+                .map(|(p, s, r)| (p, s.to_string(), r))
+                .collect();
+            assert_eq!(from_token, all(w), "{w}");
+        }
         assert_eq!(prefix_bytes("بِمراكش", 1), "بِ".len());
     }
 }

@@ -79,8 +79,8 @@ pub(super) fn hijri_month_at(t: &[Token], i: usize) -> Option<(u32, usize)> {
     static INDEX: LazyLock<PhraseIndex<u32>> =
         LazyLock::new(|| PhraseIndex::new(HIJRI_MONTHS.iter().copied()));
     let tok = t.get(i).filter(|t| t.kind == TokenKind::Word)?;
-    for (_, stem, _) in clitic_readings(&tok.fold) {
-        for (rest, m) in INDEX.starting_with(&stem) {
+    for (_, stem, _) in &tok.readings() {
+        for (rest, m) in INDEX.starting_with(stem) {
             match rest.first() {
                 None => return Some((*m, 1)),
                 Some(second) if t.get(i + 1).is_some_and(|n| n.fold == *second) => {
@@ -103,8 +103,8 @@ pub(super) fn month_at(text: &str, t: &[Token], i: usize) -> Option<(u32, usize)
         return Some(found);
     }
     let tok = t.get(i).filter(|t| t.kind == TokenKind::Word)?;
-    for (_, stem, _) in clitic_readings(&tok.fold) {
-        for (rest, m) in MONTH_INDEX.starting_with(&stem) {
+    for (_, stem, _) in &tok.readings() {
+        for (rest, m) in MONTH_INDEX.starting_with(stem) {
             let used = match rest.first() {
                 None => 1,
                 Some(second) if t.get(i + 1).is_some_and(|n| n.fold == *second) => 2,
@@ -438,7 +438,7 @@ pub(super) fn dates_rule(cx: &mut Cx, ctx: &ArticleContext, diags: &mut Vec<Diag
             let cue = || {
                 clitic_readings(w)
                     .iter()
-                    .any(|(_, s, _)| YEAR_CUES.contains(&&**s))
+                    .any(|(_, s, _)| YEAR_CUES.contains(&s))
             };
             // `عام 2018`, and `العام الفايت 2018` with a deictic word between.
             let first_year = if t.get(i + 1).and_then(is_year).is_some() {
@@ -529,13 +529,15 @@ pub(super) fn relative_rule(
             .filter(|x| x.kind == TokenKind::Word)
             .map(|x| x.fold.as_str())
     };
-    let w0 = word(i)?;
+    // The readings of the word at `i` (none for a number or punctuation).
+    word(i)?;
     let w1 = word(i + 1);
-    let stem0 = clitic_readings(w0)
-        .into_iter()
+    let readings0 = t[i].readings();
+    let stem0 = readings0
+        .iter()
         .map(|(_, s, _)| s)
         .collect::<smallvec::SmallVec<[_; 5]>>();
-    let has = |s: &str| stem0.iter().any(|x| x == s);
+    let has = |s: &str| stem0.contains(&s);
     let (rel, used, weekday_at) = if has("قبل") {
         let (days, used) = match (w1, cx.t.get(i + 1).and_then(int), cx.word(i + 2)) {
             (Some("يومين"), _, _) => (2, 2),
@@ -567,8 +569,8 @@ pub(super) fn relative_rule(
     } else if let Some(shift) = w1.and_then(dates::deictic) {
         let rel = match stem0
             .iter()
-            .find(|s| matches!(&***s, "الاسبوع" | "الشهر" | "العام" | "السنه"))?
-            .as_ref()
+            .find(|s| matches!(**s, "الاسبوع" | "الشهر" | "العام" | "السنه"))
+            .copied()?
         {
             "الاسبوع" => Relative::Weeks(shift as i64),
             "الشهر" => Relative::Months(shift),
@@ -586,8 +588,8 @@ pub(super) fn relative_rule(
             last = end;
         }
     }
-    let prefix = clitic_readings(w0)
-        .into_iter()
+    let prefix = readings0
+        .iter()
         .find(|(_, s, _)| {
             [
                 "قبل",
@@ -605,7 +607,7 @@ pub(super) fn relative_rule(
                 "العام",
                 "السنه",
             ]
-            .contains(&&**s)
+            .contains(s)
         })
         .map_or(0, |r| r.0);
     let value = ctx.published.and_then(|p| dates::resolve(rel, p));

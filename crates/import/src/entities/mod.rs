@@ -74,6 +74,15 @@ impl Cx<'_> {
         &self.text[self.t[i].start..self.t[i].end]
     }
 
+    /// The clitic readings of the word at `i` ([`Token::readings`]); `None` past the end or for
+    /// a number or punctuation.
+    fn readings(&self, i: usize) -> Option<crate::text::Readings<'_>> {
+        self.t
+            .get(i)
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(Token::readings)
+    }
+
     fn word(&self, i: usize) -> Option<&str> {
         self.t
             .get(i)
@@ -251,10 +260,10 @@ fn agrees_as_adjective(cx: &Cx, i: usize) -> bool {
 fn gazetteer_at(cx: &Cx, g: &Gazetteer, i: usize) -> Option<(usize, usize, bool, String)> {
     let tok =
         cx.t.get(i)
-            .filter(|t| t.kind == TokenKind::Word && g.may_start(&t.fold))?;
+            .filter(|t| t.kind == TokenKind::Word && g.may_start_token(t))?;
     let mut best: Option<(usize, usize, bool, String)> = None;
-    for (prefix, stem, restored) in clitic_readings(&tok.fold) {
-        for (words, name) in g.starting_with(&stem) {
+    for (prefix, stem, restored) in &tok.readings() {
+        for (words, name) in g.starting_with(stem) {
             let ok = words[1..].iter().enumerate().all(|(k, w)| {
                 cx.t.get(i + 1 + k)
                     .is_some_and(|x| x.kind == TokenKind::Word && x.fold == *w)

@@ -30,10 +30,11 @@ pub(super) fn org_head_rule(cx: &mut Cx) {
     let lex = lexicon();
     let t = cx.t;
     for i in 0..t.len() {
-        let Some(w) = cx.word(i) else { continue };
-        let Some((prefix, head, restored)) = clitic_readings(w)
-            .into_iter()
-            .find(|(_, s, _)| lex.org_heads.contains(&**s))
+        let Some(readings) = cx.readings(i) else {
+            continue;
+        };
+        let Some((prefix, head, restored)) =
+            readings.iter().find(|(_, s, _)| lex.org_heads.contains(*s))
         else {
             continue;
         };

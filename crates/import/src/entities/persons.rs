@@ -37,7 +37,7 @@ pub(super) fn person_rules(cx: &mut Cx, ctx: &ArticleContext) {
         else {
             continue;
         };
-        let readings = clitic_readings(w);
+        let readings = t[i].readings();
         let after_honorific = i > 0 && {
             let mut k = i - 1;
             // `الرئيس الأمريكي جو بايدن`: skip one nisba adjective after the title (but not a
@@ -58,13 +58,11 @@ pub(super) fn person_rules(cx: &mut Cx, ctx: &ArticleContext) {
         // P1: given name (or عبد + word) + surname.
         let given = readings.iter().find_map(|(p, s, _)| {
             if s == "عبد" || s == "ابو" {
-                cx.word(i + 1)
-                    .filter(|x| name_word(x))
-                    .map(|_| (*p, 2usize))
-            } else if lex.first_names.contains(&**s)
-                && (!lex.ambiguous_names.contains(&**s) || after_honorific)
+                cx.word(i + 1).filter(|x| name_word(x)).map(|_| (p, 2usize))
+            } else if lex.first_names.contains(s)
+                && (!lex.ambiguous_names.contains(s) || after_honorific)
             {
-                Some((*p, 1usize))
+                Some((p, 1usize))
             } else {
                 None
             }
@@ -110,8 +108,8 @@ pub(super) fn person_rules(cx: &mut Cx, ctx: &ArticleContext) {
         }
         // P4: surname of a person named in full elsewhere in the article.
         for (prefix, stem, _) in &readings {
-            if let Some(full) = ctx.surnames.get(&**stem) {
-                cx.push(i, i, *prefix, EntityKind::Person, Some(full.clone()), false);
+            if let Some(full) = ctx.surnames.get(stem) {
+                cx.push(i, i, prefix, EntityKind::Person, Some(full.clone()), false);
                 break;
             }
         }
@@ -119,11 +117,10 @@ pub(super) fn person_rules(cx: &mut Cx, ctx: &ArticleContext) {
     // P5: `TITLE [ال-word]{0,2} X Y` then punctuation, a quote or the end
     // (`وزير الخارجية الايطالي باولو جينتيلوني "…"`).
     for i in 0..n {
-        let Some(w) = cx.word(i) else { continue };
-        if !clitic_readings(w)
-            .iter()
-            .any(|(_, s, _)| lex.titles.contains(&**s))
-        {
+        let Some(readings) = cx.readings(i) else {
+            continue;
+        };
+        if !readings.iter().any(|(_, s, _)| lex.titles.contains(s)) {
             continue;
         }
         let mut k = i + 1;
@@ -152,9 +149,10 @@ pub(super) fn person_rules(cx: &mut Cx, ctx: &ArticleContext) {
         let Some(next) = cx.word(c + 1) else { continue };
         // The title itself, without a conjunction: `، والوزير قال` coordinates, it is no
         // apposition (`الحكومة كذبت علينا، والوزير قال إن …`).
-        if !clitic_readings(next).iter().any(|(p, s, _)| {
-            lex.titles.contains(&**s) && (*p == 0 || !next.starts_with(['و', 'ف']))
-        }) || c < 2
+        if !clitic_readings(next)
+            .iter()
+            .any(|(p, s, _)| lex.titles.contains(s) && (p == 0 || !next.starts_with(['و', 'ف'])))
+            || c < 2
         {
             continue;
         }
@@ -167,8 +165,8 @@ pub(super) fn person_rules(cx: &mut Cx, ctx: &ArticleContext) {
         }
         let mut first = a;
         let mut prefix = clitic_readings(wa)
-            .into_iter()
-            .find(|(_, s, _)| lex.first_names.contains(&**s))
+            .iter()
+            .find(|(_, s, _)| lex.first_names.contains(*s))
             .map_or(0, |r| r.0);
         if a > 0 && matches!(cx.word(a - 1), Some("عبد" | "ابو" | "بن")) {
             first = a - 1;
@@ -396,11 +394,11 @@ pub(super) fn speaker_rule(cx: &mut Cx) {
             continue;
         }
         let governed = clitic_readings(x).iter().any(|(p, s, _)| {
-            *p > 0
+            p > 0
                 && (s.starts_with("ال")
-                    || lex.org_heads.contains(&**s)
-                    || lex.titles.contains(&**s)
-                    || lex.stopwords.contains(&**s))
+                    || lex.org_heads.contains(s)
+                    || lex.titles.contains(s)
+                    || lex.stopwords.contains(s))
         });
         let plain = |w: &str| {
             name_word(w)
@@ -433,7 +431,7 @@ pub(super) fn speaker_rule(cx: &mut Cx) {
             && cx.word(s0).is_some_and(|w| {
                 clitic_readings(w)
                     .iter()
-                    .any(|(_, s, _)| lex.titles.contains(&**s) || lex.honorifics.contains(&**s))
+                    .any(|(_, s, _)| lex.titles.contains(s) || lex.honorifics.contains(s))
             });
         // Given names and particles before X belong to the name: `نادية فتاح العلوي`, `محمد
         // ولد الرشيد`, `فاطمة الزهراء بنت محمد المنصوري` (at most five words).
@@ -486,9 +484,9 @@ pub(crate) fn mentions_surname(t: &[Token], ctx: &ArticleContext) -> bool {
     !ctx.surnames.is_empty()
         && t.iter().any(|x| {
             x.kind == TokenKind::Word
-                && clitic_readings(&x.fold)
+                && x.readings()
                     .iter()
-                    .any(|(_, s, _)| ctx.surnames.contains_key(&**s))
+                    .any(|(_, s, _)| ctx.surnames.contains_key(s))
         })
 }
 

@@ -6,10 +6,10 @@ use super::*;
 /// `القارة الإفريقية`, `القارة الأوروبية`, `القارة السمراء`: a continent named by its adjective.
 pub(super) fn continent_rule(cx: &mut Cx) {
     for i in 0..cx.t.len() {
-        let Some(w) = cx.word(i) else { continue };
-        let Some((prefix, _, restored)) = clitic_readings(w)
-            .into_iter()
-            .find(|(_, s, _)| s == "القاره")
+        let Some(readings) = cx.readings(i) else {
+            continue;
+        };
+        let Some((prefix, _, restored)) = readings.iter().find(|(_, s, _)| *s == "القاره")
         else {
             continue;
         };
@@ -57,10 +57,12 @@ pub(super) fn settlement_rule(cx: &mut Cx) {
     let lex = lexicon();
     let t = cx.t;
     for i in 0..t.len() {
-        let Some(w) = cx.word(i) else { continue };
-        if !clitic_readings(w)
+        let Some(readings) = cx.readings(i) else {
+            continue;
+        };
+        if !readings
             .iter()
-            .any(|(_, s, _)| SETTLEMENT_HEADS.contains(&&**s))
+            .any(|(_, s, _)| SETTLEMENT_HEADS.contains(&s))
         {
             continue;
         }

@@ -83,7 +83,7 @@ pub(super) fn is_identifier(cx: &Cx, i: usize) -> bool {
         && cx.word(k - 1).is_some_and(|w| {
             clitic_readings(w)
                 .iter()
-                .any(|(_, s, _)| NUMBER_LABELS.contains(&&**s))
+                .any(|(_, s, _)| NUMBER_LABELS.contains(&s))
         })
 }
 
@@ -218,8 +218,8 @@ pub(super) fn numbers_rule(cx: &mut Cx, ctx: &ArticleContext) {
             let currency = |k: usize| {
                 cx.word(k).and_then(|w| {
                     clitic_readings(w)
-                        .into_iter()
-                        .find_map(|(_, s, _)| numbers::currency(&s))
+                        .iter()
+                        .find_map(|(_, s, _)| numbers::currency(s))
                 })
             };
             let found = currency(last + 1).map(|c| (c, 1)).or_else(|| {
@@ -294,13 +294,18 @@ pub(super) fn number_words(cx: &mut Cx, i: usize) -> Option<usize> {
         .get(i)
         .filter(|x| x.kind == TokenKind::Word)
         .map(|x| x.fold.as_str())?;
-    let readings = clitic_readings(w);
+    // Every rule below starts from a number-word test on one of the word's readings: a word
+    // that passes none of them (most words) is skipped at once.
+    if !t[i].facts().number_word {
+        return None;
+    }
+    let readings = t[i].readings();
     // Ordinal: UNIT [و TENS] | UNIT عشر(ة) | TENS
     for (prefix, stem, _) in &readings {
         if let Some(u) = numbers::unit_ordinal(stem).filter(|_| stem.starts_with("ال")) {
             // A regnal ordinal after a given name is part of the name, not a number:
             // `محمد السادس`, `الحسن الثاني`, `عبد الله الثاني`.
-            if *prefix == 0 && i > 0 && is_given_name(cx, i - 1) {
+            if prefix == 0 && i > 0 && is_given_name(cx, i - 1) {
                 let first = if i >= 2 && cx.word(i - 2) == Some("عبد") {
                     i - 2
                 } else {
@@ -315,7 +320,7 @@ pub(super) fn number_words(cx: &mut Cx, i: usize) -> Option<usize> {
                     cx,
                     i,
                     i + 1,
-                    *prefix,
+                    prefix,
                     EntityKind::Ordinal,
                     Some((u + tn).to_string()),
                 );
@@ -325,17 +330,17 @@ pub(super) fn number_words(cx: &mut Cx, i: usize) -> Option<usize> {
                     cx,
                     i,
                     i + 1,
-                    *prefix,
+                    prefix,
                     EntityKind::Ordinal,
                     Some((10 + u).to_string()),
                 );
             }
             if u >= 2 {
-                return word_number(cx, i, i, *prefix, EntityKind::Ordinal, Some(u.to_string()));
+                return word_number(cx, i, i, prefix, EntityKind::Ordinal, Some(u.to_string()));
             }
         }
         if let Some(tn) = numbers::tens(stem).filter(|_| stem.starts_with("ال")) {
-            return word_number(cx, i, i, *prefix, EntityKind::Ordinal, Some(tn.to_string()));
+            return word_number(cx, i, i, prefix, EntityKind::Ordinal, Some(tn.to_string()));
         }
     }
     // Teens: UNIT عشر(ة) (`خمسة عشر`, `إحدى عشرة`): one number, not a 5 and a stray `عشر`.
@@ -348,7 +353,7 @@ pub(super) fn number_words(cx: &mut Cx, i: usize) -> Option<usize> {
         });
         if let Some(u) = unit {
             if matches!(cx.word(i + 1), Some("عشر" | "عشره")) {
-                return cardinal_tail(cx, i, i + 1, *prefix, (10 + u).into());
+                return cardinal_tail(cx, i, i + 1, prefix, (10 + u).into());
             }
         }
     }
@@ -359,7 +364,7 @@ pub(super) fn number_words(cx: &mut Cx, i: usize) -> Option<usize> {
         if let Some(v) = short.or_else(|| numbers::darija_cardinal(stem)) {
             let scaled = cx.word(i + 1).and_then(numbers::scale).is_some();
             if counted_noun(cx, i + 1) || scaled || currency_at(cx, i + 1).is_some() {
-                return cardinal_tail(cx, i, i, *prefix, v.into());
+                return cardinal_tail(cx, i, i, prefix, v.into());
             }
             // Darija counts people with `واحد` as the noun: `سطاش واحد` = 16 people.
             if v >= 2 && cx.word(i + 1) == Some("واحد") {
@@ -367,7 +372,7 @@ pub(super) fn number_words(cx: &mut Cx, i: usize) -> Option<usize> {
                     cx,
                     i,
                     i + 1,
-                    *prefix,
+                    prefix,
                     EntityKind::Number,
                     Some(v.to_string()),
                 );
@@ -381,7 +386,7 @@ pub(super) fn number_words(cx: &mut Cx, i: usize) -> Option<usize> {
                     .is_some_and(|w| numbers::tens(w).is_some() || numbers::cardinal(w).is_some()));
         if let Some(v) = numbers::dual_construct_scale(stem).filter(|_| !after_number) {
             if counted_noun(cx, i + 1) || currency_at(cx, i + 1).is_some() {
-                return cardinal_tail(cx, i, i, *prefix, v);
+                return cardinal_tail(cx, i, i, prefix, v);
             }
         }
     }
@@ -389,14 +394,14 @@ pub(super) fn number_words(cx: &mut Cx, i: usize) -> Option<usize> {
     for (prefix, stem, _) in &readings {
         if let Some((u, standalone)) = numbers::cardinal(stem) {
             if let Some(tn) = waw_tens(cx, i + 1) {
-                return cardinal_tail(cx, i, i + 1, *prefix, (u + tn).into());
+                return cardinal_tail(cx, i, i + 1, prefix, (u + tn).into());
             }
             if standalone {
-                return cardinal_tail(cx, i, i, *prefix, u.into());
+                return cardinal_tail(cx, i, i, prefix, u.into());
             }
         }
         if let Some(tn) = numbers::tens(stem).filter(|_| !stem.starts_with("ال")) {
-            return cardinal_tail(cx, i, i, *prefix, tn.into());
+            return cardinal_tail(cx, i, i, prefix, tn.into());
         }
         // A scale word with a currency and no number: the dual form, or a singular one
         // (`مليار سنتيم` = one billion centimes = 10 million dirhams).
@@ -408,7 +413,7 @@ pub(super) fn number_words(cx: &mut Cx, i: usize) -> Option<usize> {
                     cx,
                     i,
                     i + 1,
-                    *prefix,
+                    prefix,
                     EntityKind::Money,
                     Some(format!("{} {code}", numbers::format_value(v * factor))),
                 );
@@ -420,7 +425,7 @@ pub(super) fn number_words(cx: &mut Cx, i: usize) -> Option<usize> {
                     cx,
                     i,
                     i,
-                    *prefix,
+                    prefix,
                     EntityKind::Number,
                     Some(numbers::format_value(v)),
                 );
@@ -436,7 +441,12 @@ pub(super) fn number_words(cx: &mut Cx, i: usize) -> Option<usize> {
         cx.push(
             i,
             i,
-            if prefix > 0 && !readings[prefix].1.starts_with("ال") {
+            if prefix > 0
+                && !readings
+                    .iter()
+                    .nth(prefix)
+                    .is_some_and(|r| r.1.starts_with("ال"))
+            {
                 prefix
             } else {
                 0
@@ -506,7 +516,7 @@ pub(super) fn counted_noun(cx: &Cx, k: usize) -> bool {
     let readings = clitic_readings(w);
     let definite = readings
         .iter()
-        .any(|(p, s, _)| *p <= 1 && s.starts_with("ال"));
+        .any(|(p, s, _)| p <= 1 && s.starts_with("ال"));
     let numeric = readings.iter().any(|(_, s, _)| {
         numbers::cardinal(s).is_some()
             || numbers::tens(s).is_some()

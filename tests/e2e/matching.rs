@@ -180,7 +180,10 @@ fn seed_claim_seen_confirmed_from_match_and_shown() {
         (Some(fc), Some(true)),
         "{listed}"
     );
-    assert!(seen["score"].as_f64().unwrap() >= 0.65, "{seen}");
+    assert!(
+        seen["score"].as_f64().unwrap() >= claimtrack_match::Thresholds::EMBEDDED.strong,
+        "{seen}"
+    );
     assert_eq!(env.json(&["show", "1", "--format", "json"])["seen"], *seen);
     let all = env.json(&["claims", "--all", "--format", "json"]);
     assert!(
@@ -435,7 +438,8 @@ fn later_copies_join_the_stored_cluster_across_imports_and_batches() {
     let first_id = first.as_array().unwrap()[0]["id"].as_i64().unwrap();
     assert_eq!(clusters[0].0, first_id, "named by its smallest claim id");
     // A full regroup at the strong threshold finds the same cluster.
-    env.ok(&["clusters", "--min-score", "0.65"]);
+    let strong = claimtrack_match::Thresholds::EMBEDDED.strong.to_string();
+    env.ok(&["clusters", "--min-score", &strong]);
     assert_eq!(cluster_articles(&env), clusters);
 }
 

@@ -237,12 +237,24 @@ pub fn profile_features(query: &Profile, docs: &[&Profile], stats: &dyn Stats) -
     let q_position = |t: &String| q_index.get(t.as_str()).copied();
     let q_seq: Vec<usize> = query.terms.iter().filter_map(q_position).collect();
     let q_seq_mass = q_seq.iter().map(|i| q_idf[*i]).sum::<f64>().max(1e-9);
+    let unseen_idf = bm25::idf(stats.docs(), 0);
     let mut row = Vec::new();
     docs.iter()
         .map(|d| {
             let contrib = d.contributions(&q, stats);
             let total: f64 = contrib.iter().map(|x| x.1).sum();
-            let d_mass = idf_mass(&d.unique, stats).max(1e-9);
+            // The candidate's terms the query lacks weigh as the rarest (idf at df 0): the
+            // store reads the document frequencies of the query's terms only (one look-up per
+            // query, not one per candidate term), and the model is fitted on this same figure.
+            let d_mass = d
+                .unique
+                .iter()
+                .map(|t| match q_index.get(t.as_str()) {
+                    Some(&i) => q_idf[i],
+                    None => unseen_idf,
+                })
+                .sum::<f64>()
+                .max(1e-9);
             let matched: Vec<&str> = contrib.iter().map(|c| c.0).collect();
             let m_mass = idf_mass(&matched, stats);
             let shared_bigrams = sorted_overlap(&query.bigrams, &d.bigrams);

@@ -21,7 +21,9 @@ use crate::weights;
 
 /// The model's features, in weight order. Values are in [0, 1] (or 0/1 flags):
 /// - `bm25_relative`: BM25 of the candidate divided by the query's self-match, capped at 1;
-/// - `doc_coverage`: share of the candidate's idf mass (distinct terms) that the query holds;
+/// - `doc_coverage`: share of the candidate's idf mass (distinct terms) that the query holds
+///   (a candidate term the query lacks weighs as the rarest: only the query's terms' document
+///   frequencies are read);
 /// - `query_coverage`: share of the query's idf mass that the candidate holds;
 /// - `bigrams`: share of the query's adjacent term pairs found adjacent in the candidate;
 /// - `numbers_agree` / `numbers_conflict`, `years_conflict`, `names_agree` / `names_conflict`:

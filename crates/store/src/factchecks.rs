@@ -171,13 +171,24 @@ fn library_stats(db: &mut dyn Db, terms: &[String]) -> Result<LibraryStats> {
     )?;
     let words: Vec<&str> = unique(terms).into_iter().filter(|t| is_word(t)).collect();
     let mut df: HashMap<String, u64> = words.iter().map(|w| ((*w).to_owned(), 0)).collect();
-    let values: Vec<Val> = words.iter().map(|w| (*w).into()).collect();
-    for r in crate::claim_index::query_in(
-        db,
-        "SELECT term, df FROM factcheck_df WHERE term IN {in}",
-        values,
-    )? {
-        df.insert(r.text(0)?, u64::try_from(r.i64(1)?).unwrap_or(0));
+    if !words.is_empty() {
+        // The words travel as one JSON array in one text parameter: one statement whatever
+        // their number, prepared once (an `IN` list of bound words is a new statement for each
+        // length, and SQLite re-prepares a statement comparing bound values with an indexed
+        // column on every execution once `PRAGMA optimize` has gathered statistics).
+        let list = serde_json::to_string(&words).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let sql = match db.kind() {
+            Kind::Sqlite => {
+                "SELECT d.term, d.df FROM json_each($1) AS j JOIN factcheck_df AS d ON d.term = j.value"
+            }
+            Kind::Postgres => {
+                "SELECT d.term, d.df FROM json_array_elements_text($1::json) AS j(t) \
+                 JOIN factcheck_df AS d ON d.term = j.t"
+            }
+        };
+        for r in db.query(sql, &[list.into()])? {
+            df.insert(r.text(0)?, u64::try_from(r.i64(1)?).unwrap_or(0));
+        }
     }
     Ok(LibraryStats {
         docs: u64::try_from(stats_row.i64(0)?).unwrap_or(0),
@@ -537,7 +548,9 @@ impl Store {
     /// Up to `limit` fact-checks sharing at least one of the [`CANDIDATE_TERMS`] rarest of
     /// `terms` (by library document frequency), the engine's best first
     /// (SQLite: FTS5 `bm25()`; PostgreSQL: `ts_rank` over the same terms), and the BM25
-    /// statistics of the library for `terms`. Terms must be matching terms (no spaces).
+    /// statistics of the library for `terms` (document frequencies of the query's terms made of
+    /// letters and digits; others count 0 — the re-ranker is fitted and evaluated with the
+    /// same, see `docs/matching.md`). Terms must be matching terms (no spaces).
     ///
     /// Errors: [`StoreError::Corrupt`], engine errors.
     pub fn factcheck_candidates(
@@ -576,7 +589,8 @@ impl Store {
                     )?
                 }
             };
-            Ok((rows.iter().map(parse).collect::<Result<Vec<_>>>()?, stats))
+            let cands = rows.iter().map(parse).collect::<Result<Vec<_>>>()?;
+            Ok((cands, stats))
         })
     }
 

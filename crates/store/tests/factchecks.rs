@@ -132,6 +132,8 @@ fn candidates_and_statistics(e: Engine) {
     assert!((stats.avg_len - 7.0 / 3.0).abs() < 1e-9);
     assert_eq!(stats.df["حريق"], 2);
     assert_eq!(stats.df["غائب"], 0);
+    // Only the query's terms are counted (as the re-ranker was fitted).
+    assert!(!stats.df.contains_key("بغداد"), "{:?}", stats.df);
     // Hostile query text never reaches FTS syntax.
     let (none, _) = s
         .factcheck_candidates(&["\"".into(), "OR".into(), "*".into()], 10)

@@ -303,6 +303,17 @@ fn a_library_import_matches_again_only_the_claims_it_concerns() {
     // A full re-match finds the same best matches.
     env.ok(&["factchecks", "rematch"]);
     assert_eq!(seen_pairs(&env), after_flood);
+    // An update takes words away from the library (any claim's rarest words may move): every
+    // check-worthy claim is matched again, and the flood claim loses the corrected check.
+    let corrected = env.write(
+        "corrected.csv",
+        "claim,url,rating,publisher,date,language\n\
+         \"ارتفاع أسعار الذهب في الأسواق العالمية\",https://example.org/checks/nile-flood,صحيح,مسبار,2024-08-01,ar\n",
+    );
+    let out = env.ok(&["factchecks", "import", &corrected]);
+    assert!(out.contains("0 new, 1 updated"), "{out}");
+    assert_eq!(rematched(&out), worthy, "{out}");
+    assert_eq!(seen_pairs(&env), after_fire);
 }
 
 #[test]
@@ -443,6 +454,21 @@ fn later_copies_join_the_stored_cluster_across_imports_and_batches() {
     assert_eq!(cluster_articles(&env), clusters);
 }
 
+/// Removes article `article`'s claims from the clustering index and the clusters, as they were
+/// before its clustering ran (an import stopped between its batch's commit and clustering).
+fn unclustered(env: &Env, article: i64) {
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    for table in ["claim_clusters", "claim_bands", "claim_index"] {
+        conn.execute(
+            &format!(
+                "DELETE FROM {table} WHERE claim_id IN (SELECT id FROM claims WHERE article_id = ?1)"
+            ),
+            [article],
+        )
+        .unwrap();
+    }
+}
+
 /// An import stopped between a batch's commit and its clustering (kill -9, or a lock while
 /// clustering) left stored claims out of the clusters; the next import (here: the same input
 /// again, all duplicates) clusters them first. The stop is simulated by removing the second
@@ -456,18 +482,36 @@ fn claims_an_interrupted_import_left_unclustered_are_clustered_by_the_next_impor
     let complete = cluster_articles(&env);
     assert_eq!(complete.len(), 1, "{complete:?}");
     assert_eq!(complete[0].1, [1, 2]);
-    {
-        let conn = rusqlite::Connection::open(&env.db).unwrap();
-        conn.execute_batch(
-            "DELETE FROM claim_clusters WHERE claim_id IN (SELECT id FROM claims WHERE article_id = 2);
-             DELETE FROM claim_bands WHERE claim_id IN (SELECT id FROM claims WHERE article_id = 2);
-             DELETE FROM claim_index WHERE claim_id IN (SELECT id FROM claims WHERE article_id = 2);",
-        )
-        .unwrap();
-    }
+    unclustered(&env, 2);
     assert!(cluster_articles(&env).is_empty() || cluster_articles(&env)[0].1 == [1]);
     let again = env.ok(&["import", &a, &b]);
     assert!(again.contains("0 imported, 2 already there"), "{again}");
+    assert_eq!(cluster_articles(&env), complete);
+}
+
+/// Two imports on one desk, one killed before clustering its batch: the other's clustering
+/// indexes claims above the killed one's, so its leftovers lie below the highest indexed id.
+/// The next import still finds and clusters them (simulated: the middle article's index rows
+/// removed while the third article's stay).
+#[test]
+fn leftovers_below_the_highest_indexed_claim_are_clustered_by_the_next_import() {
+    let env = Env::new();
+    let a = env.write("a.txt", ARTICLE);
+    let b = afp_copy(&env);
+    let c = env.write(
+        "c.txt",
+        wire_copy(
+            "رويترز",
+            "وقالت وزارة الصحة إن فرق الدفاع المدني أخمدت الحريق بعد ساعات.",
+        ),
+    );
+    env.ok(&["import", &a, &b, &c]);
+    let complete = cluster_articles(&env);
+    assert_eq!(complete.len(), 1, "{complete:?}");
+    assert_eq!(complete[0].1, [1, 2, 3]);
+    unclustered(&env, 2);
+    assert_eq!(cluster_articles(&env)[0].1, [1, 3]);
+    env.ok(&["import", &a, &b, &c]);
     assert_eq!(cluster_articles(&env), complete);
 }
 

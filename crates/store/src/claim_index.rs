@@ -298,18 +298,6 @@ impl Store {
         })
     }
 
-    /// The highest claim id in the clustering index (0 when it is empty). Check-worthy claims
-    /// above it were stored by an import that stopped before clustering them (`kill -9`, a
-    /// lock while clustering): [`Store::unindexed_claims`] from this id finds them.
-    ///
-    /// Errors: engine errors.
-    pub fn claim_index_last(&self) -> Result<i64> {
-        self.read(|db| {
-            db.query_one("SELECT COALESCE(MAX(claim_id), 0) FROM claim_index", &[])?
-                .i64(0)
-        })
-    }
-
     /// Marks the index complete (every check-worthy claim indexed), after
     /// [`Store::unindexed_claims`] returned nothing more.
     ///

@@ -509,6 +509,20 @@ impl Store {
         }
     }
 
+    /// Refreshes the query planner's statistics of tables whose size changed much since they
+    /// were gathered (SQLite: `PRAGMA optimize=0x10002`, every table checked, not only those
+    /// this connection queried; a no-op on PostgreSQL, whose autovacuum analyses). Run after a
+    /// large write: statistics gathered while the fact-check library held a few rows made
+    /// SQLite scan whole tables for each look-up once it held ten thousand.
+    ///
+    /// Errors: [`StoreError::Sqlite`].
+    pub fn refresh_statistics(&self) -> Result<()> {
+        if let Engine::Sqlite(conn) = &self.engine {
+            conn.execute_batch("PRAGMA optimize=0x10002")?;
+        }
+        Ok(())
+    }
+
     /// The engine this store runs on.
     pub fn engine(&self) -> EngineKind {
         match self.engine {

@@ -81,16 +81,18 @@ pub fn after_batch(
 /// and cluster — it was killed, or a lock stopped it, between a batch's commit and
 /// [`after_batch`] — are matched and clustered now, a page at a time, so that importing the
 /// same input again completes everything (its articles are duplicates by then). They are the
-/// unindexed claims above the highest indexed claim id: one indexed range look-up when there
-/// are none. Claims stored before the index existed are left to `index_pending` (indexed, not
-/// clustered, as for any desk upgraded to schema 5).
+/// unindexed check-worthy claims anywhere in the desk, not only above the highest indexed id:
+/// with two imports on one desk, the other one's clustering indexes claims above those of the
+/// one that was killed. Finding none reads the desk's claims once (a scan of the claims table,
+/// ~0.1 s for 48,000 claims). Claims stored before the index existed are left to
+/// `index_pending` (indexed, not clustered, as for any desk upgraded to schema 5).
 ///
 /// Errors: store errors.
 pub fn catch_up(store: &mut Store, now: chrono::DateTime<chrono::Utc>) -> Result<()> {
     if store.claim_index_pending()? {
         return Ok(());
     }
-    let mut after = store.claim_index_last()?;
+    let mut after = 0;
     loop {
         let page = store.unindexed_claims(after, PAGE)?;
         let Some(last) = page.last() else {

@@ -47,9 +47,9 @@ pub enum FactchecksCommand {
     /// The same URL is the same fact-check: a re-import updates it in place (the previous values
     /// kept in its history) or leaves it unchanged. Bad records are reported with file and record
     /// number, the rest is stored, and the exit code is 1. Then the check-worthy claims the new
-    /// and updated fact-checks concern (one of them holds one of the claim's rarest words, or
-    /// is its stored match) are matched against the library again; `factchecks rematch` does
-    /// every claim.
+    /// fact-checks concern (sharing a word with one, or matched to a changed one) are matched
+    /// against the library again — every claim when a fact-check was updated; `factchecks
+    /// rematch` does every claim.
     Import(ImportArgs),
     /// List the library: id, rating, verdict, publisher, date, language, claim
     List(ListArgs),
@@ -217,6 +217,8 @@ fn import(ctx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
         rows.push(row);
     }
     bar.finish_and_clear();
+    // The library may have grown tenfold: fresh planner statistics before matching.
+    store.refresh_statistics()?;
     // Only the claims the new and updated fact-checks can concern are matched again.
     change.extend(matching::sync_desk(&mut store, now)?);
     let rematched = matching::rematch_changed(&mut store, &change, now.date_naive(), now)?;

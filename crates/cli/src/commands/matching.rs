@@ -15,9 +15,7 @@ use claimtrack_match::bm25::StatsTable;
 use claimtrack_match::rank::CANDIDATES;
 use claimtrack_match::{normalise, rank, Doc, Model, Query, Reason, TermWeight, Thresholds};
 use claimtrack_model::StoredClaim;
-use claimtrack_store::{
-    candidate_terms, ClaimFilter, ClaimMatch, NewFactCheck, Store, Stored, StoredFactCheck,
-};
+use claimtrack_store::{ClaimFilter, ClaimMatch, NewFactCheck, Store, Stored, StoredFactCheck};
 use serde::Serialize;
 
 use super::Ctx;
@@ -232,12 +230,15 @@ pub fn match_new(
     Ok(())
 }
 
-/// What storing fact-checks changed in the library: the fact-checks inserted or updated, and
-/// their matching terms (what decides which claims may now match differently).
+/// What storing fact-checks changed in the library: the fact-checks inserted or updated, their
+/// matching terms (what decides which claims may now match differently), and whether any was
+/// updated (its earlier terms are gone from the library: a change [`rematch_changed`] does not
+/// follow claim by claim).
 #[derive(Debug, Default)]
 pub struct LibraryChange {
     ids: HashSet<i64>,
     terms: HashSet<String>,
+    updated: bool,
 }
 
 impl LibraryChange {
@@ -248,6 +249,7 @@ impl LibraryChange {
                 self.ids.insert(*id);
                 self.terms.extend(item.terms.iter().cloned());
             }
+            self.updated |= matches!(s, Stored::Updated(_));
         }
     }
 
@@ -255,6 +257,7 @@ impl LibraryChange {
     pub fn extend(&mut self, other: LibraryChange) {
         self.ids.extend(other.ids);
         self.terms.extend(other.terms);
+        self.updated |= other.updated;
     }
 }
 
@@ -263,14 +266,19 @@ const REMATCH_PAGE: usize = 2_000;
 
 /// Re-matches the check-worthy claims whose best match `change` can alter, and stores their
 /// best matches (a claim whose match fell below *suggest* loses it); returns how many claims
-/// were re-matched. A fact-check becomes a candidate of a claim only through one of the claim's
-/// candidate terms (its [`claimtrack_store::CANDIDATE_TERMS`] rarest in the library,
-/// [`candidate_terms`]), so the claims re-matched are those with a candidate term among the
-/// changed fact-checks' terms, and those whose stored match is a changed fact-check. The
-/// others keep their match; as the library's statistics moved, its score may differ from a
-/// fresh `match` in the last digits (`factchecks rematch` recomputes every claim). Time grows
-/// with the claims touched, not with the desk: a few new fact-checks cost a page-wise scan of
-/// the claim index, not a full-text query per claim.
+/// were re-matched.
+///
+/// New fact-checks change the candidates of a claim only through the terms it shares with them
+/// (a shared term may become a candidate term — one of the claim's
+/// [`claimtrack_store::CANDIDATE_TERMS`] rarest — or, grown more common, give its place to
+/// another), so the claims re-matched are those sharing a term with a changed fact-check, and
+/// those whose stored match is one. An update also takes terms away from the library, which can
+/// move any claim's rarest terms, so when a fact-check was updated every claim is re-matched.
+/// The others keep their match; the library's statistics moved, so its score may differ from a
+/// fresh `match` in the last digits, and a claim whose match sits at the *suggest* threshold
+/// may gain or lose it (`factchecks rematch` recomputes every claim). Time grows with the
+/// claims touched, not with the desk: a page-wise scan of the claim index, then a query per
+/// claim touched.
 ///
 /// A desk whose claim index is incomplete (stored before it, or copied) is re-matched whole.
 ///
@@ -284,7 +292,7 @@ pub fn rematch_changed(
     if change.ids.is_empty() {
         return Ok(0);
     }
-    if store.claim_index_pending()? {
+    if change.updated || store.claim_index_pending()? {
         let claims = store.claims(&ClaimFilter::default())?;
         rematch(store, &claims, today, now)?;
         return Ok(claims.iter().filter(|c| c.claim.check_worthy).count());
@@ -302,27 +310,14 @@ pub fn rematch_changed(
             return Ok(done);
         };
         after = last.id;
-        // A claim's query terms are its indexed terms (both `normalise::terms` of its text), so
-        // a claim sharing none of the changed terms cannot have one among its candidate terms.
-        let near: Vec<(i64, &str, Vec<String>)> = page
+        // A claim's query terms are among its indexed terms (`normalise::terms` of its text,
+        // less dialect and tweet-marker words), so a claim sharing none of the changed terms
+        // keeps its candidate terms and gains no candidate.
+        let touched = page
             .iter()
             .filter(|c| touches_changed(c.id) || c.terms.iter().any(|t| change.terms.contains(t)))
-            .map(|c| (c.id, c.text.as_str(), Query::new(&c.text, None, None).terms))
-            .collect();
-        if near.is_empty() {
-            continue;
-        }
-        let mut words: Vec<String> = near.iter().flat_map(|c| c.2.iter().cloned()).collect();
-        words.sort_unstable();
-        words.dedup();
-        let stats = store.library_stats(&words)?;
-        let affected = near.iter().filter(|(id, _, terms)| {
-            touches_changed(*id)
-                || candidate_terms(terms, &stats.df)
-                    .iter()
-                    .any(|t| change.terms.contains(*t))
-        });
-        let found = best_matches(store, affected.map(|(id, text, _)| (*id, *text)), today)?;
+            .map(|c| (c.id, c.text.as_str()));
+        let found = best_matches(store, touched, today)?;
         done += found.len();
         store.set_claim_matches(&found, now)?;
     }

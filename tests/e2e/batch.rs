@@ -116,14 +116,17 @@ pub(crate) fn killed_batch_import<E: std::ops::Deref<Target = Env>>(
 ) {
     let inputs = env.dir.path().join("inputs");
     let n = many_articles(&inputs);
-    // The reference: the same directory imported completely into SQLite.
+    // The reference: the same directory imported completely into SQLite, timed, so that the
+    // kills land at fractions of an import's duration on a fast machine as on a loaded one.
     let reference = Env::new();
-    reference.ok(&["import", inputs.to_str().unwrap(), "--format", "json"]);
+    let began = Instant::now();
+    reference.ok(&["import", inputs.to_str().unwrap(), "--batch", "4"]);
+    let took = began.elapsed().as_millis() as u64;
     let full = counts(&reference);
     assert!(n >= 40);
     assert_eq!(full.len(), n, "every copy is its own article");
     let mut cut_in_the_middle = 0;
-    for delay_ms in [300u64, 700, 1200] {
+    for delay_ms in [15u64, 30, 45, 60, 75, 90].map(|pct| (took * pct / 100).max(10)) {
         let fresh = fresh_env();
         let mut child = Command::new(env!("CARGO_BIN_EXE_claimtrack"))
             .current_dir(fresh.dir.path())

@@ -248,66 +248,25 @@ fn cluster_new(store: &mut Store, claims: &[(i64, String)]) -> Result<()> {
         return Ok(());
     }
     index_pending(store)?;
-    // A part at a time, each indexed before the next (later parts see earlier ones as stored
-    // claims). The profiles of a part's claims and of their stored neighbours are in memory at
-    // once, so a part holds at most PART_PROFILES of them: a batch repeated across an archive
+    // A few claims at a time, each part indexed before the next: the profiles of a part's
+    // neighbours are all in memory at once, so a batch of claims repeated across an archive
     // must not hold its whole batch's (measured: the peak grew by ~40 MB per repeat of the
-    // SaudiNewsNet sample with whole batches). Claims without neighbours cost no profile, so a
-    // part of distinct claims grows up to MAX_PART: each part's index is one write, which waits
-    // for the import writer's batch transaction, and parts of 256 made the sample's import
-    // wait ~2 s in all.
-    let mut rest: std::collections::VecDeque<Item> = claims
-        .iter()
-        .map(|(id, t)| item(*id, t.clone(), normalise::terms(t)))
-        .collect();
-    // Neighbours are looked up for twice the last part's claims (the part grows, or they are
-    // looked up again for the next part).
-    let mut ahead = CLUSTER_PART;
-    while !rest.is_empty() {
-        let look = rest.len().min(ahead);
-        let near = {
-            let queries: Vec<(i64, &[i64])> = rest
-                .iter()
-                .take(look)
-                .map(|c| (c.id, &c.keys[..]))
-                .collect();
-            let ids: HashSet<i64> = rest.iter().take(look).map(|c| c.id).collect();
-            store.band_neighbours(&queries, PER_KEY, PER_CLAIM, &ids)?
-        };
-        let take = part_len(&near);
-        cluster_part(store, rest.drain(..take).collect())?;
-        ahead = (take * 2).clamp(CLUSTER_PART, MAX_PART);
+    // SaudiNewsNet sample with whole batches). Later parts see earlier ones as stored claims.
+    for part in claims.chunks(CLUSTER_PART) {
+        cluster_part(store, part)?;
     }
     Ok(())
 }
 
-/// Claims a part always takes (when there are as many): their profiles and their neighbours'
-/// (at most [`PER_CLAIM`] each) are the most a part holds, [`PART_PROFILES`].
+/// Claims clustered together by [`cluster_new`] (their profiles and their neighbours' are in
+/// memory at once).
 const CLUSTER_PART: usize = 256;
 
-/// The most profiles a part holds (its claims and their stored neighbours), beyond its first
-/// [`CLUSTER_PART`] claims.
-const PART_PROFILES: usize = CLUSTER_PART * (PER_CLAIM + 1);
-
-/// The most claims in a part.
-const MAX_PART: usize = 2_048;
-
-/// How many of the claims whose stored neighbours are `near` the next part takes: at least
-/// [`CLUSTER_PART`] (or all), more while the profiles it needs — each claim's own and its
-/// stored neighbours', counted with repeats, an upper bound — stay within [`PART_PROFILES`].
-fn part_len(near: &[Vec<i64>]) -> usize {
-    let mut profiles = 0;
-    for (i, n) in near.iter().enumerate() {
-        profiles += 1 + n.len();
-        if i >= CLUSTER_PART && profiles > PART_PROFILES {
-            return i;
-        }
-    }
-    near.len()
-}
-
-/// Indexes one part of new claims and adds them to the clusters (one transaction).
-fn cluster_part(store: &mut Store, batch: Vec<Item>) -> Result<()> {
+fn cluster_part(store: &mut Store, claims: &[(i64, String)]) -> Result<()> {
+    let batch: Vec<Item> = claims
+        .iter()
+        .map(|(id, t)| item(*id, t.clone(), normalise::terms(t)))
+        .collect();
     let pairs = batch_pairs(store, &batch, true, Thresholds::EMBEDDED.strong)?;
     let mut involved: Vec<i64> = pairs.iter().flat_map(|p| [p.0, p.1]).collect();
     involved.sort_unstable();

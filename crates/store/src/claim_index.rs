@@ -150,7 +150,7 @@ fn insert_index(db: &mut dyn Db, items: &[IndexedClaim]) -> Result<()> {
     }
     let mut df: HashMap<&str, i64> = HashMap::new();
     let (mut docs, mut terms) = (0i64, 0i64);
-    let mut bands: Vec<Val> = Vec::new();
+    let mut bands: Vec<[Val; 2]> = Vec::new();
     for c in fresh.iter().filter(|c| inserted.contains(&c.claim_id)) {
         docs += 1;
         terms += c.terms.len() as i64;
@@ -163,20 +163,13 @@ fn insert_index(db: &mut dyn Db, items: &[IndexedClaim]) -> Result<()> {
         let mut keys = c.bands.clone();
         keys.sort_unstable();
         keys.dedup();
-        for k in keys {
-            bands.push(k.into());
-            bands.push(c.claim_id.into());
-        }
+        bands.extend(keys.into_iter().map(|k| [k.into(), c.claim_id.into()]));
     }
-    for chunk in bands.chunks(ROWS_PER_INSERT * 2) {
-        db.exec(
-            &format!(
-                "INSERT INTO claim_bands (band, claim_id) VALUES {}",
-                values_list(chunk.len() / 2, 2)
-            ),
-            chunk,
-        )?;
-    }
+    insert_pairs(
+        db,
+        "INSERT INTO claim_bands (band, claim_id) VALUES {}",
+        bands,
+    )?;
     let mut df: Vec<(&str, i64)> = df.into_iter().collect();
     df.sort_unstable();
     add_counts(db, "claim_df", &df)?;
@@ -193,19 +186,26 @@ fn insert_index(db: &mut dyn Db, items: &[IndexedClaim]) -> Result<()> {
 /// PostgreSQL a statement per term cost most of an import's time; on SQLite, a statement's
 /// parse and step per term was a third of a fact-check library import).
 pub(crate) fn add_counts(db: &mut dyn Db, table: &str, counts: &[(&str, i64)]) -> Result<()> {
-    for chunk in counts.chunks(ROWS_PER_INSERT) {
-        let params: Vec<Val> = chunk
-            .iter()
-            .flat_map(|(t, d)| [(*t).into(), (*d).into()])
-            .collect();
-        db.exec(
-            &format!(
-                "INSERT INTO {table} (term, df) VALUES {} \
-                 ON CONFLICT (term) DO UPDATE SET df = {table}.df + excluded.df",
-                values_list(chunk.len(), 2)
-            ),
-            &params,
-        )?;
+    insert_pairs(
+        db,
+        &format!(
+            "INSERT INTO {table} (term, df) VALUES {{}} \
+             ON CONFLICT (term) DO UPDATE SET df = {table}.df + excluded.df"
+        ),
+        counts.iter().map(|(t, d)| [(*t).into(), (*d).into()]),
+    )
+}
+
+/// Runs `sql`, whose `{}` takes a VALUES list of two-column rows, once per [`ROWS_PER_INSERT`]
+/// of `rows` (each key at most once in `rows` when `sql` is an upsert).
+fn insert_pairs(
+    db: &mut dyn Db,
+    sql: &str,
+    rows: impl IntoIterator<Item = [Val; 2]>,
+) -> Result<()> {
+    let params: Vec<Val> = rows.into_iter().flatten().collect();
+    for chunk in params.chunks(ROWS_PER_INSERT * 2) {
+        db.exec(&sql.replace("{}", &values_list(chunk.len() / 2, 2)), chunk)?;
     }
     Ok(())
 }
@@ -229,21 +229,14 @@ fn apply_clusters(db: &mut dyn Db, changes: &ClusterChanges) -> Result<()> {
             }
         }
     }
-    for chunk in members.chunks(ROWS_PER_INSERT) {
-        let params: Vec<Val> = chunk
+    insert_pairs(
+        db,
+        "INSERT INTO claim_clusters (claim_id, cluster_id) VALUES {} \
+         ON CONFLICT (claim_id) DO UPDATE SET cluster_id = excluded.cluster_id",
+        members
             .iter()
-            .flat_map(|(claim, cluster)| [(*claim).into(), (*cluster).into()])
-            .collect();
-        db.exec(
-            &format!(
-                "INSERT INTO claim_clusters (claim_id, cluster_id) VALUES {} \
-                 ON CONFLICT (claim_id) DO UPDATE SET cluster_id = excluded.cluster_id",
-                values_list(chunk.len(), 2)
-            ),
-            &params,
-        )?;
-    }
-    Ok(())
+            .map(|(claim, cluster)| [(*claim).into(), (*cluster).into()]),
+    )
 }
 
 impl Store {

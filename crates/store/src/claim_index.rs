@@ -239,6 +239,44 @@ fn apply_clusters(db: &mut dyn Db, changes: &ClusterChanges) -> Result<()> {
     )
 }
 
+/// Each query's neighbours among `holders` (band key → the claims holding it, as
+/// [`Store::band_holders`] gives them): the claims sharing a key with the query (`(claim, its
+/// keys)`), less the query itself and ids in `skip`, of which the `per_claim` sharing the most
+/// keys (the newest — largest id — first among equals). One list per query, ids ascending and
+/// distinct.
+pub fn nearest_by_keys(
+    queries: &[(i64, &[i64])],
+    holders: &HashMap<i64, Vec<i64>>,
+    per_claim: usize,
+    skip: &std::collections::HashSet<i64>,
+) -> Vec<Vec<i64>> {
+    queries
+        .iter()
+        .map(|(id, keys)| {
+            let mut ids: Vec<i64> = keys
+                .iter()
+                .filter_map(|k| holders.get(k))
+                .flatten()
+                .filter(|c| *c != id && !skip.contains(c))
+                .copied()
+                .collect();
+            ids.sort_unstable();
+            // The claims sharing the most keys with the query (the likeliest same claims),
+            // the newest first among equals, at most `per_claim`: a claim repeated in
+            // hundreds of articles must not make a batch's work grow with its repeats.
+            let mut shared: Vec<(usize, i64)> = ids
+                .chunk_by(|a, b| a == b)
+                .map(|run| (run.len(), run[0]))
+                .collect();
+            shared.sort_unstable_by(|a, b| b.cmp(a));
+            shared.truncate(per_claim);
+            let mut ids: Vec<i64> = shared.into_iter().map(|(_, c)| c).collect();
+            ids.sort_unstable();
+            ids
+        })
+        .collect()
+}
+
 impl Store {
     /// The check-worthy claims of `articles` as `(id, text)`, by id.
     ///
@@ -309,7 +347,8 @@ impl Store {
     /// most `per_key` claims, the newest (largest ids) first; the query claim itself and ids in
     /// `skip` are left out; of those, the `per_claim` sharing the most keys with the query
     /// (newest first among equals). One list per query, ids ascending and distinct. Keys are looked up
-    /// [`KEYS_PER_STATEMENT`] to a statement.
+    /// [`KEYS_PER_STATEMENT`] to a statement ([`Store::band_holders`], then
+    /// [`nearest_by_keys`]).
     ///
     /// Errors: engine errors.
     pub fn band_neighbours(
@@ -322,8 +361,19 @@ impl Store {
         let mut keys: Vec<i64> = queries.iter().flat_map(|q| q.1.iter().copied()).collect();
         keys.sort_unstable();
         keys.dedup();
+        let holders = self.band_holders(&keys, per_key)?;
+        Ok(nearest_by_keys(queries, &holders, per_claim, skip))
+    }
+
+    /// The indexed claims holding each of `keys` (band keys, distinct): per key at most
+    /// `per_key` (clamped to 1..=100,000) claim ids, the newest (largest ids), in no particular
+    /// order; a key no claim holds is absent. Keys are looked up [`KEYS_PER_STATEMENT`] to a
+    /// statement.
+    ///
+    /// Errors: engine errors.
+    pub fn band_holders(&self, keys: &[i64], per_key: usize) -> Result<HashMap<i64, Vec<i64>>> {
         let per_key = per_key.clamp(1, 100_000);
-        let holders: HashMap<i64, Vec<i64>> = self.read(|db| {
+        self.read(|db| {
             let mut out: HashMap<i64, Vec<i64>> = HashMap::new();
             for chunk in keys.chunks(KEYS_PER_STATEMENT) {
                 let list = chunk
@@ -361,32 +411,7 @@ impl Store {
                 }
             }
             Ok(out)
-        })?;
-        Ok(queries
-            .iter()
-            .map(|(id, keys)| {
-                let mut ids: Vec<i64> = keys
-                    .iter()
-                    .filter_map(|k| holders.get(k))
-                    .flatten()
-                    .filter(|c| *c != id && !skip.contains(c))
-                    .copied()
-                    .collect();
-                ids.sort_unstable();
-                // The claims sharing the most keys with the query (the likeliest same claims),
-                // the newest first among equals, at most `per_claim`: a claim repeated in
-                // hundreds of articles must not make a batch's work grow with its repeats.
-                let mut shared: Vec<(usize, i64)> = ids
-                    .chunk_by(|a, b| a == b)
-                    .map(|run| (run.len(), run[0]))
-                    .collect();
-                shared.sort_unstable_by(|a, b| b.cmp(a));
-                shared.truncate(per_claim);
-                let mut ids: Vec<i64> = shared.into_iter().map(|(_, c)| c).collect();
-                ids.sort_unstable();
-                ids
-            })
-            .collect())
+        })
     }
 
     /// The index rows of `ids` with the claims' texts, by id (ids not indexed are left out).

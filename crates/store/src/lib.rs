@@ -57,7 +57,7 @@ use rusqlite::Connection;
 
 pub use change::{Change, Commit, FieldChange, NewEvidence, Op, VerdictChange, WriteOptions};
 pub use check::Problem;
-pub use claim_index::{ClusterChanges, DeskClaim, IndexedClaim};
+pub use claim_index::{nearest_by_keys, ClusterChanges, DeskClaim, IndexedClaim};
 pub use copy::CopyCounts;
 pub use error::{Result, StoreError};
 pub use factchecks::{

@@ -385,6 +385,29 @@ pub fn rank(
     out
 }
 
+/// The best of the candidate profiles `docs` for the query profile `query`, as [`rank`] orders
+/// candidates (same-claim probability, then BM25, then position), as `(position in docs,
+/// probability)`; `None` when `docs` is empty. No reasons are worked out: for matching many
+/// claims, where only each claim's best match is kept, with profiles made once per candidate
+/// ([`Profile::of_doc`](crate::features::Profile::of_doc)) and shared between claims.
+pub fn best(
+    query: &crate::features::Profile,
+    docs: &[&crate::features::Profile],
+    stats: &dyn Stats,
+    model: &Model,
+) -> Option<(usize, f64)> {
+    crate::features::profile_features(query, docs, stats)
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (i, model.probability(&f.x), f.bm25))
+        .min_by(|a, b| {
+            b.1.total_cmp(&a.1)
+                .then(b.2.total_cmp(&a.2))
+                .then(a.0.cmp(&b.0))
+        })
+        .map(|(i, p, _)| (i, p))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -414,6 +437,40 @@ mod tests {
             ix.add(d.terms.clone());
         }
         (docs, ix)
+    }
+
+    #[test]
+    fn best_is_ranks_first_with_its_score() {
+        let (docs, ix) = library(&[
+            "وفاة 12 شخصا في حريق مستشفى بغداد",
+            "حريق في سوق شعبي ببغداد",
+            "لقاح كورونا يسبب العقم",
+            "حريق مستشفى ابن الخطيب في بغداد يودي بحياة 82 شخصا",
+        ]);
+        for text in ["حريق مستشفى في بغداد", "لقاح كورونا", "سوق شعبي"]
+        {
+            let q = Query::new(text, Some("ar"), None);
+            let ranked = rank(&q, &docs, &ix, &Model::EMBEDDED, Thresholds::EMBEDDED);
+            let profiles: Vec<crate::features::Profile> =
+                docs.iter().map(crate::features::Profile::of_doc).collect();
+            let refs: Vec<&crate::features::Profile> = profiles.iter().collect();
+            let got = best(
+                &crate::features::Profile::of_query(&q),
+                &refs,
+                &ix,
+                &Model::EMBEDDED,
+            );
+            assert_eq!(got, Some((ranked[0].index, ranked[0].score)), "{text}");
+        }
+        assert_eq!(
+            best(
+                &crate::features::Profile::of_text("حريق"),
+                &[],
+                &ix,
+                &Model::EMBEDDED
+            ),
+            None
+        );
     }
 
     #[test]

@@ -197,6 +197,73 @@ fn library_stats(db: &mut dyn Db, terms: &[String]) -> Result<LibraryStats> {
     })
 }
 
+/// See [`Store::factcheck_candidate_ids`].
+fn candidate_ids(db: &mut dyn Db, words: &[&str], limit: usize) -> Result<Vec<i64>> {
+    if words.is_empty() {
+        return Ok(Vec::new());
+    }
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let (sql, q) = match db.kind() {
+        // Every word quoted: FTS5 syntax never comes from the text. The ids only, by the
+        // full-text index; the rows are read by primary key after (one plan each whatever the
+        // statistics say: a join let the planner, given statistics gathered while the library
+        // was tiny, scan every fact-check for each hit — a 10,000-record import's re-matching
+        // ran for many minutes).
+        Kind::Sqlite => (
+            "SELECT rowid FROM factcheck_fts WHERE factcheck_fts MATCH $1 \
+             ORDER BY bm25(factcheck_fts), rowid LIMIT $2",
+            words
+                .iter()
+                .map(|w| format!("\"{w}\""))
+                .collect::<Vec<_>>()
+                .join(" OR "),
+        ),
+        Kind::Postgres => (
+            "SELECT id FROM factchecks WHERE tsv @@ ($1::text)::tsquery \
+             ORDER BY ts_rank(tsv, ($1::text)::tsquery) DESC, id LIMIT $2",
+            words
+                .iter()
+                .map(|w| format!("'{w}'"))
+                .collect::<Vec<_>>()
+                .join(" | "),
+        ),
+    };
+    db.query(sql, &[q.into(), limit.into()])?
+        .iter()
+        .map(|r| r.i64(0))
+        .collect()
+}
+
+/// See [`Store::factchecks_by_id`].
+fn factchecks_by_id(db: &mut dyn Db, ids: &[i64]) -> Result<Vec<StoredFactCheck>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = serde_json::to_string(ids).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let cols = COLUMNS
+        .split(", ")
+        .map(|c| format!("f.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = match db.kind() {
+        Kind::Sqlite => format!(
+            "SELECT {cols} FROM json_each($1) AS j CROSS JOIN factchecks AS f ON f.id = j.value"
+        ),
+        Kind::Postgres => format!(
+            "SELECT {cols} FROM json_array_elements_text($1::json) AS j(v) \
+             JOIN factchecks AS f ON f.id = CAST(j.v AS bigint)"
+        ),
+    };
+    let mut rows: HashMap<i64, Row> = HashMap::with_capacity(ids.len());
+    for r in db.query(&sql, &[list.into()])? {
+        rows.insert(r.i64(0)?, r);
+    }
+    ids.iter()
+        .filter_map(|id| rows.remove(id))
+        .map(|r| parse(&r))
+        .collect()
+}
+
 const COLUMNS: &str = "id, url, claim_id, claim, title, rating, rating_value, best_rating, \
     worst_rating, verdict, publisher, published, language, claimant, terms, claim_terms, source, \
     imported_at, updated_at";
@@ -561,53 +628,26 @@ impl Store {
         self.read(|db| {
             let stats = library_stats(db, terms)?;
             let words = candidate_terms(terms, &stats.df);
-            if words.is_empty() {
-                return Ok((Vec::new(), stats));
-            }
-            let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-            let rows = match db.kind() {
-                Kind::Sqlite => {
-                    // Every word quoted: FTS5 syntax never comes from the text.
-                    let q = words.iter().map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(" OR ");
-                    // Two statements, each with one plan whatever the statistics say: the ids by
-                    // the full-text index, then their rows by primary key. A join let the planner,
-                    // given statistics gathered while the library was tiny, scan every
-                    // fact-check for each hit (a 10,000-record import's re-matching ran for
-                    // many minutes).
-                    let ids: Vec<i64> = db
-                        .query(
-                            "SELECT rowid FROM factcheck_fts WHERE factcheck_fts MATCH $1 \
-                             ORDER BY bm25(factcheck_fts), rowid LIMIT $2",
-                            &[q.into(), limit.into()],
-                        )?
-                        .iter()
-                        .map(|r| r.i64(0))
-                        .collect::<Result<_>>()?;
-                    let list = serde_json::to_string(&ids).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-                    let cols = COLUMNS.split(", ").map(|c| format!("f.{c}")).collect::<Vec<_>>().join(", ");
-                    let mut rows: HashMap<i64, Row> = HashMap::with_capacity(ids.len());
-                    for r in db.query(
-                        &format!("SELECT {cols} FROM json_each($1) AS j CROSS JOIN factchecks AS f ON f.id = j.value"),
-                        &[list.into()],
-                    )? {
-                        rows.insert(r.i64(0)?, r);
-                    }
-                    ids.iter().filter_map(|id| rows.remove(id)).collect()
-                }
-                Kind::Postgres => {
-                    let q = words.iter().map(|w| format!("'{w}'")).collect::<Vec<_>>().join(" | ");
-                    db.query(
-                        &format!(
-                            "SELECT {COLUMNS} FROM factchecks WHERE tsv @@ ($1::text)::tsquery \
-                             ORDER BY ts_rank(tsv, ($1::text)::tsquery) DESC, id LIMIT $2"
-                        ),
-                        &[q.into(), limit.into()],
-                    )?
-                }
-            };
-            let cands = rows.iter().map(parse).collect::<Result<Vec<_>>>()?;
-            Ok((cands, stats))
+            let ids = candidate_ids(db, &words, limit)?;
+            Ok((factchecks_by_id(db, &ids)?, stats))
         })
+    }
+
+    /// The ids of up to `limit` fact-checks holding at least one of `words` (full-text words,
+    /// as [`candidate_terms`] chooses them), the engine's best first (SQLite: FTS5 `bm25()`,
+    /// ties by id; PostgreSQL: `ts_rank`, ties by id): the candidates of
+    /// [`Store::factcheck_candidates`], for callers that keep fact-checks read before.
+    ///
+    /// Errors: engine errors.
+    pub fn factcheck_candidate_ids(&self, words: &[&str], limit: usize) -> Result<Vec<i64>> {
+        self.read(|db| candidate_ids(db, words, limit))
+    }
+
+    /// The fact-checks of `ids`, in the order of `ids` (ids that do not exist are left out).
+    ///
+    /// Errors: [`StoreError::Corrupt`], engine errors.
+    pub fn factchecks_by_id(&self, ids: &[i64]) -> Result<Vec<StoredFactCheck>> {
+        self.read(|db| factchecks_by_id(db, ids))
     }
 
     /// The library's BM25 statistics for `terms`: documents, mean length, and the document

@@ -19,6 +19,8 @@ use claimtrack_store::{ClaimFilter, ClaimMatch, NewFactCheck, Store, Stored, Sto
 use serde::Serialize;
 
 use super::Ctx;
+
+mod bulk;
 use crate::cli::Format;
 use crate::render::{self, cell};
 
@@ -158,27 +160,17 @@ pub fn find(
         .collect())
 }
 
-/// The best match above *suggest* of each of `claims` (`(id, text)`), in order.
+/// The best match above *suggest* of each of `claims` (`(id, text)`), in order: the first of
+/// [`find`] for each, computed by one [`bulk::Bulk`] pass.
 fn best_matches<'a>(
     store: &Store,
     claims: impl IntoIterator<Item = (i64, &'a str)>,
     today: NaiveDate,
 ) -> Result<Vec<(i64, Option<ClaimMatch>)>> {
+    let mut bulk = bulk::Bulk::new(store, today);
     claims
         .into_iter()
-        .map(|(id, text)| {
-            let best = find(store, text, None, Some(today), Some(id), 1)?
-                .into_iter()
-                .next();
-            Ok((
-                id,
-                best.map(|b| ClaimMatch {
-                    factcheck_id: b.factcheck.id,
-                    score: b.scored.score,
-                    strong: b.scored.strong,
-                }),
-            ))
-        })
+        .map(|(id, text)| Ok((id, bulk.best(id, text)?)))
         .collect()
 }
 

@@ -34,7 +34,7 @@ const ARTICLES: &[&str] = &["وال", "بال", "كال", "فال", "لل", "ا�
 pub(crate) fn index_text(s: &str) -> String {
     let folded = fold(s);
     let mut extra = Vec::new();
-    for word in folded.split(|c: char| !(c.is_alphanumeric() || is_word_char(c))) {
+    for word in folded.split(|c: char| !(is_word_char(c) || c.is_alphanumeric())) {
         if let Some(stem) = strip_article(word) {
             extra.push(stem);
         }
@@ -57,7 +57,7 @@ fn strip_article(word: &str) -> Option<&str> {
 /// `s` as words separated by single spaces (words as the query parser splits them), each
 /// passed through [`ts_norm`]: the text PostgreSQL's `to_tsvector` is given.
 pub(crate) fn tokens(s: &str) -> String {
-    s.split(|c: char| !(c.is_alphanumeric() || is_word_char(c)))
+    s.split(|c: char| !(is_word_char(c) || c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
         .map(ts_norm)
         .collect::<Vec<_>>()
@@ -487,7 +487,7 @@ fn quoted(
 ) -> Result<Part> {
     let folded = fold(text);
     let words: Vec<&str> = folded
-        .split(|c: char| !(c.is_alphanumeric() || is_word_char(c)))
+        .split(|c: char| !(is_word_char(c) || c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
         .collect();
     let Some(last) = words.last() else {
@@ -553,7 +553,7 @@ pub(crate) fn highlight(text: &str, terms: &[(String, bool)], context: usize) ->
     let mut start = 0;
     let mut in_word = None;
     for (i, c) in text.char_indices() {
-        let w = c.is_alphanumeric() || is_word_char(c);
+        let w = is_word_char(c) || c.is_alphanumeric();
         match in_word {
             Some(prev) if prev != w => {
                 pieces.push((&text[start..i], prev));

@@ -316,6 +316,45 @@ fn a_library_import_matches_again_only_the_claims_it_concerns() {
     assert_eq!(seen_pairs(&env), after_fire);
 }
 
+/// A `factchecks import` stopped after storing its fact-checks and before matching the desk
+/// against them (the state a kill leaves: records stored with their pending mark, no matches):
+/// rerunning it, though every record is unchanged, matches every claim again, and clears the
+/// mark, so a third run matches nothing.
+#[test]
+fn rerunning_an_interrupted_library_import_completes_its_matching() {
+    let env = Env::new();
+    env.ok(&["import", &env.write("fire.txt", ARTICLE)]);
+    let worthy = env
+        .json(&["claims", "--format", "json"])
+        .as_array()
+        .unwrap()
+        .len();
+    env.ok(&["factchecks", "import", &fixture("misbar.jsonld")]);
+    let matched = seen_pairs(&env);
+    assert!(!matched.is_empty());
+    {
+        let conn = rusqlite::Connection::open(&env.db).unwrap();
+        conn.execute_batch("DELETE FROM claim_matches; UPDATE factchecks SET rematch_pending = 1;")
+            .unwrap();
+    }
+    assert!(seen_pairs(&env).is_empty());
+    let out = env.ok(&["factchecks", "import", &fixture("misbar.jsonld")]);
+    assert!(out.contains("0 new, 0 updated"), "{out}");
+    assert_eq!(rematched(&out), worthy, "{out}");
+    assert_eq!(seen_pairs(&env), matched);
+    let out = env.ok(&["factchecks", "import", &fixture("misbar.jsonld")]);
+    assert_eq!(rematched(&out), 0, "{out}");
+    // `factchecks rematch` completes it too.
+    {
+        let conn = rusqlite::Connection::open(&env.db).unwrap();
+        conn.execute_batch("UPDATE factchecks SET rematch_pending = 1;")
+            .unwrap();
+    }
+    env.ok(&["factchecks", "rematch"]);
+    let out = env.ok(&["factchecks", "import", &fixture("misbar.jsonld")]);
+    assert_eq!(rematched(&out), 0, "{out}");
+}
+
 #[test]
 fn hostile_library_text_is_neutralised_on_output() {
     let env = Env::new();

@@ -77,7 +77,7 @@ const TABLES: &[(&str, &str)] = &[
         "factchecks",
         "id, url, claim_id, claim, title, rating, rating_value, best_rating, worst_rating, \
          verdict, publisher, published, language, claimant, terms, claim_terms, term_count, \
-         source, imported_at, updated_at",
+         source, imported_at, updated_at, rematch_pending",
     ),
     (
         "factcheck_history",

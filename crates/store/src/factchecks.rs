@@ -473,7 +473,7 @@ fn store_one(
                 "UPDATE factchecks SET claim = $1, title = $2, rating = $3, rating_value = $4, \
                  best_rating = $5, worst_rating = $6, verdict = $7, publisher = $8, published = $9, \
                  language = $10, claimant = $11, terms = $12, claim_terms = $13, term_count = $14, \
-                 source = $15, updated_at = $16 WHERE id = $17",
+                 source = $15, updated_at = $16, rematch_pending = TRUE WHERE id = $17",
                 &params,
             )?;
             deltas.bump(&old.check.terms, false);
@@ -489,8 +489,9 @@ fn store_one(
                 .query_one(
                     "INSERT INTO factchecks (url, claim_id, claim, title, rating, rating_value, \
                      best_rating, worst_rating, verdict, publisher, published, language, claimant, \
-                     terms, claim_terms, term_count, source, updated_at, imported_at) VALUES \
-                     ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) \
+                     terms, claim_terms, term_count, source, updated_at, imported_at, rematch_pending) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
+                     $18, $19, TRUE) \
                      RETURNING id",
                     &params,
                 )?
@@ -648,6 +649,39 @@ impl Store {
     /// Errors: [`StoreError::Corrupt`], engine errors.
     pub fn factchecks_by_id(&self, ids: &[i64]) -> Result<Vec<StoredFactCheck>> {
         self.read(|db| factchecks_by_id(db, ids))
+    }
+
+    /// The fact-checks stored whose claims have not all been matched against them since (a
+    /// `factchecks import` stopped before it finished matching), by id: set by
+    /// [`Store::store_factchecks`] for each fact-check it inserts or updates, cleared by
+    /// [`Store::set_library_matched`]. Empty once every import has finished.
+    ///
+    /// Errors: engine errors.
+    pub fn factchecks_match_pending(&self) -> Result<Vec<i64>> {
+        self.read(|db| {
+            db.query(
+                "SELECT id FROM factchecks WHERE rematch_pending = TRUE ORDER BY id",
+                &[],
+            )?
+            .iter()
+            .map(|r| r.i64(0))
+            .collect()
+        })
+    }
+
+    /// Records that the desk's claims were matched against fact-checks `ids` (clears their
+    /// [`Store::factchecks_match_pending`] mark), in one transaction.
+    ///
+    /// Errors: [`StoreError::Busy`], engine errors.
+    pub fn set_library_matched(&mut self, ids: &[i64]) -> Result<()> {
+        self.write(|db| {
+            crate::claim_index::query_in(
+                db,
+                "UPDATE factchecks SET rematch_pending = FALSE WHERE id IN {in}",
+                ids.iter().map(|i| (*i).into()).collect(),
+            )?;
+            Ok(((), true))
+        })
     }
 
     /// The library's BM25 statistics for `terms`: documents, mean length, and the document

@@ -26,6 +26,10 @@ pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
         5,
         include_str!("../../../migrations/sqlite/0005_claim_index.sql"),
     ),
+    (
+        6,
+        include_str!("../../../migrations/sqlite/0006_rematch_pending.sql"),
+    ),
 ];
 
 /// Steps SQL cannot do, run right after a migration's SQL in the same transaction: version 2

@@ -46,6 +46,10 @@ pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
         5,
         include_str!("../../../migrations/postgres/0005_claim_index.sql"),
     ),
+    (
+        6,
+        include_str!("../../../migrations/postgres/0006_rematch_pending.sql"),
+    ),
 ];
 
 /// The advisory lock key taken by migrations (`pg_advisory_xact_lock`): "claimtrk" in ASCII.

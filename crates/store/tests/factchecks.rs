@@ -293,7 +293,45 @@ fn a_copy_carries_the_library_matches_and_clusters(e: Engine) {
         )
     };
     assert_eq!(view(&s), view(&target));
+    // Neither was matched against the desk yet: the copy says so too.
+    assert_eq!(
+        target.factchecks_match_pending().unwrap(),
+        [first, first + 1]
+    );
     assert!(target.check().unwrap().is_empty(), "{:?}", target.check());
+}
+
+/// Each fact-check inserted or updated is marked until the desk is matched against it; an
+/// unchanged re-import does not mark it again.
+fn stored_factchecks_are_marked_until_matched(e: Engine) {
+    let mut s = e.open();
+    let now = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+    let items = [
+        fc("https://x.org/1", "a", &["حريق", "بغداد"], "p", "ar"),
+        fc("https://x.org/2", "b", &["مهاجر", "اسبانيا"], "q", "ar"),
+    ];
+    let out = s.store_factchecks(&items, "f", now).unwrap();
+    let ids: Vec<i64> = out
+        .iter()
+        .map(|o| match o {
+            Stored::Inserted(id) => *id,
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(s.factchecks_match_pending().unwrap(), ids);
+    s.set_library_matched(&ids[..1]).unwrap();
+    assert_eq!(s.factchecks_match_pending().unwrap(), ids[1..]);
+    s.set_library_matched(&ids).unwrap();
+    assert!(s.factchecks_match_pending().unwrap().is_empty());
+    s.store_factchecks(&items, "f", now).unwrap();
+    assert!(s.factchecks_match_pending().unwrap().is_empty());
+    let mut changed = items[0].clone();
+    changed.rating = Some("مضلل".into());
+    assert_eq!(
+        s.store_factchecks(&[changed], "g", now).unwrap(),
+        [Stored::Updated(ids[0])]
+    );
+    assert_eq!(s.factchecks_match_pending().unwrap(), ids[..1]);
 }
 
 /// A file holding the same URL twice (an earlier and a corrected version): one transaction
@@ -332,6 +370,7 @@ fn one_url_twice_in_a_batch_is_found_by_its_last_terms(e: Engine) {
 }
 
 on_both_engines!(
+    stored_factchecks_are_marked_until_matched,
     one_url_twice_in_a_batch_is_found_by_its_last_terms,
     a_copy_carries_the_library_matches_and_clusters,
     library_round_trip_update_and_history,

@@ -162,7 +162,14 @@ fn import(ctx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
         indicatif::ProgressBar::hidden()
     };
     let mut rows = Vec::new();
+    // Fact-checks an earlier `factchecks import` stored but stopped before matching the desk
+    // against (killed, a lock): their records are unchanged now, so nothing below would match
+    // them again; every claim is.
+    let unfinished = store.factchecks_match_pending()?;
     let mut change = matching::LibraryChange::default();
+    if !unfinished.is_empty() {
+        change.match_everything();
+    }
     for f in files {
         let mut row = FileRow {
             file: String::new(),
@@ -222,6 +229,7 @@ fn import(ctx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
     // Only the claims the new and updated fact-checks can concern are matched again.
     change.extend(matching::sync_desk(&mut store, now)?);
     let rematched = matching::rematch_changed(&mut store, &change, now.date_naive(), now)?;
+    store.set_library_matched(&[unfinished, change.ids()].concat())?;
     let seen = store.claim_matches()?.len();
     let failed: usize = rows.iter().map(|r| r.errors.len()).sum();
     if args.format == Format::Json {
@@ -309,9 +317,12 @@ fn list(ctx: &Ctx, args: ListArgs, out: &mut dyn Write) -> Result<()> {
 fn rematch(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     let now = crate::env::now()?;
     let mut store = ctx.open()?;
-    matching::sync_desk(&mut store, now)?;
+    let pending = store.factchecks_match_pending()?;
+    let synced = matching::sync_desk(&mut store, now)?;
     let claims = store.claims(&claimtrack_store::ClaimFilter::default())?;
     let n = matching::rematch(&mut store, &claims, now.date_naive(), now)?;
+    // Every claim was matched against these: an earlier import's unfinished matching is done.
+    store.set_library_matched(&[pending, synced.ids()].concat())?;
     render::write_line(
         out,
         &format!("{n} of {} claims match the library", claims.len()),

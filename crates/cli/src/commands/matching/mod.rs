@@ -245,6 +245,19 @@ impl LibraryChange {
         }
     }
 
+    /// Makes [`rematch_changed`] match every claim again, whatever changed (an earlier import's
+    /// matching was not finished).
+    pub fn match_everything(&mut self) {
+        self.updated = true;
+    }
+
+    /// The fact-checks inserted or updated, by id.
+    pub fn ids(&self) -> Vec<i64> {
+        let mut ids: Vec<i64> = self.ids.iter().copied().collect();
+        ids.sort_unstable();
+        ids
+    }
+
     /// Adds another change.
     pub fn extend(&mut self, other: LibraryChange) {
         self.ids.extend(other.ids);
@@ -272,7 +285,8 @@ const REMATCH_PAGE: usize = 2_000;
 /// claims touched, not with the desk: a page-wise scan of the claim index, then a query per
 /// claim touched.
 ///
-/// A desk whose claim index is incomplete (stored before it, or copied) is re-matched whole.
+/// A desk whose claim index is incomplete (stored before it, or copied) is re-matched whole, as
+/// after [`LibraryChange::match_everything`].
 ///
 /// Errors: store errors; the matches of pages already done stay stored.
 pub fn rematch_changed(
@@ -281,7 +295,7 @@ pub fn rematch_changed(
     today: NaiveDate,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<usize> {
-    if change.ids.is_empty() {
+    if change.ids.is_empty() && !change.updated {
         return Ok(0);
     }
     if change.updated || store.claim_index_pending()? {

@@ -111,9 +111,21 @@ impl Profile {
         Profile::new(q.terms.clone(), q.terms.len(), q.facts.clone())
     }
 
-    /// The profile of a candidate document.
+    /// The profile of a candidate document, without its title boilerplate
+    /// ([`Doc::title_boilerplate`]).
     pub fn of_doc(d: &Doc) -> Profile {
-        Profile::new(d.terms.clone(), d.claim_terms, facts(&d.text))
+        let claim = d.claim_terms.min(d.terms.len());
+        let title = &d.terms[claim..];
+        let b = d.title_boilerplate;
+        let terms = if b.lead + b.tail == 0 || b.lead + b.tail > title.len() {
+            d.terms.clone()
+        } else {
+            let mut t = Vec::with_capacity(d.terms.len() - b.lead - b.tail);
+            t.extend_from_slice(&d.terms[..claim]);
+            t.extend_from_slice(&title[b.lead..title.len() - b.tail]);
+            t
+        };
+        Profile::new(terms, claim, facts(&d.text))
     }
 
     /// BM25 contributions of this document for the distinct query terms `q`, in query order.

@@ -4,6 +4,8 @@
 //!   light normalisation), the same for the library and the query, which also drops dialect
 //!   function words and tweet markers ([`normalise::query_terms`]);
 //! - [`bm25`]: Okapi BM25, an in-memory index and scoring against any collection statistics;
+//! - [`boilerplate`]: the site name and rating segments at the ends of fact-check titles, which
+//!   the re-ranker leaves out;
 //! - [`signals`]: numbers, years and names that two wordings of one claim must share;
 //! - [`signature`]: MinHash band keys of a claim's terms, the store's index for clustering;
 //! - [`variants`]: spelling-variant skeletons and character n-grams the re-ranker compares;
@@ -16,6 +18,7 @@
 //! The store provides candidates and statistics; the CLI reads files and prints.
 
 pub mod bm25;
+pub mod boilerplate;
 pub mod cluster;
 pub mod features;
 pub mod library;

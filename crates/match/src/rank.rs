@@ -1,6 +1,7 @@
 //! Re-ranking: BM25 candidates → same-claim probability, with the reasons that moved it.
 //!
-//! Each (query, candidate) pair gets the features of [`FEATURES`]; a logistic regression
+//! Each (query, candidate) pair gets the features of [`FEATURES`] (a fact-check's title is read
+//! without its site and rating segments, [`crate::boilerplate`]); a logistic regression
 //! ([`Model`], weights fitted by `cargo xtask train-match` on the CheckThat! 2021 task 2A training
 //! split and embedded from `weights.rs`) turns them into a probability that the candidate states
 //! the same claim. Two thresholds ([`Thresholds`], chosen on the dev split) say whether to show it
@@ -14,6 +15,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::bm25::Stats;
+use crate::boilerplate::{title_boilerplate, Boilerplate};
 pub use crate::features::{features, Featured};
 use crate::normalise::{query_terms, terms};
 use crate::signals::{facts, Facts};
@@ -119,6 +121,9 @@ pub struct Doc {
     pub terms: Vec<String>,
     /// How many of `terms` come from the claim (the rest from the title).
     pub claim_terms: usize,
+    /// The title's boilerplate among `terms` (site name and rating segments at its ends,
+    /// [`title_boilerplate`]): the features leave it out.
+    pub title_boilerplate: Boilerplate,
     /// The raw text the facts are read from (claim and title).
     pub text: String,
     /// Language code (`ar`, `en`, …) when known.
@@ -134,9 +139,11 @@ impl Doc {
         let mut all = terms(claim);
         let claim_terms = all.len();
         all.extend(terms(title));
+        let title_boilerplate = title_boilerplate(title, &all[claim_terms..]);
         Doc {
             terms: all,
             claim_terms,
+            title_boilerplate,
             text,
             language: language.map(str::to_owned),
             date,
@@ -155,9 +162,14 @@ impl Doc {
         language: Option<&str>,
         date: Option<NaiveDate>,
     ) -> Doc {
+        let claim_terms = claim_terms.min(terms.len());
+        let title_boilerplate = title.map_or(Boilerplate::default(), |t| {
+            title_boilerplate(t, &terms[claim_terms..])
+        });
         Doc {
             terms,
             claim_terms,
+            title_boilerplate,
             text: format!("{claim}\n{}", title.unwrap_or("")),
             language: language.map(str::to_owned),
             date,
@@ -563,6 +575,49 @@ mod tests {
         let first = ranked.iter().find(|s| s.index == 0).expect("scored");
         let title = reason(first, "title_bm25_relative");
         assert!(title.detail.starts_with("title wording overlap"));
+    }
+
+    #[test]
+    fn title_boilerplate_is_left_out_of_the_features() {
+        // The same fact-check with and without its rating and site segments: the query's صحيح
+        // must not match the rating, and the features must not see the extra title words.
+        let bare = Doc::new(
+            "وفاة الفنان في القاهرة",
+            "وفاة الفنان في القاهرة",
+            Some("ar"),
+            None,
+        );
+        let dressed = Doc::new(
+            "وفاة الفنان في القاهرة",
+            "وفاة الفنان في القاهرة - خبر صحيح - فتبينوا",
+            Some("ar"),
+            None,
+        );
+        assert_eq!(
+            dressed.title_boilerplate.tail,
+            terms("خبر صحيح فتبينوا").len()
+        );
+        let stored = Doc::with_terms(
+            dressed.terms.clone(),
+            dressed.claim_terms,
+            "وفاة الفنان في القاهرة",
+            Some("وفاة الفنان في القاهرة - خبر صحيح - فتبينوا"),
+            Some("ar"),
+            None,
+        );
+        assert_eq!(
+            stored.title_boilerplate, dressed.title_boilerplate,
+            "stored terms alike"
+        );
+        let docs = vec![bare, dressed];
+        let mut ix = Index::new();
+        for d in &docs {
+            ix.add(d.terms.clone());
+        }
+        let q = Query::new("هل خبر وفاة الفنان في القاهرة صحيح", Some("ar"), None);
+        let f = features(&q, &docs, &ix);
+        assert_eq!(f[0].x, f[1].x, "the rating and site do not count");
+        assert!(f[1].terms.iter().all(|(t, _)| t != "صحيح" && t != "خبر"));
     }
 
     #[test]

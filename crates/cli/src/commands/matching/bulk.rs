@@ -23,7 +23,7 @@ use super::doc;
 
 /// Candidate profiles kept at most (a few KB each): a library larger than this is read again
 /// in parts rather than held whole.
-const MAX_PROFILES: usize = 20_000;
+const MAX_PROFILES: usize = 10_000;
 
 /// A candidate as the re-ranker sees it, kept between claims.
 struct Candidate {

@@ -8,6 +8,13 @@
 //! `hint: …` where a next step helps.
 
 mod args;
+
+/// mimalloc instead of the system allocator: an import allocates many small, short-lived
+/// values on four threads (terms, profiles, rows), and glibc's malloc and free were about a
+/// tenth of its CPU (`docs/performance.md`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod cli;
 mod color;
 mod commands;

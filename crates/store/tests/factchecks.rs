@@ -369,6 +369,54 @@ fn one_url_twice_in_a_batch_is_found_by_its_last_terms(e: Engine) {
     assert_eq!((stats.docs, stats.df["حريق"]), (2, 1));
 }
 
+/// A desk made at schema 5 (before the mark: its library was matched by the import that stored
+/// it) opens at the current schema with its fact-checks unmarked; one stored afterwards is
+/// marked.
+#[test]
+fn a_schema_5_library_upgrades_unmarked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v5.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let _: String = conn
+            .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
+            .unwrap();
+        for sql in [
+            include_str!("../../../migrations/sqlite/0001_init.sql"),
+            include_str!("../../../migrations/sqlite/0002_workflow.sql"),
+            include_str!("../../../migrations/sqlite/0003_claimant.sql"),
+            include_str!("../../../migrations/sqlite/0004_factchecks.sql"),
+            include_str!("../../../migrations/sqlite/0005_claim_index.sql"),
+        ] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.execute_batch(
+            "INSERT INTO factchecks (url, claim, terms, claim_terms, term_count, source, \
+             imported_at, updated_at) VALUES ('https://x.org/old', 'a', 'حريق', 1, 1, 'f', \
+             '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'); PRAGMA user_version = 5;",
+        )
+        .unwrap();
+    }
+    let mut s = claimtrack_store::Store::open(&path).unwrap();
+    assert_eq!(
+        s.schema_version().unwrap(),
+        claimtrack_store::SCHEMA_VERSION
+    );
+    assert!(s.factchecks_match_pending().unwrap().is_empty());
+    let now = Utc.with_ymd_and_hms(2026, 1, 2, 0, 0, 0).unwrap();
+    let out = s
+        .store_factchecks(
+            &[fc("https://x.org/new", "b", &["سد"], "p", "ar")],
+            "g",
+            now,
+        )
+        .unwrap();
+    let Stored::Inserted(id) = out[0] else {
+        panic!("{out:?}")
+    };
+    assert_eq!(s.factchecks_match_pending().unwrap(), [id]);
+}
+
 on_both_engines!(
     stored_factchecks_are_marked_until_matched,
     one_url_twice_in_a_batch_is_found_by_its_last_terms,

@@ -45,6 +45,46 @@ fn json_lines_with_a_bad_line_imports_the_good_ones_and_exits_1() {
     assert!(first.to_string().contains("النمو"), "{first}");
 }
 
+/// An article holding a NUL character (which PostgreSQL cannot store in text) fails alone, as a
+/// row naming the character, before its batch's transaction; the article beside it in the same
+/// batch and the lines after it are stored (`postgres.rs` runs the same on PostgreSQL).
+#[test]
+fn an_article_with_a_nul_character_fails_alone() {
+    nul_article_fails_alone(&Env::new());
+}
+
+pub(crate) fn nul_article_fails_alone(env: &Env) {
+    let line = |n: usize, text: &str| {
+        format!(r#"{{"title": "t{n}", "url": "https://example.org/{n}", "content": "{text}"}}"#)
+    };
+    let file = env.write(
+        "nul.jsonl",
+        [
+            line(1, "قال الوزير إن النمو بلغ 3.5 في المائة سنة 2023."),
+            line(2, "قال الوزير إن عدد الضحايا بلغ 12 شخصا\\u0000 أمس."),
+            line(3, "أعلنت الوزارة أن 40 مدرسة جديدة افتتحت هذا العام."),
+            line(4, "ارتفع عدد السياح إلى 2.1 مليون سائح سنة 2024."),
+        ]
+        .join("\n"),
+    );
+    let out = env
+        .run(&["import", &file, "--batch", "2", "--format", "json"])
+        .code(1)
+        .get_output()
+        .clone();
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let status: Vec<&str> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(status, ["imported", "failed", "imported", "imported"]);
+    let error = rows[1]["error"].as_str().unwrap();
+    assert!(error.contains("NUL character (U+0000) at byte"), "{error}");
+    assert_eq!(counts(env).len(), 3);
+}
+
 #[test]
 fn a_directory_of_html_and_text_is_imported_with_a_summary() {
     let env = Env::new();

@@ -355,6 +355,67 @@ fn rerunning_an_interrupted_library_import_completes_its_matching() {
     assert_eq!(rematched(&out), 0, "{out}");
 }
 
+/// A file with several records under one URL (a page reviewing several claims) stores the last
+/// one, says so in a warning (not an error: exit 0), and a rerun finds it unchanged, so nothing
+/// is matched again (before, every rerun "updated" it and re-matched the whole desk).
+#[test]
+fn records_sharing_a_url_keep_the_last_and_a_rerun_changes_nothing() {
+    let env = Env::new();
+    env.ok(&["import", &env.write("fire.txt", ARTICLE)]);
+    let csv = env.write(
+        "dup.csv",
+        "claim,url,rating\n\
+         \"حريق في مستشفى ابن الخطيب\",https://example.org/checks/1,زائف\n\
+         \"وفاة 82 شخصا في حريق مستشفى ابن الخطيب ببغداد\",https://example.org/checks/1,صحيح\n\
+         \"ارتفاع أسعار الذهب\",https://example.org/checks/2,صحيح\n",
+    );
+    let out = env
+        .run(&["factchecks", "import", &csv])
+        .success()
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stdout.contains("2 new, 0 updated, 0 unchanged, 0 bad records"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains(
+            "dup.csv: 2 records hold the URL https://example.org/checks/1; the last is kept"
+        ),
+        "{stderr}"
+    );
+    let list = env.json(&["factchecks", "list", "--format", "json"]);
+    let claims: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["claim"].as_str().unwrap())
+        .collect();
+    assert!(
+        claims.contains(&"وفاة 82 شخصا في حريق مستشفى ابن الخطيب ببغداد"),
+        "{claims:?}"
+    );
+    assert!(!claims.contains(&"حريق في مستشفى ابن الخطيب"), "{claims:?}");
+    let again = env.ok(&["factchecks", "import", &csv]);
+    assert!(again.contains("0 new, 0 updated, 2 unchanged"), "{again}");
+    assert_eq!(rematched(&again), 0, "{again}");
+}
+
+/// A library import with nothing readable fails before any database is created for it.
+#[test]
+fn a_library_import_of_a_missing_file_creates_no_database() {
+    let env = Env::new();
+    let missing = env.dir.path().join("missing.csv");
+    let err = env.fails(&["factchecks", "import", missing.to_str().unwrap()], 1);
+    assert!(
+        err.contains("cannot read") && err.contains("missing.csv"),
+        "{err}"
+    );
+    assert!(!env.db.exists(), "{}", env.db.display());
+}
+
 #[test]
 fn hostile_library_text_is_neutralised_on_output() {
     let env = Env::new();

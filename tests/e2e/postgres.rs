@@ -499,6 +499,12 @@ fn a_killed_import_leaves_no_partial_article() {
     crate::batch::killed_batch_import(&env, || Env::postgres().unwrap());
 }
 
+#[test]
+fn an_article_with_a_nul_character_fails_alone() {
+    let Some(env) = Env::postgres() else { return };
+    crate::batch::nul_article_fails_alone(&env);
+}
+
 /// A claim row locked by another session (an editor's open transaction) for longer than the
 /// retries wait: exit 4, nothing written; once released the same command succeeds.
 #[test]

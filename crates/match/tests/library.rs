@@ -201,3 +201,35 @@ fn sizes_are_bounded_and_odd_json_never_panics() {
     }
     assert_eq!(read("x.json", "[1]").errors[0].message, "not a JSON object");
 }
+
+/// Records a database could not store alike (a NUL character: PostgreSQL refuses it in text),
+/// URLs holding white space or control characters (refused, not percent-encoded into another
+/// address), and claims with nothing visible are each a numbered error; the others are kept.
+#[test]
+fn nul_characters_spaced_urls_and_invisible_claims_are_refused_per_record() {
+    let csv = "claim,url,title\n\
+               \"good claim about 12 deaths\",https://example.org/good,\n\
+               \"bad\0claim\",https://example.org/nul,\n\
+               \"claim\",https://example.org/a b,\n\
+               \"title\",https://example.org/t,\"bad\0title\"\n\
+               \"\u{202E}\u{202E}\",https://example.org/bidi,\n";
+    let r = read("checks.csv", csv);
+    assert_eq!(
+        r.records.iter().map(|f| f.url.as_str()).collect::<Vec<_>>(),
+        ["https://example.org/good"]
+    );
+    let got: Vec<(usize, &str)> = r
+        .errors
+        .iter()
+        .map(|e| (e.record, e.message.as_str()))
+        .collect();
+    assert_eq!(got.len(), 4, "{got:?}");
+    assert!(got[0].1.contains("claim holds a NUL character"), "{got:?}");
+    assert!(got[1].1.contains("holds \\u{20}"), "{got:?}");
+    assert!(got[2].1.contains("title holds a NUL character"), "{got:?}");
+    assert!(got[3].1.contains("has no letter or digit"), "{got:?}");
+    let json = "{\"@type\":\"ClaimReview\",\"url\":\"https://example.org/x\",\"claimReviewed\":\"a\\u0000b\"}";
+    assert!(read("x.json", json).errors[0]
+        .message
+        .contains("NUL character"));
+}

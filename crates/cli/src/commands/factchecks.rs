@@ -90,6 +90,8 @@ struct FileRow {
     updated: usize,
     unchanged: usize,
     errors: Vec<String>,
+    /// Not errors: records left out because a later record of the file has their URL.
+    warnings: Vec<String>,
 }
 
 /// Every file to read: the files given, and the fact-check files under the directories given
@@ -152,10 +154,58 @@ pub fn to_store(f: &FactCheck) -> NewFactCheck {
     }
 }
 
+/// `items` with one fact-check per URL, the last of each (a page reviewing several claims
+/// under one URL is one fact-check: storing each in turn updated it, and every rerun of the file
+/// then "updated" it again), in the order of those last ones; and each URL held by several
+/// records, with their number.
+fn last_per_url(items: Vec<NewFactCheck>) -> (Vec<NewFactCheck>, Vec<(String, usize)>) {
+    let mut last: std::collections::HashMap<FactCheckKey, usize> = Default::default();
+    let mut count: std::collections::HashMap<FactCheckKey, usize> = Default::default();
+    for (i, f) in items.iter().enumerate() {
+        last.insert(f.key.clone(), i);
+        *count.entry(f.key.clone()).or_default() += 1;
+    }
+    let mut repeated: Vec<(String, usize)> = Vec::new();
+    let kept = items
+        .into_iter()
+        .enumerate()
+        .filter(|(i, f)| last[&f.key] == *i)
+        .map(|(_, f)| {
+            let n = count[&f.key];
+            if n > 1 {
+                if let FactCheckKey::Url(u) = &f.key {
+                    repeated.push((u.clone(), n));
+                }
+            }
+            f
+        })
+        .collect();
+    (kept, repeated)
+}
+
 fn import(ctx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
     let now = crate::env::now()?;
-    let mut store = ctx.open()?;
     let files = inputs(&args.files)?;
+    // Nothing to read at all (every path missing or unreadable): no database is created for it.
+    let unreadable = |f: &Result<PathBuf, (PathBuf, String)>| match f {
+        Err((path, e)) => Some(format!("{}: {e}", path.display())),
+        Ok(path) => std::fs::metadata(path)
+            .err()
+            .map(|e| format!("{}: {e}", path.display())),
+    };
+    if let Some(first) = files.first().and_then(unreadable) {
+        if files.iter().all(|f| unreadable(f).is_some()) {
+            bail!(
+                "cannot read {}{}",
+                crate::safety::line(&first),
+                match files.len() {
+                    1 => String::new(),
+                    n => format!(" (nor the {} other paths given)", n - 1),
+                }
+            );
+        }
+    }
+    let mut store = ctx.open()?;
     let bar = if io::stderr().is_terminal() && !ctx.quiet {
         indicatif::ProgressBar::new(files.len() as u64)
     } else {
@@ -177,6 +227,7 @@ fn import(ctx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
             updated: 0,
             unchanged: 0,
             errors: Vec::new(),
+            warnings: Vec::new(),
         };
         match f {
             Err((path, e)) => {
@@ -198,6 +249,13 @@ fn import(ctx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
                         // Normalising is most of a library import's CPU: every core does it.
                         let items: Vec<NewFactCheck> =
                             read.records.par_iter().map(to_store).collect();
+                        let (items, repeated) = last_per_url(items);
+                        for (url, n) in repeated {
+                            row.warnings.push(format!(
+                                "{n} records hold the URL {url}; the last is kept (a URL is one \
+                                 fact-check)"
+                            ));
+                        }
                         let stored = store.store_factchecks(&items, &row.file, now)?;
                         change.record(&items, &stored);
                         for s in stored {
@@ -211,7 +269,7 @@ fn import(ctx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
                 }
             }
         }
-        for e in &row.errors {
+        for e in row.warnings.iter().chain(&row.errors) {
             bar.suspend(|| {
                 eprintln!(
                     "claimtrack: warning: {}: {}",
@@ -263,7 +321,10 @@ fn import(ctx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
         )?;
     }
     if failed > 0 {
-        bail!("{failed} records could not be imported (listed above; the others are stored)");
+        bail!(
+            "{failed} {} could not be imported (listed above; the others are stored)",
+            if failed == 1 { "record" } else { "records" }
+        );
     }
     Ok(())
 }

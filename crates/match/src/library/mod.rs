@@ -87,6 +87,11 @@ pub fn check_url(raw: &str) -> Result<String, String> {
     if raw.len() > MAX_URL_BYTES {
         return Err(format!("url is longer than {MAX_URL_BYTES} bytes"));
     }
+    // As for an article's URL: white space or a control character inside is refused, not
+    // percent-encoded into another address.
+    if let Some(c) = raw.chars().find(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!("url {raw:?} holds {}", c.escape_unicode()));
+    }
     let mut u =
         url::Url::parse(raw).map_err(|e| format!("url {raw:?} is not a valid URL ({e})"))?;
     if !matches!(u.scheme(), "http" | "https") {
@@ -100,6 +105,10 @@ pub fn check_url(raw: &str) -> Result<String, String> {
 }
 
 fn bounded(field: &str, v: Option<String>, max: usize) -> Result<Option<String>, String> {
+    // PostgreSQL cannot store U+0000 in text: the record is refused on both engines alike.
+    if v.as_deref().is_some_and(|s| s.contains('\0')) {
+        return Err(format!("{field} holds a NUL character (U+0000)"));
+    }
     match v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()) {
         Some(s) if s.len() > max => Err(format!(
             "{field} is longer than {max} bytes ({} bytes)",
@@ -146,6 +155,12 @@ impl Raw {
         )?;
         let claim = bounded("claim", self.claim, MAX_CLAIM_BYTES)?
             .ok_or("no claim text (claimReviewed)")?;
+        if !claim.chars().any(char::is_alphanumeric) {
+            return Err(format!(
+                "claim text {:?} has no letter or digit",
+                claim.escape_unicode().to_string()
+            ));
+        }
         let rating = bounded("rating", self.rating, MAX_FIELD_BYTES)?;
         let verdict =
             rating::verdict_for(rating.as_deref(), self.rating_value, self.best, self.worst);

@@ -109,7 +109,8 @@ fn extract(input: &Input, today: NaiveDate) -> Result<Imported> {
 }
 
 /// The checks of an article before extraction: not empty, not over
-/// [`input::MAX_ARTICLE_BYTES`], a plausible publication date against `today`.
+/// [`input::MAX_ARTICLE_BYTES`], no NUL character in its text or metadata, a plausible
+/// publication date against `today`.
 fn check_input(input: &Input, today: NaiveDate) -> Result<()> {
     if input.text.trim().is_empty() {
         bail!("cannot import {}: the input is empty", input.source);
@@ -122,6 +123,23 @@ fn check_input(input: &Input, today: NaiveDate) -> Result<()> {
             input.text.len(),
             input::MAX_ARTICLE_BYTES / (1024 * 1024)
         );
+    }
+    // PostgreSQL cannot store U+0000 in text (SQLite can): refused here on both engines, so that
+    // an article is refused alone, as a failed row, not by the database in the middle of its
+    // batch's transaction.
+    let fields = [
+        ("text", Some(input.text.as_str())),
+        ("title", input.opts.title.as_deref()),
+        ("author", input.opts.author.as_deref()),
+        ("url", input.opts.url.as_deref()),
+    ];
+    for (name, value) in fields {
+        if let Some(at) = value.and_then(|v| v.find('\0')) {
+            bail!(
+                "cannot import {}: its {name} holds a NUL character (U+0000) at byte {at}",
+                input.source
+            );
+        }
     }
     check_published(input.opts.published, today)
         .with_context(|| format!("cannot import {}", input.source))

@@ -386,7 +386,10 @@ fn rematch(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     store.set_library_matched(&[pending, synced.ids()].concat())?;
     render::write_line(
         out,
-        &format!("{n} of {} claims match the library", claims.len()),
+        &format!(
+            "{n} of {} check-worthy claims match the library",
+            claims.iter().filter(|c| c.claim.check_worthy).count()
+        ),
     )
 }
 

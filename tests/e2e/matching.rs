@@ -255,6 +255,14 @@ fn rematched(summary: &str) -> usize {
         .unwrap_or_else(|| panic!("{summary}"))
 }
 
+/// How many check-worthy claims the desk holds (`claims` lists only those by default).
+fn check_worthy(env: &Env) -> usize {
+    env.json(&["claims", "--format", "json"])
+        .as_array()
+        .unwrap()
+        .len()
+}
+
 /// Each claim's stored best match, as `claims --format json` lists it: `(claim, fact-check)`.
 fn seen_pairs(env: &Env) -> Vec<(i64, i64)> {
     env.json(&["claims", "--all", "--format", "json"])
@@ -271,11 +279,7 @@ fn a_library_import_matches_again_only_the_claims_it_concerns() {
     env.ok(&["import", &env.write("fire.txt", ARTICLE)]);
     let flood = "الخرطوم (أ ف ب) - قالت السلطات السودانية إن فيضانات النيل أغرقت 3000 منزل في ولاية الجزيرة يوم الاثنين.\n\nوأضافت السلطات أن 15 شخصا لقوا حتفهم في القرى المحيطة بمدينة ود مدني.\n";
     env.ok(&["import", &env.write("flood.txt", flood)]);
-    let worthy = env
-        .json(&["claims", "--format", "json"])
-        .as_array()
-        .unwrap()
-        .len();
+    let worthy = check_worthy(&env);
     assert!(worthy >= 3, "{worthy}");
     // The fire checks concern the fire claims only: the flood claims are not matched again.
     let fire = env.ok(&["factchecks", "import", &fixture("misbar.jsonld")]);
@@ -324,11 +328,7 @@ fn a_library_import_matches_again_only_the_claims_it_concerns() {
 fn rerunning_an_interrupted_library_import_completes_its_matching() {
     let env = Env::new();
     env.ok(&["import", &env.write("fire.txt", ARTICLE)]);
-    let worthy = env
-        .json(&["claims", "--format", "json"])
-        .as_array()
-        .unwrap()
-        .len();
+    let worthy = check_worthy(&env);
     env.ok(&["factchecks", "import", &fixture("misbar.jsonld")]);
     let matched = seen_pairs(&env);
     assert!(!matched.is_empty());

@@ -29,6 +29,7 @@
 
 #![warn(missing_docs)]
 
+mod candidate_index;
 mod change;
 mod check;
 mod claim_index;
@@ -55,6 +56,7 @@ use claimtrack_model::{
 };
 use rusqlite::Connection;
 
+pub use candidate_index::{CandidateIndex, LibraryVersion};
 pub use change::{Change, Commit, FieldChange, NewEvidence, Op, VerdictChange, WriteOptions};
 pub use check::Problem;
 pub use claim_index::{nearest_by_keys, ClusterChanges, DeskClaim, IndexedClaim};

@@ -286,7 +286,7 @@ fn import(ctx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
     store.refresh_statistics()?;
     // Only the claims the new and updated fact-checks can concern are matched again.
     change.extend(matching::sync_desk(&mut store, now)?);
-    let rematched = matching::rematch_changed(&mut store, &change, now.date_naive(), now)?;
+    let rematched = matching::rematch_changed(&mut store, &change, now)?;
     store.set_library_matched(&[unfinished, change.ids()].concat())?;
     let seen = store.claim_matches()?.len();
     let failed: usize = rows.iter().map(|r| r.errors.len()).sum();
@@ -381,7 +381,7 @@ fn rematch(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     let pending = store.factchecks_match_pending()?;
     let synced = matching::sync_desk(&mut store, now)?;
     let claims = store.claims(&claimtrack_store::ClaimFilter::default())?;
-    let n = matching::rematch(&mut store, &claims, now.date_naive(), now)?;
+    let n = matching::rematch(&mut store, &claims, now)?;
     // Every claim was matched against these: an earlier import's unfinished matching is done.
     store.set_library_matched(&[pending, synced.ids()].concat())?;
     render::write_line(

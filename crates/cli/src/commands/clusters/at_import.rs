@@ -6,6 +6,8 @@ use claimtrack_match::cluster::UnionFind;
 use claimtrack_match::{normalise, signature, Thresholds};
 use claimtrack_store::{ClusterChanges, IndexedClaim, Store};
 
+use crate::commands::matching::Bulk;
+
 use super::pairs::{batch_pairs, item, Item};
 use super::pending::{Pending, MAX_PENDING};
 use super::PAGE;
@@ -26,6 +28,7 @@ use super::PAGE;
 /// batch's articles is lost (they were committed before).
 pub fn after_batch(
     store: &mut Store,
+    bulk: &mut Bulk,
     articles: &[i64],
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<()> {
@@ -33,7 +36,7 @@ pub fn after_batch(
         return Ok(());
     }
     let claims = store.check_worthy_claims_of(articles)?;
-    crate::commands::matching::match_new(store, &claims, now)?;
+    crate::commands::matching::match_new(store, bulk, &claims, now)?;
     cluster_new(store, &claims)
 }
 
@@ -53,13 +56,14 @@ pub fn catch_up(store: &mut Store, now: chrono::DateTime<chrono::Utc>) -> Result
         return Ok(());
     }
     let mut after = 0;
+    let mut bulk = Bulk::new();
     loop {
         let page = store.unindexed_claims(after, PAGE)?;
         let Some(last) = page.last() else {
             return Ok(());
         };
         after = last.0;
-        crate::commands::matching::match_new(store, &page, now)?;
+        crate::commands::matching::match_new(store, &mut bulk, &page, now)?;
         cluster_new(store, &page)?;
     }
 }

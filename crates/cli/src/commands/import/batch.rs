@@ -254,16 +254,17 @@ struct Clustering {
 /// comes, until the writer closes the channel. Stops at the first error (the writer's next
 /// send fails and it stops too); the claims not clustered are clustered by the next import.
 fn cluster_batches(mut store: Store, batches: mpsc::Receiver<Clustering>) -> Result<()> {
+    // What matching read of the library, kept from batch to batch while it is unchanged.
+    let mut bulk = crate::commands::matching::Bulk::new();
     for b in batches {
-        crate::commands::clusters::after_batch(&mut store, &b.articles, b.now).with_context(
-            || {
+        crate::commands::clusters::after_batch(&mut store, &mut bulk, &b.articles, b.now)
+            .with_context(|| {
                 format!(
                     "{} articles are stored, but matching or clustering their claims failed \
                      (the next import does it)",
                     b.articles.len()
                 )
-            },
-        )?;
+            })?;
     }
     Ok(())
 }

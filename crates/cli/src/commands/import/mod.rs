@@ -169,7 +169,13 @@ fn store_one(ctx: &Ctx, input: &Input) -> Result<(i64, bool, Vec<Diagnostic>)> {
         }
     };
     if let ImportOutcome::Inserted { article_id } = outcome {
-        super::clusters::after_batch(&mut store, &[article_id], now).with_context(|| {
+        super::clusters::after_batch(
+            &mut store,
+            &mut super::matching::Bulk::new(),
+            &[article_id],
+            now,
+        )
+        .with_context(|| {
             format!(
                 "{}: article {article_id} is stored, but matching or clustering its claims failed",
                 input.source

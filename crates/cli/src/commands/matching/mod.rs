@@ -23,6 +23,7 @@ use super::Ctx;
 mod bulk;
 use crate::cli::Format;
 use crate::render::{self, cell};
+pub use bulk::Bulk;
 
 /// Arguments of `match`.
 #[derive(Debug, clap::Args)]
@@ -161,16 +162,17 @@ pub fn find(
 }
 
 /// The best match above *suggest* of each of `claims` (`(id, text)`), in order: the first of
-/// [`find`] for each, computed by one [`bulk::Bulk`] pass.
+/// [`find`] for each, computed by one [`Bulk`] pass.
 fn best_matches<'a>(
     store: &Store,
+    bulk: &mut Bulk,
     claims: impl IntoIterator<Item = (i64, &'a str)>,
-    today: NaiveDate,
 ) -> Result<Vec<(i64, Option<ClaimMatch>)>> {
-    let mut bulk = bulk::Bulk::new(store, today);
+    let claims: Vec<(i64, &str)> = claims.into_iter().collect();
+    bulk.prepare(store, claims.len())?;
     claims
         .into_iter()
-        .map(|(id, text)| Ok((id, bulk.best(id, text)?)))
+        .map(|(id, text)| Ok((id, bulk.best(store, id, text)?)))
         .collect()
 }
 
@@ -179,14 +181,13 @@ fn best_matches<'a>(
 pub fn rematch(
     store: &mut Store,
     claims: &[StoredClaim],
-    today: NaiveDate,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<usize> {
     let worthy = claims
         .iter()
         .filter(|c| c.claim.check_worthy)
         .map(|c| (c.id, c.claim.text.as_str()));
-    let mut out = best_matches(store, worthy, today)?;
+    let mut out = best_matches(store, &mut Bulk::new(), worthy)?;
     out.extend(
         claims
             .iter()
@@ -200,20 +201,18 @@ pub fn rematch(
 
 /// Matches newly stored check-worthy `claims` (`(id, text)`, no match stored yet) against the
 /// library when it is not empty, and stores the best match above *suggest* of those that have
-/// one, in one transaction.
+/// one, in one transaction. `bulk` keeps what was read of the library for the next call (an
+/// import's next batch).
 pub fn match_new(
     store: &mut Store,
+    bulk: &mut Bulk,
     claims: &[(i64, String)],
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<()> {
     if claims.is_empty() || store.factcheck_candidates(&[], 0)?.1.docs == 0 {
         return Ok(());
     }
-    let found = best_matches(
-        store,
-        claims.iter().map(|(id, t)| (*id, t.as_str())),
-        now.date_naive(),
-    )?;
+    let found = best_matches(store, bulk, claims.iter().map(|(id, t)| (*id, t.as_str())))?;
     let found: Vec<(i64, Option<ClaimMatch>)> =
         found.into_iter().filter(|(_, m)| m.is_some()).collect();
     if !found.is_empty() {
@@ -292,7 +291,6 @@ const REMATCH_PAGE: usize = 2_000;
 pub fn rematch_changed(
     store: &mut Store,
     change: &LibraryChange,
-    today: NaiveDate,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<usize> {
     if change.ids.is_empty() && !change.updated {
@@ -300,7 +298,7 @@ pub fn rematch_changed(
     }
     if change.updated || store.claim_index_pending()? {
         let claims = store.claims(&ClaimFilter::default())?;
-        rematch(store, &claims, today, now)?;
+        rematch(store, &claims, now)?;
         return Ok(claims.iter().filter(|c| c.claim.check_worthy).count());
     }
     let matched = store.claim_matches()?;
@@ -310,6 +308,7 @@ pub fn rematch_changed(
             .is_some_and(|m| change.ids.contains(&m.factcheck_id))
     };
     let (mut after, mut done) = (0, 0);
+    let mut bulk = Bulk::new();
     loop {
         let page = store.indexed_claims_after(after, REMATCH_PAGE)?;
         let Some(last) = page.last() else {
@@ -323,7 +322,7 @@ pub fn rematch_changed(
             .iter()
             .filter(|c| touches_changed(c.id) || c.terms.iter().any(|t| change.terms.contains(t)))
             .map(|c| (c.id, c.text.as_str()));
-        let found = best_matches(store, touched, today)?;
+        let found = best_matches(store, &mut bulk, touched)?;
         done += found.len();
         store.set_claim_matches(&found, now)?;
     }
@@ -463,7 +462,7 @@ pub fn run(ctx: &Ctx, args: MatchArgs, out: &mut dyn Write) -> Result<()> {
                 seen.push((c, found));
             }
         }
-        rematch(&mut store, &claims, today, now)?;
+        rematch(&mut store, &claims, now)?;
         return match args.format {
             Format::Json => {
                 #[derive(Serialize)]

@@ -7,7 +7,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::bm25::{Index, Stats};
-use crate::features::{profile_features, Profile};
+use crate::features::{profile_scores, Profile};
 use crate::rank::Model;
 
 /// Neighbours looked at per claim.
@@ -88,9 +88,9 @@ pub fn accepted(
     let docs: Vec<&Profile> = neighbours.iter().map(|n| n.1).collect();
     neighbours
         .iter()
-        .zip(profile_features(query, &docs, stats))
-        .filter_map(|((other, _), f)| {
-            let p = model.probability(&f.x);
+        .zip(profile_scores(query, &docs, stats))
+        .filter_map(|((other, _), (x, _))| {
+            let p = model.probability(&x);
             (p >= threshold).then_some((id.min(*other), id.max(*other), p))
         })
         .collect()

@@ -19,6 +19,10 @@ use crate::variants;
 /// The fixed seed of the word-pair hashes (any constant: pairs are only compared within a run).
 const BIGRAM_SEED: u64 = 0x636c_6169_6d74_726b;
 
+/// The fixed seed of the term hashes (any constant: hashes only find candidates for a string
+/// comparison).
+const TERM_SEED: u64 = 0x7465_726d_7365_6564;
+
 /// What the features read of one text, derived once.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Profile {
@@ -28,6 +32,12 @@ pub struct Profile {
     pub claim_terms: usize,
     /// Distinct terms, first-seen order.
     pub unique: Vec<String>,
+    /// Whether each term of `terms` is the first occurrence of its text (the positions of
+    /// `unique`).
+    first: Vec<bool>,
+    /// A 64-bit hash of each term of `terms` (seed [`TERM_SEED`]): a candidate's terms are
+    /// looked up among the query's by hash, then compared.
+    hashes: Vec<u64>,
     /// Term frequencies of `terms`.
     tf: TermFrequencies,
     /// Term frequencies of the claim part, when a title follows it.
@@ -37,8 +47,10 @@ pub struct Profile {
     /// Adjacent term pairs, each as a 64-bit hash of the pair: sorted, distinct. (A collision
     /// between two different pairs of two texts has odds of about 2^-64 per comparison.)
     bigrams: Vec<u64>,
-    /// Character trigrams of the terms, each word padded with `#`: sorted, distinct.
-    trigrams: Vec<[char; 3]>,
+    /// Character trigrams of the terms, each word padded with `#`: sorted, distinct. Each is
+    /// packed into one integer, 21 bits per character (a `char` needs 21), first character
+    /// highest, so the integers sort as the trigrams do and compare in one instruction.
+    trigrams: Vec<u64>,
     /// Frequency of each spelling skeleton ([`variants::skeleton`]) of `terms`.
     skeleton_tf: HashMap<String, u32, FixedState>,
     /// The first term of each skeleton (its index in `terms`).
@@ -51,14 +63,20 @@ impl Profile {
     /// The profile of a term list (`claim_terms` of them from the claim) and its facts.
     pub fn new(terms: Vec<String>, claim_terms: usize, facts: Facts) -> Profile {
         let claim_terms = claim_terms.min(terms.len());
-        let unique: Vec<String> = bm25::unique(&terms)
-            .into_iter()
-            .map(str::to_owned)
+        let mut seen = HashSet::with_capacity_and_hasher(terms.len(), FixedState::default());
+        let first: Vec<bool> = terms.iter().map(|t| seen.insert(t.as_str())).collect();
+        let unique: Vec<String> = terms
+            .iter()
+            .zip(&first)
+            .filter(|(_, f)| **f)
+            .map(|(t, _)| t.clone())
             .collect();
         let tf = bm25::term_frequencies(&terms);
         let claim_tf =
             (claim_terms < terms.len()).then(|| bm25::term_frequencies(&terms[..claim_terms]));
         let title_tf = bm25::term_frequencies(&terms[claim_terms..]);
+        let term_hasher = FixedState::with_seed(TERM_SEED);
+        let hashes: Vec<u64> = terms.iter().map(|t| term_hasher.hash_one(t.as_str())).collect();
         let hasher = FixedState::with_seed(BIGRAM_SEED);
         let mut bigrams: Vec<u64> = terms
             .windows(2)
@@ -73,7 +91,9 @@ impl Profile {
             w.push('#');
             w.extend(t.chars());
             w.push('#');
-            trigrams.extend(w.windows(3).map(|g| [g[0], g[1], g[2]]));
+            trigrams.extend(w.windows(3).map(|g| {
+                (u64::from(g[0]) << 42) | (u64::from(g[1]) << 21) | u64::from(g[2])
+            }));
         }
         trigrams.sort_unstable();
         trigrams.dedup();
@@ -88,6 +108,8 @@ impl Profile {
             terms,
             claim_terms,
             unique,
+            first,
+            hashes,
             tf,
             claim_tf,
             title_tf,
@@ -154,19 +176,15 @@ fn idf_mass<S: AsRef<str>>(terms: &[S], stats: &dyn Stats) -> f64 {
         .sum()
 }
 
-/// How many values two sorted, distinct lists share.
-fn sorted_overlap<T: Ord>(a: &[T], b: &[T]) -> usize {
+/// How many values two sorted, distinct lists share. Without branches on the comparison (a
+/// merge of two trigram lists is unpredictable and ran at a misprediction per step).
+fn sorted_overlap<T: Ord + Copy>(a: &[T], b: &[T]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
+        let (x, y) = (a[i], b[j]);
+        n += usize::from(x == y);
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
     }
     n
 }
@@ -211,134 +229,268 @@ pub fn features(query: &Query, docs: &[Doc], stats: &dyn Stats) -> Vec<Featured>
 /// The features of each candidate profile for the query profile, in candidate order (the same
 /// figures as [`features`] on the texts the profiles were made from).
 pub fn profile_features(query: &Profile, docs: &[&Profile], stats: &dyn Stats) -> Vec<Featured> {
-    let q: Vec<&str> = query.unique.iter().map(String::as_str).collect();
-    let self_score = query
-        .contributions(&q, stats)
-        .iter()
-        .map(|(_, w)| w)
-        .sum::<f64>()
-        .max(1e-9);
-    let q_mass = idf_mass(&q, stats).max(1e-9);
-    let q_skeletons: Vec<(&str, String, f64)> = q
-        .iter()
-        .map(|t| {
-            (
-                *t,
-                variants::skeleton(t),
-                bm25::idf(stats.docs(), stats.df(t)),
-            )
-        })
-        .collect();
-    let avg_len = stats.avg_len().max(1e-9);
-    let skeleton_bm25 = |len: usize, d_sk: &HashMap<String, u32, FixedState>| {
-        let norm = bm25::K1 * (1.0 - bm25::B + bm25::B * len as f64 / avg_len);
-        let mut seen = HashSet::new();
-        q_skeletons
-            .iter()
-            .filter(|(_, sk, _)| seen.insert(sk.as_str()))
-            .filter_map(|(_, sk, idf)| {
-                let f = f64::from(*d_sk.get(sk)?);
-                Some(idf * f * (bm25::K1 + 1.0) / (f + norm))
-            })
-            .sum::<f64>()
-    };
-    let sk_self = skeleton_bm25(query.terms.len(), &query.skeleton_tf).max(1e-9);
-    let q_idf: Vec<f64> = q_skeletons.iter().map(|(_, _, idf)| *idf).collect();
-    let q_index: HashMap<&str, usize, FixedState> =
-        q.iter().enumerate().map(|(i, t)| (*t, i)).collect();
-    let q_position = |t: &String| q_index.get(t.as_str()).copied();
-    let q_seq: Vec<usize> = query.terms.iter().filter_map(q_position).collect();
-    let q_seq_mass = q_seq.iter().map(|i| q_idf[*i]).sum::<f64>().max(1e-9);
-    let unseen_idf = bm25::idf(stats.docs(), 0);
-    let mut row = Vec::new();
+    let q = QueryFeatures::new(query, stats);
+    let mut scratch = Scratch::default();
+    docs.iter()
+        .map(|d| q.featured(d, &mut scratch, true))
+        .collect()
+}
+
+/// The feature values and plain BM25 score of each candidate profile, in candidate order: the
+/// `x` and `bm25` of [`profile_features`], without the matched terms and spelling variants
+/// (which only reasons read), for callers that score many candidates (matching at import,
+/// clustering).
+pub fn profile_scores(
+    query: &Profile,
+    docs: &[&Profile],
+    stats: &dyn Stats,
+) -> Vec<([f64; DIM], f64)> {
+    let q = QueryFeatures::new(query, stats);
+    let mut scratch = Scratch::default();
     docs.iter()
         .map(|d| {
-            let contrib = d.contributions(&q, stats);
-            let total: f64 = contrib.iter().map(|x| x.1).sum();
-            // The candidate's terms the query lacks weigh as the rarest (idf at df 0): the
-            // store reads the document frequencies of the query's terms only (one look-up per
-            // query, not one per candidate term), and the model is fitted on this same figure.
-            let d_mass = d
-                .unique
-                .iter()
-                .map(|t| match q_index.get(t.as_str()) {
-                    Some(&i) => q_idf[i],
-                    None => unseen_idf,
-                })
-                .sum::<f64>()
-                .max(1e-9);
-            let matched: Vec<&str> = contrib.iter().map(|c| c.0).collect();
-            let m_mass = idf_mass(&matched, stats);
-            let shared_bigrams = sorted_overlap(&query.bigrams, &d.bigrams);
-            let df = &d.facts;
-            let claim_score: f64 = match &d.claim_tf {
-                None => total,
-                Some(tf) => bm25::contributions_tf(&q, tf, d.claim_terms, stats)
-                    .iter()
-                    .map(|(_, w)| w)
-                    .sum(),
-            };
-            let shared_trigrams = sorted_overlap(&query.trigrams, &d.trigrams) as f64;
-            let cosine = shared_trigrams
-                / ((query.trigrams.len() * d.trigrams.len()) as f64)
-                    .sqrt()
-                    .max(1.0);
-            let mut v_mass = 0.0;
-            let mut found_variants = Vec::new();
-            for (t, sk, idf) in &q_skeletons {
-                if matched.contains(t) {
-                    v_mass += idf;
-                } else if let Some(&dt) = d.skeleton_term.get(sk) {
-                    v_mass += idf;
-                    found_variants.push(((*t).to_owned(), d.terms[dt].clone()));
-                }
-            }
-            // Without a title the whole text stands for it (a claim compared with a claim when
-            // clustering, a library read from CSV without titles): 0 would count as a headline
-            // that shares nothing with the query.
-            let title_score: f64 = match &d.claim_tf {
-                None => total,
-                Some(_) => {
-                    bm25::contributions_tf(&q, &d.title_tf, d.terms.len() - d.claim_terms, stats)
-                        .iter()
-                        .map(|(_, w)| w)
-                        .sum()
-                }
-            };
-            let claim_seq: Vec<usize> = d.terms[..d.claim_terms]
-                .iter()
-                .filter_map(q_position)
-                .collect();
-            let title_seq: Vec<usize> = d.terms[d.claim_terms..]
-                .iter()
-                .filter_map(q_position)
-                .collect();
-            let lcs = weighted_lcs(&q_seq, &claim_seq, &q_idf, &mut row)
-                .max(weighted_lcs(&q_seq, &title_seq, &q_idf, &mut row));
-            let x = [
-                (total / self_score).min(1.0),
-                (m_mass / d_mass).min(1.0),
-                (m_mass / q_mass).min(1.0),
-                shared_bigrams as f64 / query.bigrams.len().max(1) as f64,
-                flag(agreement(&query.facts.numbers, &df.numbers), true),
-                flag(agreement(&query.facts.numbers, &df.numbers), false),
-                flag(agreement(&query.facts.years, &df.years), false),
-                flag(agreement(&query.facts.names, &df.names), true),
-                flag(agreement(&query.facts.names, &df.names), false),
-                (claim_score / self_score).min(1.0),
-                cosine,
-                (v_mass / q_mass).min(1.0),
-                (skeleton_bm25(d.terms.len(), &d.skeleton_tf) / sk_self).min(1.0),
-                (title_score / self_score).min(1.0),
-                (lcs / q_seq_mass).min(1.0),
-            ];
-            let terms = contrib.iter().map(|(t, w)| ((*t).to_owned(), *w)).collect();
-            Featured {
-                x,
-                terms,
-                bm25: total,
-                variants: found_variants,
-            }
+            let f = q.featured(d, &mut scratch, false);
+            (f.x, f.bm25)
         })
         .collect()
+}
+
+/// What the features need of the query, worked out once for all its candidates.
+struct QueryFeatures<'a> {
+    query: &'a Profile,
+    /// The query's distinct terms, first-seen order.
+    q: Vec<&'a str>,
+    /// Position of each distinct query term in `q`.
+    q_index: HashMap<&'a str, usize, FixedState>,
+    /// The same by term hash ([`Profile::hashes`]); `None` if two query terms share a hash.
+    q_hash: Option<HashMap<u64, usize, FixedState>>,
+    /// Idf of each distinct query term (the library's statistics).
+    q_idf: Vec<f64>,
+    /// Spelling skeleton of each distinct query term.
+    q_skeletons: Vec<String>,
+    /// The distinct skeletons, first-seen order, as the position in `q` of the term that first
+    /// has each.
+    skeleton_firsts: Vec<usize>,
+    /// The query's term sequence as positions in `q`.
+    q_seq: Vec<usize>,
+    self_score: f64,
+    q_mass: f64,
+    q_seq_mass: f64,
+    sk_self: f64,
+    avg_len: f64,
+    unseen_idf: f64,
+}
+
+/// Buffers reused from candidate to candidate.
+#[derive(Default)]
+struct Scratch {
+    /// Occurrences of each distinct query term in the candidate's claim and title parts.
+    claim_tf: Vec<u32>,
+    title_tf: Vec<u32>,
+    /// Their sum: occurrences in the whole candidate.
+    tf: Vec<u32>,
+    claim_seq: Vec<usize>,
+    title_seq: Vec<usize>,
+    row: Vec<f64>,
+}
+
+impl<'a> QueryFeatures<'a> {
+    fn new(query: &'a Profile, stats: &dyn Stats) -> Self {
+        let q: Vec<&str> = query.unique.iter().map(String::as_str).collect();
+        let self_score = query
+            .contributions(&q, stats)
+            .iter()
+            .map(|(_, w)| w)
+            .sum::<f64>()
+            .max(1e-9);
+        let q_mass = idf_mass(&q, stats).max(1e-9);
+        let q_idf: Vec<f64> = q
+            .iter()
+            .map(|t| bm25::idf(stats.docs(), stats.df(t)))
+            .collect();
+        let q_skeletons: Vec<String> = q.iter().map(|t| variants::skeleton(t)).collect();
+        let mut seen = HashSet::new();
+        let skeleton_firsts: Vec<usize> = (0..q.len())
+            .filter(|i| seen.insert(q_skeletons[*i].as_str()))
+            .collect();
+        let q_index: HashMap<&str, usize, FixedState> =
+            q.iter().enumerate().map(|(i, t)| (*t, i)).collect();
+        let q_seq: Vec<usize> = query
+            .terms
+            .iter()
+            .filter_map(|t| q_index.get(t.as_str()).copied())
+            .collect();
+        let q_seq_mass = q_seq.iter().map(|i| q_idf[*i]).sum::<f64>().max(1e-9);
+        let q_hash: HashMap<u64, usize, FixedState> = query
+            .terms
+            .iter()
+            .zip(&query.hashes)
+            .filter_map(|(t, h)| Some((*h, *q_index.get(t.as_str())?)))
+            .collect();
+        let q_hash = (q_hash.len() == q.len()).then_some(q_hash);
+        let mut out = QueryFeatures {
+            query,
+            q,
+            q_index,
+            q_hash,
+            q_idf,
+            q_skeletons,
+            skeleton_firsts,
+            q_seq,
+            self_score,
+            q_mass,
+            q_seq_mass,
+            sk_self: 0.0,
+            avg_len: stats.avg_len().max(1e-9),
+            unseen_idf: bm25::idf(stats.docs(), 0),
+        };
+        out.sk_self = out
+            .skeleton_bm25(query.terms.len(), &query.skeleton_tf)
+            .max(1e-9);
+        out
+    }
+
+    /// BM25 of a text of `len` terms whose skeleton frequencies are `d_sk`, over the query's
+    /// distinct skeletons (each counted once, with the idf of the query term that first has it).
+    fn skeleton_bm25(&self, len: usize, d_sk: &HashMap<String, u32, FixedState>) -> f64 {
+        let norm = bm25::K1 * (1.0 - bm25::B + bm25::B * len as f64 / self.avg_len);
+        self.skeleton_firsts
+            .iter()
+            .filter_map(|&i| {
+                let f = f64::from(*d_sk.get(&self.q_skeletons[i])?);
+                Some(self.q_idf[i] * f * (bm25::K1 + 1.0) / (f + norm))
+            })
+            .sum::<f64>()
+    }
+
+    /// The BM25 contribution of each distinct query term a text of `len` terms holds `tf[i]`
+    /// times, in query order: [`bm25::contributions_tf`]'s weights, from the idf worked out once.
+    fn weights<'s>(&'s self, tf: &'s [u32], len: usize) -> impl Iterator<Item = (usize, f64)> + 's {
+        let norm = bm25::K1 * (1.0 - bm25::B + bm25::B * len as f64 / self.avg_len);
+        (0..self.q.len()).filter_map(move |i| {
+            let f = tf[i];
+            (f > 0).then(|| {
+                let f = f64::from(f);
+                (i, self.q_idf[i] * f * (bm25::K1 + 1.0) / (f + norm))
+            })
+        })
+    }
+
+    /// One candidate's features; with `detail`, also its matched terms and spelling variants.
+    fn featured(&self, d: &Profile, s: &mut Scratch, detail: bool) -> Featured {
+        let query = self.query;
+        let n = self.q.len();
+        for v in [&mut s.claim_tf, &mut s.title_tf, &mut s.tf] {
+            v.clear();
+            v.resize(n, 0);
+        }
+        s.claim_seq.clear();
+        s.title_seq.clear();
+        // One look-up per candidate term gives the term frequencies of both parts, the word
+        // sequences and the idf mass of the candidate's distinct terms. The candidate's terms
+        // the query lacks weigh as the rarest (idf at df 0): the store reads the document
+        // frequencies of the query's terms only (one look-up per query, not one per candidate
+        // term), and the model is fitted on this same figure.
+        // (Summed as they come, in first-seen order: the order, hence the rounding, of a sum
+        // over the candidate's distinct terms.)
+        let mut d_mass = 0.0;
+        for (k, (t, first)) in d.terms.iter().zip(&d.first).enumerate() {
+            let at = match &self.q_hash {
+                Some(by_hash) => by_hash
+                    .get(&d.hashes[k])
+                    .copied()
+                    .filter(|i| self.q[*i] == t.as_str()),
+                None => self.q_index.get(t.as_str()).copied(),
+            };
+            if *first {
+                d_mass += at.map_or(self.unseen_idf, |i| self.q_idf[i]);
+            }
+            if let Some(i) = at {
+                s.tf[i] += 1;
+                if k < d.claim_terms {
+                    s.claim_tf[i] += 1;
+                    s.claim_seq.push(i);
+                } else {
+                    s.title_tf[i] += 1;
+                    s.title_seq.push(i);
+                }
+            }
+        }
+        let d_mass: f64 = d_mass.max(1e-9);
+        let contrib: Vec<(usize, f64)> = self.weights(&s.tf, d.terms.len()).collect();
+        let total: f64 = contrib.iter().map(|x| x.1).sum();
+        let m_mass: f64 = contrib.iter().map(|(i, _)| self.q_idf[*i]).sum();
+        let shared_bigrams = sorted_overlap(&query.bigrams, &d.bigrams);
+        let df = &d.facts;
+        let claim_score: f64 = match &d.claim_tf {
+            None => total,
+            Some(_) => self
+                .weights(&s.claim_tf, d.claim_terms)
+                .map(|(_, w)| w)
+                .sum(),
+        };
+        let shared_trigrams = sorted_overlap(&query.trigrams, &d.trigrams) as f64;
+        let cosine = shared_trigrams
+            / ((query.trigrams.len() * d.trigrams.len()) as f64)
+                .sqrt()
+                .max(1.0);
+        let mut v_mass = 0.0;
+        let mut found_variants = Vec::new();
+        for (i, sk) in self.q_skeletons.iter().enumerate() {
+            if s.tf[i] > 0 {
+                v_mass += self.q_idf[i];
+            } else if let Some(&dt) = d.skeleton_term.get(sk) {
+                v_mass += self.q_idf[i];
+                if detail {
+                    found_variants.push((self.q[i].to_owned(), d.terms[dt].clone()));
+                }
+            }
+        }
+        // Without a title the whole text stands for it (a claim compared with a claim when
+        // clustering, a library read from CSV without titles): 0 would count as a headline
+        // that shares nothing with the query.
+        let title_score: f64 = match &d.claim_tf {
+            None => total,
+            Some(_) => self
+                .weights(&s.title_tf, d.terms.len() - d.claim_terms)
+                .map(|(_, w)| w)
+                .sum(),
+        };
+        let lcs = weighted_lcs(&self.q_seq, &s.claim_seq, &self.q_idf, &mut s.row).max(
+            weighted_lcs(&self.q_seq, &s.title_seq, &self.q_idf, &mut s.row),
+        );
+        let numbers = agreement(&query.facts.numbers, &df.numbers);
+        let names = agreement(&query.facts.names, &df.names);
+        let x = [
+            (total / self.self_score).min(1.0),
+            (m_mass / d_mass).min(1.0),
+            (m_mass / self.q_mass).min(1.0),
+            shared_bigrams as f64 / query.bigrams.len().max(1) as f64,
+            flag(numbers, true),
+            flag(numbers, false),
+            flag(agreement(&query.facts.years, &df.years), false),
+            flag(names, true),
+            flag(names, false),
+            (claim_score / self.self_score).min(1.0),
+            cosine,
+            (v_mass / self.q_mass).min(1.0),
+            (self.skeleton_bm25(d.terms.len(), &d.skeleton_tf) / self.sk_self).min(1.0),
+            (title_score / self.self_score).min(1.0),
+            (lcs / self.q_seq_mass).min(1.0),
+        ];
+        let terms = if detail {
+            contrib
+                .iter()
+                .map(|(i, w)| (self.q[*i].to_owned(), *w))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Featured {
+            x,
+            terms,
+            bm25: total,
+            variants: found_variants,
+        }
+    }
 }

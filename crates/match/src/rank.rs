@@ -408,10 +408,10 @@ pub fn best(
     stats: &dyn Stats,
     model: &Model,
 ) -> Option<(usize, f64)> {
-    crate::features::profile_features(query, docs, stats)
+    crate::features::profile_scores(query, docs, stats)
         .iter()
         .enumerate()
-        .map(|(i, f)| (i, model.probability(&f.x), f.bm25))
+        .map(|(i, (x, bm25))| (i, model.probability(x), *bm25))
         .min_by(|a, b| {
             b.1.total_cmp(&a.1)
                 .then(b.2.total_cmp(&a.2))

@@ -249,6 +249,15 @@ pub fn profile_features(query: &Profile, docs: &[&Profile], stats: &dyn Stats) -
     let q_position = |t: &String| q_index.get(t.as_str()).copied();
     let q_seq: Vec<usize> = query.terms.iter().filter_map(q_position).collect();
     let q_seq_mass = q_seq.iter().map(|i| q_idf[*i]).sum::<f64>().max(1e-9);
+    // `rare_coverage`: each query term the library holds weighs idf³, so the query's rarest
+    // words dominate; a term no fact-check holds (a typo, a dialect word) weighs 0 on both
+    // sides: it cannot tell the candidates apart.
+    let q_rare: Vec<f64> = q
+        .iter()
+        .zip(&q_idf)
+        .map(|(t, idf)| if stats.df(t) > 0 { idf.powi(3) } else { 0.0 })
+        .collect();
+    let q_rare_mass = q_rare.iter().sum::<f64>().max(1e-9);
     let unseen_idf = bm25::idf(stats.docs(), 0);
     let mut row = Vec::new();
     docs.iter()
@@ -284,12 +293,15 @@ pub fn profile_features(query: &Profile, docs: &[&Profile], stats: &dyn Stats) -
                     .sqrt()
                     .max(1.0);
             let mut v_mass = 0.0;
+            let mut rare_mass = 0.0;
             let mut found_variants = Vec::new();
-            for (t, sk, idf) in &q_skeletons {
+            for ((t, sk, idf), rare) in q_skeletons.iter().zip(&q_rare) {
                 if matched.contains(t) {
                     v_mass += idf;
+                    rare_mass += rare;
                 } else if let Some(&dt) = d.skeleton_term.get(sk) {
                     v_mass += idf;
+                    rare_mass += rare;
                     found_variants.push(((*t).to_owned(), d.terms[dt].clone()));
                 }
             }
@@ -331,6 +343,7 @@ pub fn profile_features(query: &Profile, docs: &[&Profile], stats: &dyn Stats) -
                 (skeleton_bm25(d.terms.len(), &d.skeleton_tf) / sk_self).min(1.0),
                 (title_score / self_score).min(1.0),
                 (lcs / q_seq_mass).min(1.0),
+                (rare_mass / q_rare_mass).min(1.0),
             ];
             let terms = contrib.iter().map(|(t, w)| ((*t).to_owned(), *w)).collect();
             Featured {

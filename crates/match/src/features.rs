@@ -76,7 +76,10 @@ impl Profile {
             (claim_terms < terms.len()).then(|| bm25::term_frequencies(&terms[..claim_terms]));
         let title_tf = bm25::term_frequencies(&terms[claim_terms..]);
         let term_hasher = FixedState::with_seed(TERM_SEED);
-        let hashes: Vec<u64> = terms.iter().map(|t| term_hasher.hash_one(t.as_str())).collect();
+        let hashes: Vec<u64> = terms
+            .iter()
+            .map(|t| term_hasher.hash_one(t.as_str()))
+            .collect();
         let hasher = FixedState::with_seed(BIGRAM_SEED);
         let mut bigrams: Vec<u64> = terms
             .windows(2)
@@ -91,9 +94,10 @@ impl Profile {
             w.push('#');
             w.extend(t.chars());
             w.push('#');
-            trigrams.extend(w.windows(3).map(|g| {
-                (u64::from(g[0]) << 42) | (u64::from(g[1]) << 21) | u64::from(g[2])
-            }));
+            trigrams.extend(
+                w.windows(3)
+                    .map(|g| (u64::from(g[0]) << 42) | (u64::from(g[1]) << 21) | u64::from(g[2])),
+            );
         }
         trigrams.sort_unstable();
         trigrams.dedup();
@@ -273,6 +277,10 @@ struct QueryFeatures<'a> {
     skeleton_firsts: Vec<usize>,
     /// The query's term sequence as positions in `q`.
     q_seq: Vec<usize>,
+    /// `rare_coverage` weight of each distinct query term: idf³ when the library holds it, else
+    /// 0 (a typo, a dialect word no fact-check holds cannot tell the candidates apart).
+    q_rare: Vec<f64>,
+    q_rare_mass: f64,
     self_score: f64,
     q_mass: f64,
     q_seq_mass: f64,
@@ -321,6 +329,14 @@ impl<'a> QueryFeatures<'a> {
             .filter_map(|t| q_index.get(t.as_str()).copied())
             .collect();
         let q_seq_mass = q_seq.iter().map(|i| q_idf[*i]).sum::<f64>().max(1e-9);
+        // `rare_coverage`: each query term the library holds weighs idf³, so the query's rarest
+        // words dominate.
+        let q_rare: Vec<f64> = q
+            .iter()
+            .zip(&q_idf)
+            .map(|(t, idf)| if stats.df(t) > 0 { idf.powi(3) } else { 0.0 })
+            .collect();
+        let q_rare_mass = q_rare.iter().sum::<f64>().max(1e-9);
         let q_hash: HashMap<u64, usize, FixedState> = query
             .terms
             .iter()
@@ -337,6 +353,8 @@ impl<'a> QueryFeatures<'a> {
             q_skeletons,
             skeleton_firsts,
             q_seq,
+            q_rare,
+            q_rare_mass,
             self_score,
             q_mass,
             q_seq_mass,
@@ -435,12 +453,15 @@ impl<'a> QueryFeatures<'a> {
                 .sqrt()
                 .max(1.0);
         let mut v_mass = 0.0;
+        let mut rare_mass = 0.0;
         let mut found_variants = Vec::new();
         for (i, sk) in self.q_skeletons.iter().enumerate() {
             if s.tf[i] > 0 {
                 v_mass += self.q_idf[i];
+                rare_mass += self.q_rare[i];
             } else if let Some(&dt) = d.skeleton_term.get(sk) {
                 v_mass += self.q_idf[i];
+                rare_mass += self.q_rare[i];
                 if detail {
                     found_variants.push((self.q[i].to_owned(), d.terms[dt].clone()));
                 }
@@ -477,6 +498,7 @@ impl<'a> QueryFeatures<'a> {
             (self.skeleton_bm25(d.terms.len(), &d.skeleton_tf) / self.sk_self).min(1.0),
             (title_score / self.self_score).min(1.0),
             (lcs / self.q_seq_mass).min(1.0),
+            (rare_mass / self.q_rare_mass).min(1.0),
         ];
         let terms = if detail {
             contrib

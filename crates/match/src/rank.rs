@@ -44,13 +44,17 @@ use crate::weights;
 ///   clustering);
 /// - `word_order`: the idf mass of the longest common subsequence of the query's terms and the
 ///   candidate's claim (or title, whichever is longer in mass) over the query's idf mass — the
-///   share of the claim's words found in the same order, gaps allowed.
+///   share of the claim's words found in the same order, gaps allowed;
+/// - `rare_coverage`: as `variant_coverage` with each query term weighing idf³ instead of idf,
+///   over the query terms the library holds (a term no fact-check holds weighs 0): the share of
+///   the claim's *rarest* words the candidate holds, exactly or as a spelling variant. A
+///   candidate sharing the one rare name of a tweet beats one sharing several common words.
 ///
 /// Every feature depends on the query and the one candidate only (with the library's
 /// statistics), never on the other candidates: a lone weak candidate in a small library must
 /// not look strong because it is the best there is (rank features were tried and dropped for
 /// this reason).
-pub const FEATURES: [&str; 15] = [
+pub const FEATURES: [&str; 16] = [
     "bm25_relative",
     "doc_coverage",
     "query_coverage",
@@ -66,6 +70,7 @@ pub const FEATURES: [&str; 15] = [
     "variant_bm25_relative",
     "title_bm25_relative",
     "word_order",
+    "rare_coverage",
 ];
 
 /// How many BM25 candidates the re-ranker looks at per query (the store is asked for as many).
@@ -308,6 +313,10 @@ fn detail(
         ),
         "word_order" => format!(
             "{:.0}% of the claim's words found in the same order",
+            value * 100.0
+        ),
+        "rare_coverage" => format!(
+            "{:.0}% of the claim's words found, the rarest weighing most",
             value * 100.0
         ),
         _ => format!("{name} {value:.2}"),
@@ -618,6 +627,51 @@ mod tests {
         let f = features(&q, &docs, &ix);
         assert_eq!(f[0].x, f[1].x, "the rating and site do not count");
         assert!(f[1].terms.iter().all(|(t, _)| t != "صحيح" && t != "خبر"));
+    }
+
+    #[test]
+    fn rare_coverage_weighs_the_rarest_words_and_ignores_words_no_fact_check_holds() {
+        // الرئيس and الأمريكي are in every fact-check, غيث in one; زززز in none.
+        let (docs, ix) = library(&[
+            "الأردنيون يكشفون وجه غيث",
+            "الرئيس الأمريكي يزور مصر",
+            "الرئيس الأمريكي يلقي خطابا عن فيروس",
+            "الرئيس الأمريكي يلتقي غيث في الأردن",
+            "الرئيس الأمريكي في فايروس",
+        ]);
+        let q = Query::new("الرئيس الأمريكي غيث زززز", Some("ar"), None);
+        let f = features(&q, &docs, &ix);
+        let rare = at("rare_coverage");
+        assert!(
+            f[0].x[rare] > 0.5 && f[0].x[rare] > 2.0 * f[1].x[rare],
+            "the one rare word outweighs two common ones: {} vs {}",
+            f[0].x[rare],
+            f[1].x[rare]
+        );
+        assert!(
+            f[0].x[at("query_coverage")] < f[0].x[rare],
+            "query_coverage weighs them by idf alone"
+        );
+        assert!(
+            (f[3].x[rare] - 1.0).abs() < 1e-9,
+            "every word a fact-check holds is found; زززز does not count: {}",
+            f[3].x[rare]
+        );
+        // A spelling variant counts as found (فيروس is in the library, as فايروس in the fifth).
+        let v = Query::new("الرئيس فيروس", Some("ar"), None);
+        let f = features(&v, &docs, &ix);
+        assert!((f[4].x[rare] - 1.0).abs() < 1e-9, "{}", f[4].x[rare]);
+        assert!(f[1].x[rare] < 0.5, "{}", f[1].x[rare]);
+        let ranked = rank(&q, &docs, &ix, &Model::EMBEDDED, Thresholds::EMBEDDED);
+        let shown = reason(&ranked[0], "rare_coverage");
+        assert!(shown.effect > 0.0);
+        assert!(
+            shown
+                .detail
+                .ends_with("of the claim's words found, the rarest weighing most"),
+            "{}",
+            shown.detail
+        );
     }
 
     #[test]

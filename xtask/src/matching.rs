@@ -42,6 +42,8 @@ pub struct Collection {
     pub ids: Vec<String>,
     pub docs: Vec<Doc>,
     pub index: Index,
+    /// The candidates' full-text index as the store's SQLite engine ranks it (FTS5 `bm25()`).
+    pub fts: claimtrack_store::CandidateIndex,
 }
 
 /// Queries of one split with their relevant fact-check ids.
@@ -68,20 +70,33 @@ fn tsv(path: &Path) -> Result<Vec<Vec<String>>> {
 /// Reads `shared/matching/<lang>/vclaims.tsv` and indexes it.
 pub fn collection(root: &Path, lang: &'static str) -> Result<Collection> {
     let dir = root.join("../shared/matching").join(lang);
-    let mut c = Collection {
-        lang,
-        ids: Vec::new(),
-        docs: Vec::new(),
-        index: Index::new(),
-    };
+    let mut ids = Vec::new();
+    let mut docs = Vec::new();
+    let mut index = Index::new();
     for row in tsv(&dir.join("vclaims.tsv"))? {
         let get = |i: usize| row.get(i).map_or("", String::as_str);
         let doc = Doc::new(get(1), get(2), Some(lang), None);
-        c.index.add(doc.terms.clone());
-        c.ids.push(get(0).to_owned());
-        c.docs.push(doc);
+        index.add(doc.terms.clone());
+        ids.push(get(0).to_owned());
+        docs.push(doc);
     }
-    Ok(c)
+    // FTS5's tokens of the stored terms: letters and digits, split elsewhere.
+    let fts = claimtrack_store::CandidateIndex::new(docs.iter().enumerate().map(|(i, d)| {
+        let tokens: Vec<&str> = d
+            .terms
+            .iter()
+            .flat_map(|t| t.split(|c: char| !c.is_alphanumeric()))
+            .filter(|t| !t.is_empty())
+            .collect();
+        (i as i64, tokens)
+    }));
+    Ok(Collection {
+        lang,
+        ids,
+        docs,
+        index,
+        fts,
+    })
 }
 
 /// Reads one split (`train` or `dev`) of a language.
@@ -107,10 +122,24 @@ pub fn split(root: &Path, lang: &str, name: &'static str) -> Result<Split> {
     Ok(Split { queries, qrels })
 }
 
-/// One query's candidates: (collection index, features, bm25), in BM25 order.
+/// One query's candidates as `match` gets them from the store: (collection index, features,
+/// bm25), best first by FTS5 `bm25()` over the query's rarest terms
+/// ([`claimtrack_store::candidate_terms`]).
 fn candidates(c: &Collection, text: &str) -> Vec<(usize, [f64; DIM], f64)> {
     let q = Query::new(text, Some(c.lang), None);
-    let hits = c.index.search(&q.terms, CANDIDATES);
+    let df: HashMap<String, u64> = q
+        .terms
+        .iter()
+        .map(|t| (t.clone(), claimtrack_match::bm25::Stats::df(&c.index, t)))
+        .collect();
+    let words = claimtrack_store::candidate_terms(&q.terms, &df);
+    let hits: Vec<(usize, f64)> = c
+        .fts
+        .candidate_ids(&words, CANDIDATES)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|i| (i as usize, 0.0))
+        .collect();
     let docs: Vec<Doc> = hits.iter().map(|(i, _)| c.docs[*i].clone()).collect();
     let feats = features(&q, &docs, &c.index);
     hits.iter()
@@ -172,7 +201,10 @@ fn evaluate(c: &Collection, s: &Split, model: &Model) -> Evaluated {
         let relevant = s.qrels.get(qid).unwrap_or(&empty);
         let cands = candidates(c, text);
         let is_rel = |i: usize| relevant.contains(&c.ids[i]);
-        bm.push(cands.iter().map(|(i, _, _)| is_rel(*i)).collect::<Vec<_>>());
+        let plain = c
+            .index
+            .search(&Query::new(text, Some(c.lang), None).terms, CANDIDATES);
+        bm.push(plain.iter().map(|(i, _)| is_rel(*i)).collect::<Vec<_>>());
         let mut scored: Vec<(usize, f64, usize)> = cands
             .iter()
             .enumerate()

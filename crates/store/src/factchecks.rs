@@ -150,7 +150,10 @@ pub const CANDIDATE_TERMS: usize = 32;
 /// long text has more, its most common words are the ones left out: they add the longest
 /// posting lists to scan and the least to which documents come first (the re-ranking uses
 /// every term).
-pub fn candidate_terms<'t>(terms: &'t [String], df: &HashMap<String, u64>) -> Vec<&'t str> {
+pub fn candidate_terms<'t, S: std::hash::BuildHasher>(
+    terms: &'t [String],
+    df: &HashMap<String, u64, S>,
+) -> Vec<&'t str> {
     let mut words: Vec<&str> = unique(terms)
         .into_iter()
         .filter(|t| is_word(t))

@@ -13,6 +13,8 @@
 
 use std::collections::HashMap;
 
+use foldhash::fast::FixedState;
+
 use anyhow::Result;
 use claimtrack_match::bm25::Stats;
 use claimtrack_match::features::Profile;
@@ -51,7 +53,7 @@ pub struct Bulk {
     totals: Option<(u64, f64)>,
     /// Document frequency of every term asked so far (0 for a term no fact-check holds, and for
     /// a term that is not a full-text word, as the store counts them).
-    df: HashMap<String, u64>,
+    df: HashMap<String, u64, FixedState>,
     candidates: HashMap<i64, Candidate>,
     /// The full-text index in memory, once [`INDEX_AFTER`] claims were asked about.
     index: Option<CandidateIndex>,
@@ -84,7 +86,7 @@ impl Bulk {
             version: None,
             asked: 0,
             totals: None,
-            df: HashMap::new(),
+            df: HashMap::default(),
             candidates: HashMap::new(),
             index: None,
             index_asked: false,

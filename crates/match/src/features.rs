@@ -280,6 +280,8 @@ struct QueryFeatures<'a> {
     /// `rare_coverage` weight of each distinct query term: idf³ when the library holds it, else
     /// 0 (a typo, a dialect word no fact-check holds cannot tell the candidates apart).
     q_rare: Vec<f64>,
+    /// The query's `rare_coverage` mass: the held terms' weights, plus each term no fact-check
+    /// holds at the mean held weight.
     q_rare_mass: f64,
     self_score: f64,
     q_mass: f64,
@@ -330,13 +332,22 @@ impl<'a> QueryFeatures<'a> {
             .collect();
         let q_seq_mass = q_seq.iter().map(|i| q_idf[*i]).sum::<f64>().max(1e-9);
         // `rare_coverage`: each query term the library holds weighs idf³, so the query's rarest
-        // words dominate.
+        // words dominate. A term no fact-check holds (a typo, a dialect word; in a small library,
+        // most words of a claim) cannot be found in any candidate: it weighs nothing found, but
+        // counts in the query's mass as much as the mean term the library holds, so the share
+        // stays an honest one of the whole claim (the held terms' share times the share of the
+        // claim's distinct terms the library holds) rather than growing from one shared word.
         let q_rare: Vec<f64> = q
             .iter()
             .zip(&q_idf)
             .map(|(t, idf)| if stats.df(t) > 0 { idf.powi(3) } else { 0.0 })
             .collect();
-        let q_rare_mass = q_rare.iter().sum::<f64>().max(1e-9);
+        let held = q.iter().filter(|t| stats.df(t) > 0).count();
+        let q_rare_mass = if held == 0 {
+            1e-9
+        } else {
+            (q_rare.iter().sum::<f64>() * q.len() as f64 / held as f64).max(1e-9)
+        };
         let q_hash: HashMap<u64, usize, FixedState> = query
             .terms
             .iter()

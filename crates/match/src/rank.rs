@@ -45,10 +45,13 @@ use crate::weights;
 /// - `word_order`: the idf mass of the longest common subsequence of the query's terms and the
 ///   candidate's claim (or title, whichever is longer in mass) over the query's idf mass — the
 ///   share of the claim's words found in the same order, gaps allowed;
-/// - `rare_coverage`: as `variant_coverage` with each query term weighing idf³ instead of idf,
-///   over the query terms the library holds (a term no fact-check holds weighs 0): the share of
-///   the claim's *rarest* words the candidate holds, exactly or as a spelling variant. A
-///   candidate sharing the one rare name of a tweet beats one sharing several common words.
+/// - `rare_coverage`: as `variant_coverage` with each query term weighing idf³ instead of idf:
+///   the share of the claim's *rarest* words the candidate holds, exactly or as a spelling
+///   variant. A candidate sharing the one rare name of a tweet beats one sharing several common
+///   words. A term no fact-check holds (a typo, a dialect word; in a small library, most of a
+///   claim's words) is found in no candidate, and counts in the claim's mass as the mean term the
+///   library holds: the share is that of the held terms times the share of the claim's distinct
+///   terms the library holds, so one shared word of a claim the library mostly lacks stays low.
 ///
 /// Every feature depends on the query and the one candidate only (with the library's
 /// statistics), never on the other candidates: a lone weak candidate in a small library must
@@ -630,7 +633,7 @@ mod tests {
     }
 
     #[test]
-    fn rare_coverage_weighs_the_rarest_words_and_ignores_words_no_fact_check_holds() {
+    fn rare_coverage_weighs_the_rarest_words_and_counts_words_no_fact_check_holds_as_missing() {
         // الرئيس and الأمريكي are in every fact-check, غيث in one; زززز in none.
         let (docs, ix) = library(&[
             "الأردنيون يكشفون وجه غيث",
@@ -653,8 +656,9 @@ mod tests {
             "query_coverage weighs them by idf alone"
         );
         assert!(
-            (f[3].x[rare] - 1.0).abs() < 1e-9,
-            "every word a fact-check holds is found; زززز does not count: {}",
+            (f[3].x[rare] - 0.75).abs() < 1e-9,
+            "every word a fact-check holds is found; زززز, in none, weighs as the mean held word \
+             and is missing: {}",
             f[3].x[rare]
         );
         // A spelling variant counts as found (فيروس is in the library, as فايروس in the fifth).
@@ -671,6 +675,28 @@ mod tests {
                 .ends_with("of the claim's words found, the rarest weighing most"),
             "{}",
             shown.detail
+        );
+    }
+
+    #[test]
+    fn in_a_small_library_one_shared_word_is_not_a_match() {
+        // Most words of the claim are in no fact-check: sharing the one word a fact-check holds
+        // must not read as covering the claim's rare words.
+        let (docs, ix) = library(&[
+            "افتتاح أول مسجد على سطح القمر",
+            "وفاة 120 شخصا في حريق مستشفى ابن الخطيب في بغداد",
+            "لقاح كورونا يسبب العقم",
+            "زلزال يضرب تركيا وسوريا",
+        ]);
+        let q = Query::new("افتتاح مصنع سيارات كهربائية في المغرب", Some("ar"), None);
+        let f = features(&q, &docs, &ix);
+        let rare = at("rare_coverage");
+        assert!(f[0].x[rare] <= 0.25, "{}", f[0].x[rare]);
+        let ranked = rank(&q, &docs, &ix, &Model::EMBEDDED, Thresholds::EMBEDDED);
+        assert!(
+            ranked[0].score < Thresholds::EMBEDDED.suggest,
+            "{:?}",
+            ranked[0]
         );
     }
 

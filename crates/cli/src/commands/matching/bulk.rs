@@ -11,7 +11,7 @@
 //! the candidates come from a copy of the full-text index in memory
 //! ([`claimtrack_store::CandidateIndex`], the same candidates as the engine's query).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use foldhash::fast::FixedState;
 
@@ -21,6 +21,7 @@ use claimtrack_match::features::Profile;
 use claimtrack_match::rank::{best, CANDIDATES};
 use claimtrack_match::{Model, Query, Thresholds};
 use claimtrack_store::{candidate_terms, CandidateIndex, ClaimMatch, LibraryVersion, Store};
+use rayon::prelude::*;
 
 use super::doc;
 
@@ -40,28 +41,22 @@ struct Candidate {
     profile: Profile,
 }
 
-/// The library's statistics and candidates read so far, kept across passes of matching (an
-/// import's batches) while the library is unchanged: each pass starts with [`Bulk::prepare`],
-/// which drops everything when the [`LibraryVersion`] moved (another process stored
-/// fact-checks).
-pub struct Bulk {
-    /// The library version everything below was read at.
-    version: Option<LibraryVersion>,
-    /// Claims asked about at this version.
-    asked: usize,
+/// Claims matched together: the store is asked once per part for what they need (document
+/// frequencies, candidate rows), then the part's claims are re-ranked on every core. Bounds the
+/// candidate profiles one part brings in (at most 50 per claim) below [`MAX_PROFILES`].
+const PART: usize = 128;
+
+/// The library's totals and the document frequencies read so far: what the re-ranker reads.
+#[derive(Default)]
+struct Statistics {
     /// Fact-checks and their mean length in terms; `None` until first read.
     totals: Option<(u64, f64)>,
     /// Document frequency of every term asked so far (0 for a term no fact-check holds, and for
     /// a term that is not a full-text word, as the store counts them).
     df: HashMap<String, u64, FixedState>,
-    candidates: HashMap<i64, Candidate>,
-    /// The full-text index in memory, once [`INDEX_AFTER`] claims were asked about.
-    index: Option<CandidateIndex>,
-    /// Whether the index was asked for at this version (the engine may have none).
-    index_asked: bool,
 }
 
-impl Stats for Bulk {
+impl Stats for Statistics {
     fn docs(&self) -> u64 {
         self.totals.map_or(0, |t| t.0)
     }
@@ -71,6 +66,23 @@ impl Stats for Bulk {
     fn df(&self, term: &str) -> u64 {
         self.df.get(term).copied().unwrap_or(0)
     }
+}
+
+/// The library's statistics and candidates read so far, kept across passes of matching (an
+/// import's batches) while the library is unchanged: each pass starts with [`Bulk::prepare`],
+/// which drops everything when the [`LibraryVersion`] moved (another process stored
+/// fact-checks).
+pub struct Bulk {
+    /// The library version everything below was read at.
+    version: Option<LibraryVersion>,
+    /// Claims asked about at this version.
+    asked: usize,
+    stats: Statistics,
+    candidates: HashMap<i64, Candidate>,
+    /// The full-text index in memory, once [`INDEX_AFTER`] claims were asked about.
+    index: Option<CandidateIndex>,
+    /// Whether the index was asked for at this version (the engine may have none).
+    index_asked: bool,
 }
 
 impl Default for Bulk {
@@ -85,8 +97,7 @@ impl Bulk {
         Bulk {
             version: None,
             asked: 0,
-            totals: None,
-            df: HashMap::default(),
+            stats: Statistics::default(),
             candidates: HashMap::new(),
             index: None,
             index_asked: false,
@@ -116,81 +127,125 @@ impl Bulk {
         Ok(())
     }
 
-    /// The best match at or above *suggest* of the claim `id` with text `text`: the same
+    /// The best match at or above *suggest* of each claim (`(id, text)`), in order: the same
     /// fact-check and score as the first of [`super::find`] (same candidates, statistics,
-    /// features and order).
+    /// features and order). Re-ranking runs on every core (rayon's pool).
     ///
     /// Errors: store errors.
-    pub(super) fn best(
+    pub(super) fn best_all(
         &mut self,
         store: &Store,
-        id: i64,
-        text: &str,
-    ) -> Result<Option<ClaimMatch>> {
-        // The date only ages the fact-checks in the reasons, never in the score.
-        let query = Query::new(text, None, None);
-        let unknown: Vec<String> = claimtrack_match::bm25::unique(&query.terms)
-            .into_iter()
-            .filter(|t| !self.df.contains_key(*t))
-            .map(str::to_owned)
+        claims: &[(i64, &str)],
+    ) -> Result<Vec<Option<ClaimMatch>>> {
+        let mut out = Vec::with_capacity(claims.len());
+        for part in claims.chunks(PART) {
+            // The date only ages the fact-checks in the reasons, never in the score.
+            let queries: Vec<Query> = part
+                .par_iter()
+                .map(|(_, text)| Query::new(text, None, None))
+                .collect();
+            self.read_statistics(store, &queries)?;
+            let mut ids: Vec<Vec<i64>> = Vec::with_capacity(part.len());
+            for q in &queries {
+                let words = candidate_terms(&q.terms, &self.stats.df);
+                ids.push(
+                    match self
+                        .index
+                        .as_ref()
+                        .and_then(|ix| ix.candidate_ids(&words, CANDIDATES))
+                    {
+                        Some(ids) => ids,
+                        None => store.factcheck_candidate_ids(&words, CANDIDATES)?,
+                    },
+                );
+            }
+            self.read_candidates(store, &ids)?;
+            let (stats, candidates) = (&self.stats, &self.candidates);
+            let t = Thresholds::EMBEDDED;
+            out.par_extend(part.par_iter().zip(&queries).zip(&ids).map(
+                |(((id, _), query), ids)| {
+                    let cands: Vec<(i64, &Profile)> = ids
+                        .iter()
+                        .filter_map(|c| Some((*c, candidates.get(c)?)))
+                        .filter(|(_, c)| c.claim_id != Some(*id))
+                        .map(|(c, cand)| (c, &cand.profile))
+                        .collect();
+                    let profiles: Vec<&Profile> = cands.iter().map(|c| c.1).collect();
+                    best(
+                        &Profile::of_query(query),
+                        &profiles,
+                        stats,
+                        &Model::EMBEDDED,
+                    )
+                    .filter(|(_, score)| *score >= t.suggest)
+                    .map(|(i, score)| ClaimMatch {
+                        factcheck_id: cands[i].0,
+                        score,
+                        strong: score >= t.strong,
+                    })
+                },
+            ));
+        }
+        Ok(out)
+    }
+
+    /// Reads the document frequencies of the terms of `queries` not read before (and the
+    /// totals, with the first).
+    fn read_statistics(&mut self, store: &Store, queries: &[Query]) -> Result<()> {
+        let mut seen = HashSet::new();
+        let unknown: Vec<String> = queries
+            .iter()
+            .flat_map(|q| q.terms.iter())
+            .filter(|t| !self.stats.df.contains_key(t.as_str()) && seen.insert(t.as_str()))
+            .cloned()
             .collect();
-        if !unknown.is_empty() || self.totals.is_none() {
+        if !unknown.is_empty() || self.stats.totals.is_none() {
             let s = store.library_stats(&unknown)?;
-            self.totals = Some((s.docs, s.avg_len));
+            self.stats.totals = Some((s.docs, s.avg_len));
             for t in unknown {
                 let d = s.df.get(&t).copied().unwrap_or(0);
-                self.df.insert(t, d);
+                self.stats.df.insert(t, d);
             }
         }
-        let words = candidate_terms(&query.terms, &self.df);
-        let ids = match self
-            .index
-            .as_ref()
-            .and_then(|ix| ix.candidate_ids(&words, CANDIDATES))
-        {
-            Some(ids) => ids,
-            None => store.factcheck_candidate_ids(&words, CANDIDATES)?,
-        };
-        let mut missing: Vec<i64> = ids
+        Ok(())
+    }
+
+    /// Reads and profiles the candidates of `ids` not held yet (on every core), dropping the
+    /// ones held when they would grow past [`MAX_PROFILES`].
+    fn read_candidates(&mut self, store: &Store, ids: &[Vec<i64>]) -> Result<()> {
+        let mut wanted = HashSet::new();
+        let all: Vec<i64> = ids
+            .iter()
+            .flatten()
+            .copied()
+            .filter(|c| wanted.insert(*c))
+            .collect();
+        let mut missing: Vec<i64> = all
             .iter()
             .copied()
             .filter(|c| !self.candidates.contains_key(c))
             .collect();
-        if !missing.is_empty() {
-            if self.candidates.len() + missing.len() > MAX_PROFILES {
-                self.candidates.clear();
-                missing.clone_from(&ids);
-            }
-            for f in store.factchecks_by_id(&missing)? {
-                let profile = Profile::of_doc(&doc(&f));
-                self.candidates.insert(
+        if missing.is_empty() {
+            return Ok(());
+        }
+        if self.candidates.len() + missing.len() > MAX_PROFILES {
+            self.candidates.clear();
+            missing = all;
+        }
+        let rows = store.factchecks_by_id(&missing)?;
+        let made: Vec<(i64, Candidate)> = rows
+            .par_iter()
+            .map(|f| {
+                (
                     f.id,
                     Candidate {
                         claim_id: f.claim_id(),
-                        profile,
+                        profile: Profile::of_doc(&doc(f)),
                     },
-                );
-            }
-        }
-        let cands: Vec<(i64, &Profile)> = ids
-            .iter()
-            .filter_map(|c| Some((*c, self.candidates.get(c)?)))
-            .filter(|(_, c)| c.claim_id != Some(id))
-            .map(|(c, cand)| (c, &cand.profile))
+                )
+            })
             .collect();
-        let profiles: Vec<&Profile> = cands.iter().map(|c| c.1).collect();
-        let t = Thresholds::EMBEDDED;
-        Ok(best(
-            &Profile::of_query(&query),
-            &profiles,
-            self,
-            &Model::EMBEDDED,
-        )
-        .filter(|(_, score)| *score >= t.suggest)
-        .map(|(i, score)| ClaimMatch {
-            factcheck_id: cands[i].0,
-            score,
-            strong: score >= t.strong,
-        }))
+        self.candidates.extend(made);
+        Ok(())
     }
 }

@@ -170,10 +170,8 @@ fn best_matches<'a>(
 ) -> Result<Vec<(i64, Option<ClaimMatch>)>> {
     let claims: Vec<(i64, &str)> = claims.into_iter().collect();
     bulk.prepare(store, claims.len())?;
-    claims
-        .into_iter()
-        .map(|(id, text)| Ok((id, bulk.best(store, id, text)?)))
-        .collect()
+    let found = bulk.best_all(store, &claims)?;
+    Ok(claims.iter().map(|c| c.0).zip(found).collect())
 }
 
 /// Re-matches `claims` (check-worthy ones; others lose any stored match) against the library

@@ -118,9 +118,13 @@ impl Bulk {
         self.asked += claims;
         if !self.index_asked && self.asked >= INDEX_AFTER {
             self.index_asked = true;
-            // Read in its own snapshot: kept only if the library did not change in between.
+            // Read in its own snapshot: kept only if the library did not change in between. A
+            // copy that cannot be made (the engine busy, fts5vocab missing) is no error: the
+            // engine's own query gives the same candidates, only slower.
             self.index = store
-                .candidate_index()?
+                .candidate_index()
+                .ok()
+                .flatten()
                 .filter(|(v, _)| *v == version)
                 .map(|(_, ix)| ix);
         }

@@ -152,7 +152,7 @@ impl CandidateIndex {
 }
 
 /// See [`Store::library_version`].
-fn library_version(db: &mut dyn Db) -> Result<LibraryVersion> {
+pub(crate) fn library_version(db: &mut dyn Db) -> Result<LibraryVersion> {
     let r = db.query_one(
         "SELECT (SELECT coalesce(max(id), 0) FROM factchecks), \
                 (SELECT coalesce(max(id), 0) FROM factcheck_history)",

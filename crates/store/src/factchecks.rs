@@ -412,6 +412,35 @@ fn index(db: &mut dyn Db, id: i64, terms: &str, replace: bool) -> Result<()> {
     Ok(())
 }
 
+/// Writes the best match of each claim given (`None`: any stored match is removed).
+fn write_claim_matches(
+    db: &mut dyn Db,
+    matches: &[(i64, Option<ClaimMatch>)],
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let now = now.to_rfc3339_opts(SecondsFormat::Secs, true);
+    for (claim, m) in matches {
+        db.exec(
+            "DELETE FROM claim_matches WHERE claim_id = $1",
+            &[(*claim).into()],
+        )?;
+        if let Some(m) = m {
+            db.exec(
+                "INSERT INTO claim_matches (claim_id, factcheck_id, score, strong, matched_at) \
+                 VALUES ($1, $2, $3, $4, $5)",
+                &[
+                    (*claim).into(),
+                    m.factcheck_id.into(),
+                    m.score.clamp(0.0, 1.0).into(),
+                    m.strong.into(),
+                    now.as_str().into(),
+                ],
+            )?;
+        }
+    }
+    Ok(())
+}
+
 fn key_where(key: &FactCheckKey) -> (&'static str, Val) {
     match key {
         FactCheckKey::Url(u) => ("url = $1", u.into()),
@@ -710,19 +739,37 @@ impl Store {
         matches: &[(i64, Option<ClaimMatch>)],
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let now = now.to_rfc3339_opts(SecondsFormat::Secs, true);
         self.write(|db| {
-            for (claim, m) in matches {
-                db.exec("DELETE FROM claim_matches WHERE claim_id = $1", &[(*claim).into()])?;
-                if let Some(m) = m {
-                    db.exec(
-                        "INSERT INTO claim_matches (claim_id, factcheck_id, score, strong, matched_at) \
-                         VALUES ($1, $2, $3, $4, $5)",
-                        &[(*claim).into(), m.factcheck_id.into(), m.score.clamp(0.0, 1.0).into(), m.strong.into(), now.as_str().into()],
-                    )?;
-                }
-            }
+            write_claim_matches(db, matches, now)?;
             Ok(((), true))
+        })
+    }
+
+    /// As [`Store::set_claim_matches`], only if the library is still at `version` (the one the
+    /// matches were computed against): returns `false` and writes nothing when fact-checks were
+    /// stored since, so that matches computed against an older library never overwrite the
+    /// re-matching a library import did meanwhile. The check and the write are one
+    /// transaction (on PostgreSQL the library's totals row is locked first: every library
+    /// write updates it). An empty `matches` only checks.
+    ///
+    /// Errors: [`StoreError::Busy`], engine errors.
+    pub fn set_claim_matches_at(
+        &mut self,
+        matches: &[(i64, Option<ClaimMatch>)],
+        now: DateTime<Utc>,
+        version: crate::LibraryVersion,
+    ) -> Result<bool> {
+        self.write(|db| {
+            let lock = format!(
+                "SELECT docs FROM factcheck_totals WHERE id = 1{}",
+                db.for_update()
+            );
+            db.query_one(&lock, &[])?;
+            if crate::candidate_index::library_version(db)? != version {
+                return Ok((false, false));
+            }
+            write_claim_matches(db, matches, now)?;
+            Ok((true, true))
         })
     }
 

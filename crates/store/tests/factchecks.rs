@@ -228,6 +228,53 @@ fn matches_and_clusters_are_stored(e: Engine) {
     assert!(s.claim_matches().unwrap().is_empty());
 }
 
+/// Matches computed against a library that changed since are not written: the version check
+/// and the write are one transaction.
+fn matches_of_an_older_library_are_not_written(e: Engine) {
+    let mut s = e.open();
+    let now = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+    let claims = two_claims_desk(&mut s);
+    let out = s
+        .store_factchecks(
+            &[fc("https://x.org/1", "a", &["حريق"], "p", "ar")],
+            "f",
+            now,
+        )
+        .unwrap();
+    let Stored::Inserted(f) = out[0] else {
+        panic!()
+    };
+    let old = s.library_version().unwrap();
+    let m = ClaimMatch {
+        factcheck_id: f,
+        score: 0.8,
+        strong: true,
+    };
+    // Another fact-check stored meanwhile (an update would do as well).
+    s.store_factchecks(&[fc("https://x.org/2", "b", &["سد"], "p", "ar")], "f", now)
+        .unwrap();
+    assert!(!s
+        .set_claim_matches_at(&[(claims[0].id, Some(m))], now, old)
+        .unwrap());
+    assert!(s.claim_matches().unwrap().is_empty());
+    let new = s.library_version().unwrap();
+    assert!(s
+        .set_claim_matches_at(&[(claims[0].id, Some(m))], now, new)
+        .unwrap());
+    assert_eq!(s.claim_matches().unwrap().get(&claims[0].id), Some(&m));
+    // An update moves the version too.
+    s.store_factchecks(
+        &[fc("https://x.org/2", "b, corrected", &["سد", "النهضه"], "p", "ar")],
+        "f",
+        now,
+    )
+    .unwrap();
+    assert!(!s
+        .set_claim_matches_at(&[(claims[0].id, None)], now, new)
+        .unwrap());
+    assert_eq!(s.claim_matches().unwrap().len(), 1);
+}
+
 /// `db copy` carries the library (with its history, statistics and search index) and the stored
 /// matches and clusters: the copy lists, matches and groups exactly as the source.
 fn a_copy_carries_the_library_matches_and_clusters(e: Engine) {
@@ -423,5 +470,6 @@ on_both_engines!(
     a_copy_carries_the_library_matches_and_clusters,
     library_round_trip_update_and_history,
     candidates_and_statistics,
-    matches_and_clusters_are_stored
+    matches_and_clusters_are_stored,
+    matches_of_an_older_library_are_not_written
 );

@@ -131,6 +131,12 @@ impl Bulk {
         Ok(())
     }
 
+    /// The library version the last [`Bulk::prepare`] found (what the matches since were
+    /// computed against).
+    pub(super) fn version(&self) -> Option<LibraryVersion> {
+        self.version
+    }
+
     /// The best match at or above *suggest* of each claim (`(id, text)`), in order: the same
     /// fact-check and score as the first of [`super::find`] (same candidates, statistics,
     /// features and order). Re-ranking runs on every core (rayon's pool).

@@ -174,6 +174,37 @@ fn best_matches<'a>(
     Ok(claims.iter().map(|c| c.0).zip(found).collect())
 }
 
+/// Matches `claims` (`(id, text)`) and stores their best matches — with `clear`, a claim
+/// without one loses any stored match; without, only the matches found are written — unless
+/// the library changed while they were computed: then they are matched again against it, until
+/// a pass and its write see the same library ([`Store::set_claim_matches_at`]). Without this a
+/// `factchecks import` running during an article import had its re-matching overwritten by
+/// matches computed against the library before it. Returns the matches stored.
+///
+/// Errors: store errors.
+fn match_and_store(
+    store: &mut Store,
+    bulk: &mut Bulk,
+    claims: &[(i64, &str)],
+    clear: bool,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<(i64, Option<ClaimMatch>)>> {
+    loop {
+        let found = best_matches(store, bulk, claims.iter().copied())?;
+        let Some(version) = bulk.version() else {
+            bail!("matching ran without reading the library's version");
+        };
+        let write: Vec<(i64, Option<ClaimMatch>)> = if clear {
+            found.clone()
+        } else {
+            found.iter().filter(|(_, m)| m.is_some()).copied().collect()
+        };
+        if store.set_claim_matches_at(&write, now, version)? {
+            return Ok(found);
+        }
+    }
+}
+
 /// Re-matches `claims` (check-worthy ones; others lose any stored match) against the library
 /// and stores each best match above *suggest*. Returns how many claims have one.
 pub fn rematch(
@@ -181,20 +212,19 @@ pub fn rematch(
     claims: &[StoredClaim],
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<usize> {
-    let worthy = claims
+    let worthy: Vec<(i64, &str)> = claims
         .iter()
         .filter(|c| c.claim.check_worthy)
-        .map(|c| (c.id, c.claim.text.as_str()));
-    let mut out = best_matches(store, &mut Bulk::new(), worthy)?;
-    out.extend(
-        claims
-            .iter()
-            .filter(|c| !c.claim.check_worthy)
-            .map(|c| (c.id, None)),
-    );
-    let n = out.iter().filter(|(_, m)| m.is_some()).count();
-    store.set_claim_matches(&out, now)?;
-    Ok(n)
+        .map(|c| (c.id, c.claim.text.as_str()))
+        .collect();
+    let out = match_and_store(store, &mut Bulk::new(), &worthy, true, now)?;
+    let others: Vec<(i64, Option<ClaimMatch>)> = claims
+        .iter()
+        .filter(|c| !c.claim.check_worthy)
+        .map(|c| (c.id, None))
+        .collect();
+    store.set_claim_matches(&others, now)?;
+    Ok(out.iter().filter(|(_, m)| m.is_some()).count())
 }
 
 /// Matches newly stored check-worthy `claims` (`(id, text)`, no match stored yet) against the
@@ -210,12 +240,8 @@ pub fn match_new(
     if claims.is_empty() || store.factcheck_candidates(&[], 0)?.1.docs == 0 {
         return Ok(());
     }
-    let found = best_matches(store, bulk, claims.iter().map(|(id, t)| (*id, t.as_str())))?;
-    let found: Vec<(i64, Option<ClaimMatch>)> =
-        found.into_iter().filter(|(_, m)| m.is_some()).collect();
-    if !found.is_empty() {
-        store.set_claim_matches(&found, now)?;
-    }
+    let claims: Vec<(i64, &str)> = claims.iter().map(|(id, t)| (*id, t.as_str())).collect();
+    match_and_store(store, bulk, &claims, false, now)?;
     Ok(())
 }
 
@@ -316,13 +342,12 @@ pub fn rematch_changed(
         // A claim's query terms are among its indexed terms (`normalise::terms` of its text,
         // less dialect and tweet-marker words), so a claim sharing none of the changed terms
         // keeps its candidate terms and gains no candidate.
-        let touched = page
+        let touched: Vec<(i64, &str)> = page
             .iter()
             .filter(|c| touches_changed(c.id) || c.terms.iter().any(|t| change.terms.contains(t)))
-            .map(|c| (c.id, c.text.as_str()));
-        let found = best_matches(store, &mut bulk, touched)?;
-        done += found.len();
-        store.set_claim_matches(&found, now)?;
+            .map(|c| (c.id, c.text.as_str()))
+            .collect();
+        done += match_and_store(store, &mut bulk, &touched, true, now)?.len();
     }
 }
 

@@ -264,7 +264,13 @@ fn matches_of_an_older_library_are_not_written(e: Engine) {
     assert_eq!(s.claim_matches().unwrap().get(&claims[0].id), Some(&m));
     // An update moves the version too.
     s.store_factchecks(
-        &[fc("https://x.org/2", "b, corrected", &["سد", "النهضه"], "p", "ar")],
+        &[fc(
+            "https://x.org/2",
+            "b, corrected",
+            &["سد", "النهضه"],
+            "p",
+            "ar",
+        )],
         "f",
         now,
     )

@@ -34,6 +34,11 @@ const MAX_PROFILES: usize = 10_000;
 /// costs ~0.75 ms per claim): a one-article import asks the engine, a batch import copies it.
 const INDEX_AFTER: usize = 64;
 
+/// Document frequencies kept at most (a few dozen bytes each): an archive import asks about
+/// millions of distinct words over its batches, so past this they are forgotten and read again
+/// as asked.
+const MAX_TERMS: usize = 200_000;
+
 /// A candidate as the re-ranker sees it, kept between claims.
 struct Candidate {
     /// The desk's claim it stands for (the desk's own verdicts), never a match of that claim.
@@ -200,8 +205,11 @@ impl Bulk {
     }
 
     /// Reads the document frequencies of the terms of `queries` not read before (and the
-    /// totals, with the first).
+    /// totals, with the first); forgets them all first when more than [`MAX_TERMS`] are held.
     fn read_statistics(&mut self, store: &Store, queries: &[Query]) -> Result<()> {
+        if self.stats.df.len() > MAX_TERMS {
+            self.stats.df.clear();
+        }
         let mut seen = HashSet::new();
         let unknown: Vec<String> = queries
             .iter()

@@ -19,8 +19,8 @@ use anyhow::{bail, Context, Result};
 use chrono::Utc;
 use claimtrack_match::bm25::StatsTable;
 use claimtrack_match::normalise::terms;
-use claimtrack_match::rank::CANDIDATES;
-use claimtrack_match::{rank, Doc, Model, Query, Thresholds};
+use claimtrack_match::rank::{rank_shown, CANDIDATES};
+use claimtrack_match::{Doc, Model, Query, Thresholds};
 use claimtrack_store::{FactCheckKey, NewFactCheck, Store};
 
 use crate::matching;
@@ -159,12 +159,14 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
             avg_len: stats.avg_len,
             df: stats.df,
         };
-        let _ = rank(
+        // What `match` computes (`claimtrack match`'s default --limit is 10).
+        let _ = rank_shown(
             &query,
             &docs,
             &stats,
             &Model::EMBEDDED,
             Thresholds::EMBEDDED,
+            10,
         );
         times.push(t0.elapsed());
     }

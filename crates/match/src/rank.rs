@@ -17,6 +17,7 @@ use serde::Serialize;
 use crate::bm25::Stats;
 use crate::boilerplate::{title_boilerplate, Boilerplate};
 pub use crate::features::{features, Featured};
+use crate::features::{profile_features, profile_scores, Profile};
 use crate::normalise::{query_terms, terms};
 use crate::signals::{facts, Facts};
 use crate::weights;
@@ -339,74 +340,137 @@ pub fn rank(
     let mut out: Vec<Scored> = feats
         .into_iter()
         .enumerate()
-        .map(
-            |(
+        .map(|(i, f)| {
+            scored(
+                query,
+                &docs[i],
+                &facts(&docs[i].text),
                 i,
-                Featured {
-                    x,
-                    terms,
-                    bm25: total,
-                    variants,
-                },
-            )| {
-                let score = model.probability(&x);
-                let doc = &docs[i];
-                let doc_facts = facts(&doc.text);
-                let mut reasons: Vec<Reason> = FEATURES
-                    .iter()
-                    .zip(x.iter().zip(model.weights))
-                    .filter(|(_, (v, _))| **v != 0.0)
-                    .map(|(name, (v, w))| Reason {
-                        signal: (*name).to_owned(),
-                        effect: w * v,
-                        detail: detail(name, *v, query, &doc_facts, &variants),
-                    })
-                    .collect();
-                reasons.sort_by(|a, b| b.effect.abs().total_cmp(&a.effect.abs()));
-                if let (Some(a), Some(b)) = (&query.language, &doc.language) {
-                    if a != b {
-                        reasons.push(Reason {
-                            signal: "language".into(),
-                            effect: 0.0,
-                            detail: format!("fact-check in {b}, claim in {a}"),
-                        });
-                    }
-                }
-                if let (Some(today), Some(date)) = (query.today, doc.date) {
-                    let days = (today - date).num_days();
-                    reasons.push(Reason {
-                        signal: "age".into(),
-                        effect: 0.0,
-                        detail: if days >= 365 {
-                            format!("checked {:.1} years ago", days as f64 / 365.25)
-                        } else {
-                            format!("checked {days} days ago")
-                        },
-                    });
-                }
-                let mut terms: Vec<TermWeight> = terms
-                    .into_iter()
-                    .map(|(term, weight)| TermWeight { term, weight })
-                    .collect();
-                terms.sort_by(|a, b| b.weight.total_cmp(&a.weight));
-                Scored {
-                    index: i,
-                    score,
-                    bm25: total,
-                    strong: score >= thresholds.strong,
-                    reasons,
-                    terms,
-                }
-            },
-        )
+                f,
+                model,
+                thresholds,
+            )
+        })
         .collect();
-    out.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then(b.bm25.total_cmp(&a.bm25))
-            .then(a.index.cmp(&b.index))
-    });
+    out.sort_by(by_score);
     out
+}
+
+/// What `match` shows: the first `limit` of [`rank`]'s list whose score is at least the
+/// *suggest* threshold — the same candidates, scores, order and reasons — with the reasons
+/// worked out only for those (scoring every candidate needs their feature values alone).
+pub fn rank_shown(
+    query: &Query,
+    docs: &[Doc],
+    stats: &dyn Stats,
+    model: &Model,
+    thresholds: Thresholds,
+    limit: usize,
+) -> Vec<Scored> {
+    let profiles: Vec<Profile> = docs.iter().map(Profile::of_doc).collect();
+    let refs: Vec<&Profile> = profiles.iter().collect();
+    let q = Profile::of_query(query);
+    let mut order: Vec<(usize, f64, f64)> = profile_scores(&q, &refs, stats)
+        .iter()
+        .enumerate()
+        .map(|(i, (x, bm25))| (i, model.probability(x), *bm25))
+        .filter(|(_, p, _)| *p >= thresholds.suggest)
+        .collect();
+    order.sort_by(|a, b| {
+        b.1.total_cmp(&a.1)
+            .then(b.2.total_cmp(&a.2))
+            .then(a.0.cmp(&b.0))
+    });
+    order.truncate(limit);
+    let chosen: Vec<&Profile> = order.iter().map(|o| refs[o.0]).collect();
+    order
+        .iter()
+        .zip(profile_features(&q, &chosen, stats))
+        .map(|((i, _, _), f)| {
+            // The profile's facts are `facts(&doc.text)`, as `rank` reads them.
+            scored(
+                query,
+                &docs[*i],
+                &profiles[*i].facts,
+                *i,
+                f,
+                model,
+                thresholds,
+            )
+        })
+        .collect()
+}
+
+/// [`rank`]'s order: score, then plain BM25, then candidate order.
+fn by_score(a: &Scored, b: &Scored) -> std::cmp::Ordering {
+    b.score
+        .total_cmp(&a.score)
+        .then(b.bm25.total_cmp(&a.bm25))
+        .then(a.index.cmp(&b.index))
+}
+
+/// One scored candidate with its reasons: candidate `i`, `doc`, whose facts are `doc_facts`.
+fn scored(
+    query: &Query,
+    doc: &Doc,
+    doc_facts: &Facts,
+    i: usize,
+    f: Featured,
+    model: &Model,
+    thresholds: Thresholds,
+) -> Scored {
+    let Featured {
+        x,
+        terms,
+        bm25: total,
+        variants,
+    } = f;
+    let score = model.probability(&x);
+    let mut reasons: Vec<Reason> = FEATURES
+        .iter()
+        .zip(x.iter().zip(model.weights))
+        .filter(|(_, (v, _))| **v != 0.0)
+        .map(|(name, (v, w))| Reason {
+            signal: (*name).to_owned(),
+            effect: w * v,
+            detail: detail(name, *v, query, doc_facts, &variants),
+        })
+        .collect();
+    reasons.sort_by(|a, b| b.effect.abs().total_cmp(&a.effect.abs()));
+    if let (Some(a), Some(b)) = (&query.language, &doc.language) {
+        if a != b {
+            reasons.push(Reason {
+                signal: "language".into(),
+                effect: 0.0,
+                detail: format!("fact-check in {b}, claim in {a}"),
+            });
+        }
+    }
+    if let (Some(today), Some(date)) = (query.today, doc.date) {
+        let days = (today - date).num_days();
+        reasons.push(Reason {
+            signal: "age".into(),
+            effect: 0.0,
+            detail: if days >= 365 {
+                format!("checked {:.1} years ago", days as f64 / 365.25)
+            } else {
+                format!("checked {days} days ago")
+            },
+        });
+    }
+    let mut terms: Vec<TermWeight> = terms
+        .into_iter()
+        .map(|(term, weight)| TermWeight { term, weight })
+        .collect();
+    terms.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+    Scored {
+        index: i,
+        score,
+        bm25: total,
+        strong: score >= thresholds.strong,
+        reasons,
+        terms,
+    }
 }
 
 /// The best of the candidate profiles `docs` for the query profile `query`, as [`rank`] orders
@@ -461,6 +525,40 @@ mod tests {
             ix.add(d.terms.clone());
         }
         (docs, ix)
+    }
+
+    #[test]
+    fn rank_shown_is_the_head_of_rank_above_suggest() {
+        let (docs, ix) = library(&[
+            "وفاة 12 شخصا في حريق مستشفى بغداد",
+            "حريق في سوق شعبي ببغداد",
+            "لقاح كورونا يسبب العقم",
+            "حريق مستشفى ابن الخطيب في بغداد يودي بحياة 82 شخصا",
+            "حريق مستشفى ابن الخطيب في بغداد يودي بحياة 82 شخصا",
+            "Hot water with lemon cures COVID-19",
+        ]);
+        let t = Thresholds::EMBEDDED;
+        let mut shown_any = false;
+        for text in [
+            "حريق مستشفى في بغداد",
+            "لقاح كورونا",
+            "hot lemon water cures covid",
+        ] {
+            let q = Query::new(text, Some("ar"), None);
+            let all = rank(&q, &docs, &ix, &Model::EMBEDDED, t);
+            for limit in [1, 2, 10] {
+                let want: Vec<Scored> = all
+                    .iter()
+                    .filter(|s| s.score >= t.suggest)
+                    .take(limit)
+                    .cloned()
+                    .collect();
+                let got = rank_shown(&q, &docs, &ix, &Model::EMBEDDED, t, limit);
+                assert_eq!(got, want, "{text}, limit {limit}");
+                shown_any |= !got.is_empty();
+            }
+        }
+        assert!(shown_any, "no query had a match to compare");
     }
 
     #[test]

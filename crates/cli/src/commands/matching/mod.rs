@@ -146,12 +146,10 @@ pub fn find(
         avg_len: stats.avg_len,
         df: stats.df,
     };
-    let scored = rank(&query, &docs, &stats, &Model::EMBEDDED, t);
+    let scored = rank::rank_shown(&query, &docs, &stats, &Model::EMBEDDED, t, limit);
     let mut cands: Vec<Option<StoredFactCheck>> = cands.into_iter().map(Some).collect();
     Ok(scored
         .into_iter()
-        .filter(|s| s.score >= t.suggest)
-        .take(limit)
         .filter_map(|s| {
             Some(Found {
                 factcheck: cands[s.index].take()?,

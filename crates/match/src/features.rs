@@ -40,10 +40,8 @@ pub struct Profile {
     hashes: Vec<u64>,
     /// Term frequencies of `terms`.
     tf: TermFrequencies,
-    /// Term frequencies of the claim part, when a title follows it.
-    claim_tf: Option<TermFrequencies>,
-    /// Term frequencies of the title part (empty when there is no title: see `claim_tf`).
-    title_tf: TermFrequencies,
+    /// Whether a title follows the claim part (`claim_terms < terms.len()`).
+    has_title: bool,
     /// Adjacent term pairs, each as a 64-bit hash of the pair: sorted, distinct. (A collision
     /// between two different pairs of two texts has odds of about 2^-64 per comparison.)
     bigrams: Vec<u64>,
@@ -72,9 +70,7 @@ impl Profile {
             .map(|(t, _)| t.clone())
             .collect();
         let tf = bm25::term_frequencies(&terms);
-        let claim_tf =
-            (claim_terms < terms.len()).then(|| bm25::term_frequencies(&terms[..claim_terms]));
-        let title_tf = bm25::term_frequencies(&terms[claim_terms..]);
+        let has_title = claim_terms < terms.len();
         let term_hasher = FixedState::with_seed(TERM_SEED);
         let hashes: Vec<u64> = terms
             .iter()
@@ -115,8 +111,7 @@ impl Profile {
             first,
             hashes,
             tf,
-            claim_tf,
-            title_tf,
+            has_title,
             bigrams,
             trigrams,
             skeleton_tf,
@@ -451,9 +446,9 @@ impl<'a> QueryFeatures<'a> {
         let m_mass: f64 = contrib.iter().map(|(i, _)| self.q_idf[*i]).sum();
         let shared_bigrams = sorted_overlap(&query.bigrams, &d.bigrams);
         let df = &d.facts;
-        let claim_score: f64 = match &d.claim_tf {
-            None => total,
-            Some(_) => self
+        let claim_score: f64 = match d.has_title {
+            false => total,
+            true => self
                 .weights(&s.claim_tf, d.claim_terms)
                 .map(|(_, w)| w)
                 .sum(),
@@ -481,9 +476,9 @@ impl<'a> QueryFeatures<'a> {
         // Without a title the whole text stands for it (a claim compared with a claim when
         // clustering, a library read from CSV without titles): 0 would count as a headline
         // that shares nothing with the query.
-        let title_score: f64 = match &d.claim_tf {
-            None => total,
-            Some(_) => self
+        let title_score: f64 = match d.has_title {
+            false => total,
+            true => self
                 .weights(&s.title_tf, d.terms.len() - d.claim_terms)
                 .map(|(_, w)| w)
                 .sum(),

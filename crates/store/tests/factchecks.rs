@@ -184,10 +184,17 @@ fn two_claims_desk(s: &mut claimtrack_store::Store) -> Vec<claimtrack_model::Sto
     claims
 }
 
-fn matches_and_clusters_are_stored(e: Engine) {
-    let mut s = e.open();
+/// [`two_claims_desk`] and one fact-check in the library: the claims, the fact-check's id and
+/// the time they were stored.
+fn desk_with_one_factcheck(
+    s: &mut claimtrack_store::Store,
+) -> (
+    Vec<claimtrack_model::StoredClaim>,
+    i64,
+    chrono::DateTime<Utc>,
+) {
     let now = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
-    let claims = two_claims_desk(&mut s);
+    let claims = two_claims_desk(s);
     let out = s
         .store_factchecks(
             &[fc("https://x.org/1", "a", &["حريق"], "p", "ar")],
@@ -196,8 +203,14 @@ fn matches_and_clusters_are_stored(e: Engine) {
         )
         .unwrap();
     let Stored::Inserted(f) = out[0] else {
-        panic!()
+        panic!("{out:?}")
     };
+    (claims, f, now)
+}
+
+fn matches_and_clusters_are_stored(e: Engine) {
+    let mut s = e.open();
+    let (claims, f, now) = desk_with_one_factcheck(&mut s);
     let m = ClaimMatch {
         factcheck_id: f,
         score: 0.8,
@@ -232,18 +245,7 @@ fn matches_and_clusters_are_stored(e: Engine) {
 /// and the write are one transaction.
 fn matches_of_an_older_library_are_not_written(e: Engine) {
     let mut s = e.open();
-    let now = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
-    let claims = two_claims_desk(&mut s);
-    let out = s
-        .store_factchecks(
-            &[fc("https://x.org/1", "a", &["حريق"], "p", "ar")],
-            "f",
-            now,
-        )
-        .unwrap();
-    let Stored::Inserted(f) = out[0] else {
-        panic!()
-    };
+    let (claims, f, now) = desk_with_one_factcheck(&mut s);
     let old = s.library_version().unwrap();
     let m = ClaimMatch {
         factcheck_id: f,

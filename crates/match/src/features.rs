@@ -23,6 +23,16 @@ const BIGRAM_SEED: u64 = 0x636c_6169_6d74_726b;
 /// comparison).
 const TERM_SEED: u64 = 0x7465_726d_7365_6564;
 
+/// The fixed seed of the skeleton hashes (any constant: they only bound features, never decide
+/// one).
+const SKELETON_SEED: u64 = 0x736b_656c_6574_6f6e;
+
+/// Buckets of a trigram sketch ([`Profile::sketch`]), a power of two: 1,024 one-byte counters
+/// (1 KB per profile). Fewer buckets bound the trigram cosine more loosely (more pairs scored
+/// in full), more cost memory and time for little.
+const SKETCH: usize = 1 << SKETCH_BITS;
+const SKETCH_BITS: u32 = 10;
+
 /// What the features read of one text, derived once.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Profile {
@@ -53,6 +63,14 @@ pub struct Profile {
     skeleton_tf: HashMap<String, u32, FixedState>,
     /// The first term of each skeleton (its index in `terms`).
     skeleton_term: HashMap<String, usize, FixedState>,
+    /// A 64-bit hash of the skeleton of each term of `terms` (seed [`SKELETON_SEED`]), for the
+    /// bounds of [`QueryFeatures::bounds`].
+    skeleton_hashes: Vec<u64>,
+    /// How many of `trigrams` fall in each of [`SKETCH`] buckets (a count-min sketch): two
+    /// texts share at most the sum over buckets of the smaller count, a bound of their shared
+    /// trigrams read in one pass over 1 KB. `None` when a bucket would count past 255 (a text
+    /// of many thousand trigrams): no bound, the pair is scored in full.
+    sketch: Option<Box<[u8; SKETCH]>>,
     /// Numbers, years and names of the raw text.
     pub facts: Facts,
 }
@@ -99,11 +117,15 @@ impl Profile {
         trigrams.dedup();
         let mut skeleton_tf: HashMap<String, u32, FixedState> = HashMap::default();
         let mut skeleton_term: HashMap<String, usize, FixedState> = HashMap::default();
+        let skeleton_hasher = FixedState::with_seed(SKELETON_SEED);
+        let mut skeleton_hashes = Vec::with_capacity(terms.len());
         for (i, t) in terms.iter().enumerate() {
             let sk = variants::skeleton(t);
+            skeleton_hashes.push(skeleton_hasher.hash_one(sk.as_str()));
             *skeleton_tf.entry(sk.clone()).or_default() += 1;
             skeleton_term.entry(sk).or_insert(i);
         }
+        let sketch = sketch(&trigrams);
         Profile {
             terms,
             claim_terms,
@@ -116,6 +138,8 @@ impl Profile {
             trigrams,
             skeleton_tf,
             skeleton_term,
+            skeleton_hashes,
+            sketch,
             facts,
         }
     }
@@ -172,6 +196,31 @@ fn idf_mass<S: AsRef<str>>(terms: &[S], stats: &dyn Stats) -> f64 {
     terms
         .iter()
         .map(|t| bm25::idf(stats.docs(), stats.df(t.as_ref())))
+        .sum()
+}
+
+/// The count-min sketch of a trigram list ([`Profile::sketch`]); `None` when a bucket would
+/// count past 255.
+fn sketch(trigrams: &[u64]) -> Option<Box<[u8; SKETCH]>> {
+    let mut counts = Box::new([0u8; SKETCH]);
+    for t in trigrams {
+        // Fibonacci hashing: the top bits of the product spread the packed characters.
+        let b = (t.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SKETCH_BITS)) as usize;
+        counts[b] = counts[b].checked_add(1)?;
+    }
+    Some(counts)
+}
+
+/// An upper bound of the trigrams two sketched texts share: each bucket holds at most the
+/// smaller of its two counts of shared trigrams.
+fn sketch_overlap(a: &[u8; SKETCH], b: &[u8; SKETCH]) -> u32 {
+    // Summed in chunks of 16-bit counters (at most 64 × 255 per lane), which vectorises.
+    a.chunks_exact(64)
+        .zip(b.chunks_exact(64))
+        .map(|(x, y)| {
+            let s: u16 = x.iter().zip(y).map(|(p, q)| u16::from(*p.min(q))).sum();
+            u32::from(s)
+        })
         .sum()
 }
 
@@ -254,6 +303,31 @@ pub fn profile_scores(
         .collect()
 }
 
+/// [`profile_scores`] for the candidates whose [`FeatureBounds`] `keep` accepts, `None` for the
+/// others (not scored): a caller that wants only the candidates that may reach a score skips
+/// most of the work for the rest. A candidate without bounds (see [`QueryFeatures::bounds`]) is
+/// scored.
+pub(crate) fn profile_scores_where(
+    query: &Profile,
+    docs: &[&Profile],
+    stats: &dyn Stats,
+    keep: impl Fn(&FeatureBounds) -> bool,
+) -> Vec<Option<([f64; DIM], f64)>> {
+    let q = QueryFeatures::new(query, stats);
+    let mut scratch = Scratch::default();
+    docs.iter()
+        .map(|d| {
+            if let Some(b) = q.bounds(d, &mut scratch) {
+                if !keep(&b) {
+                    return None;
+                }
+            }
+            let f = q.featured(d, &mut scratch, false);
+            Some((f.x, f.bm25))
+        })
+        .collect()
+}
+
 /// What the features need of the query, worked out once for all its candidates.
 struct QueryFeatures<'a> {
     query: &'a Profile,
@@ -284,6 +358,48 @@ struct QueryFeatures<'a> {
     sk_self: f64,
     avg_len: f64,
     unseen_idf: f64,
+    /// For [`QueryFeatures::bounds`]: the slot (position in `skeleton_firsts`) of each distinct
+    /// query term's skeleton, and the slot of each skeleton by its hash
+    /// ([`Profile::skeleton_hashes`]); `None` if two query skeletons share a hash (no bounds).
+    q_slot: Vec<usize>,
+    slot_by_hash: Option<HashMap<u64, usize, FixedState>>,
+    /// Bit filters of the query's term hashes and skeleton hashes: most of a candidate's
+    /// words are not the query's, and one bit test rules them out before a table look-up.
+    term_filter: HashFilter,
+    skeleton_filter: HashFilter,
+}
+
+/// A 1,024-bit filter of 64-bit hashes (a Bloom filter with one hash): `may_hold` is true for
+/// every hash added, and for about `n / 1024` of the others after `n` were added.
+struct HashFilter([u64; 16]);
+
+impl HashFilter {
+    fn new(hashes: impl IntoIterator<Item = u64>) -> Self {
+        let mut f = HashFilter([0; 16]);
+        for h in hashes {
+            let (word, bit) = Self::at(h);
+            f.0[word] |= bit;
+        }
+        f
+    }
+
+    fn at(h: u64) -> (usize, u64) {
+        let b = (h >> 54) as usize;
+        (b >> 6, 1 << (b & 63))
+    }
+
+    fn may_hold(&self, h: u64) -> bool {
+        let (word, bit) = Self::at(h);
+        self.0[word] & bit != 0
+    }
+}
+
+/// Bounds of one candidate's feature values ([`QueryFeatures::bounds`]): `lo[i] <= x[i] <=
+/// hi[i]` for the values [`profile_scores`] gives, up to rounding in the last bits (callers
+/// compare with a margin).
+pub(crate) struct FeatureBounds {
+    pub(crate) lo: [f64; DIM],
+    pub(crate) hi: [f64; DIM],
 }
 
 /// Buffers reused from candidate to candidate.
@@ -297,6 +413,8 @@ struct Scratch {
     claim_seq: Vec<usize>,
     title_seq: Vec<usize>,
     row: Vec<f64>,
+    /// Terms of the candidate per query skeleton slot ([`QueryFeatures::bounds`]).
+    sk_tf: Vec<u32>,
 }
 
 impl<'a> QueryFeatures<'a> {
@@ -350,6 +468,21 @@ impl<'a> QueryFeatures<'a> {
             .filter_map(|(t, h)| Some((*h, *q_index.get(t.as_str())?)))
             .collect();
         let q_hash = (q_hash.len() == q.len()).then_some(q_hash);
+        let skeleton_hasher = FixedState::with_seed(SKELETON_SEED);
+        let slot_by_hash: HashMap<u64, usize, FixedState> = skeleton_firsts
+            .iter()
+            .enumerate()
+            .map(|(slot, i)| (skeleton_hasher.hash_one(q_skeletons[*i].as_str()), slot))
+            .collect();
+        let skeleton_filter = HashFilter::new(slot_by_hash.keys().copied());
+        let term_filter = HashFilter::new(query.hashes.iter().copied());
+        let slot_by_hash = (slot_by_hash.len() == skeleton_firsts.len()).then_some(slot_by_hash);
+        let slot_of: HashMap<&str, usize, FixedState> = skeleton_firsts
+            .iter()
+            .enumerate()
+            .map(|(slot, i)| (q_skeletons[*i].as_str(), slot))
+            .collect();
+        let q_slot: Vec<usize> = q_skeletons.iter().map(|sk| slot_of[sk.as_str()]).collect();
         let mut out = QueryFeatures {
             query,
             q,
@@ -367,6 +500,10 @@ impl<'a> QueryFeatures<'a> {
             sk_self: 0.0,
             avg_len: stats.avg_len().max(1e-9),
             unseen_idf: bm25::idf(stats.docs(), 0),
+            q_slot,
+            slot_by_hash,
+            term_filter,
+            skeleton_filter,
         };
         out.sk_self = out
             .skeleton_bm25(query.terms.len(), &query.skeleton_tf)
@@ -398,6 +535,128 @@ impl<'a> QueryFeatures<'a> {
                 (i, self.q_idf[i] * f * (bm25::K1 + 1.0) / (f + norm))
             })
         })
+    }
+
+    /// Bounds of the features of candidate `d`, from one pass over its terms: the values that
+    /// depend on which query terms and spelling skeletons it holds (the BM25 figures, coverages
+    /// and `rare_coverage`) as [`QueryFeatures::featured`] computes them, `char_ngrams` bounded
+    /// by the trigram sketches, `word_order` by the idf mass of the query's words the candidate
+    /// holds, and the flags and `bigrams` by their range. Terms and skeletons are matched by
+    /// hash alone: a collision (odds ~2^-64) only counts a word as held, which raises every
+    /// value bounded from above. `None` when the query's skeletons cannot be told apart by
+    /// hash (then nothing is bounded).
+    fn bounds(&self, d: &Profile, s: &mut Scratch) -> Option<FeatureBounds> {
+        let by_slot = self.slot_by_hash.as_ref()?;
+        let n = self.q.len();
+        for v in [&mut s.claim_tf, &mut s.title_tf, &mut s.tf] {
+            v.clear();
+            v.resize(n, 0);
+        }
+        s.sk_tf.clear();
+        s.sk_tf.resize(self.skeleton_firsts.len(), 0);
+        let mut d_mass = 0.0;
+        for (k, first) in d.first.iter().enumerate() {
+            let at = match &self.q_hash {
+                Some(_) if !self.term_filter.may_hold(d.hashes[k]) => None,
+                Some(by_hash) => by_hash.get(&d.hashes[k]).copied(),
+                None => self.q_index.get(d.terms[k].as_str()).copied(),
+            };
+            if *first {
+                d_mass += at.map_or(self.unseen_idf, |i| self.q_idf[i]);
+            }
+            if let Some(i) = at {
+                s.tf[i] += 1;
+                if k < d.claim_terms {
+                    s.claim_tf[i] += 1;
+                } else {
+                    s.title_tf[i] += 1;
+                }
+            }
+            let h = d.skeleton_hashes[k];
+            if self.skeleton_filter.may_hold(h) {
+                if let Some(slot) = by_slot.get(&h) {
+                    s.sk_tf[*slot] += 1;
+                }
+            }
+        }
+        let d_mass: f64 = d_mass.max(1e-9);
+        let norm = |len: usize| bm25::K1 * (1.0 - bm25::B + bm25::B * len as f64 / self.avg_len);
+        let part = |tf: &[u32], len: usize| -> f64 { self.weights(tf, len).map(|(_, w)| w).sum() };
+        let total = part(&s.tf, d.terms.len());
+        let (claim_score, title_score) = if d.has_title {
+            (
+                part(&s.claim_tf, d.claim_terms),
+                part(&s.title_tf, d.terms.len() - d.claim_terms),
+            )
+        } else {
+            (total, total)
+        };
+        let mut m_mass = 0.0;
+        let mut v_mass = 0.0;
+        let mut rare_mass = 0.0;
+        for i in 0..n {
+            if s.tf[i] > 0 {
+                m_mass += self.q_idf[i];
+            }
+            if s.tf[i] > 0 || s.sk_tf[self.q_slot[i]] > 0 {
+                v_mass += self.q_idf[i];
+                rare_mass += self.q_rare[i];
+            }
+        }
+        let sk_norm = norm(d.terms.len());
+        let sk_score: f64 = self
+            .skeleton_firsts
+            .iter()
+            .zip(&s.sk_tf)
+            .filter(|(_, f)| **f > 0)
+            .map(|(i, f)| {
+                let f = f64::from(*f);
+                self.q_idf[*i] * f * (bm25::K1 + 1.0) / (f + sk_norm)
+            })
+            .sum();
+        // The longest common subsequence holds only query words the part holds, each position
+        // of the query once.
+        let held_in = |tf: &[u32]| -> f64 {
+            self.q_seq
+                .iter()
+                .filter(|i| tf[**i] > 0)
+                .map(|i| self.q_idf[*i])
+                .sum()
+        };
+        let order = held_in(&s.claim_tf).max(held_in(&s.title_tf));
+        let cosine = match (&self.query.sketch, &d.sketch) {
+            (Some(a), Some(b)) => {
+                f64::from(sketch_overlap(a, b))
+                    / ((self.query.trigrams.len() * d.trigrams.len()) as f64)
+                        .sqrt()
+                        .max(1.0)
+            }
+            _ => 1.0,
+        };
+        let exact = [
+            (total / self.self_score).min(1.0),
+            (m_mass / d_mass).min(1.0),
+            (m_mass / self.q_mass).min(1.0),
+            0.0,
+            0.0,
+            0.0,
+            0.0,
+            0.0,
+            0.0,
+            (claim_score / self.self_score).min(1.0),
+            0.0,
+            (v_mass / self.q_mass).min(1.0),
+            (sk_score / self.sk_self).min(1.0),
+            (title_score / self.self_score).min(1.0),
+            0.0,
+            (rare_mass / self.q_rare_mass).min(1.0),
+        ];
+        let mut hi = exact;
+        // `bigrams` and the fact flags: their whole range.
+        hi[3..=8].fill(1.0);
+        hi[10] = cosine.min(1.0);
+        hi[14] = (order / self.q_seq_mass).min(1.0);
+        Some(FeatureBounds { lo: exact, hi })
     }
 
     /// One candidate's features; with `detail`, also its matched terms and spelling variants.
@@ -520,5 +779,134 @@ impl<'a> QueryFeatures<'a> {
             bm25: total,
             variants: found_variants,
         }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::bm25::Index;
+
+    /// Words whose mixes make claims and titles that share words, spelling variants (فيروس ~
+    /// فايروس, أمريكا ~ أميركا, مسؤول ~ مسئول), attached pronouns, numbers, years and names.
+    pub(crate) const WORDS: [&str; 32] = [
+        "فيروس",
+        "فايروس",
+        "كورونا",
+        "لقاح",
+        "يسبب",
+        "العقم",
+        "حريق",
+        "مستشفى",
+        "بغداد",
+        "أمريكا",
+        "أميركا",
+        "مسؤول",
+        "مسئول",
+        "حكومتهم",
+        "حكومتكم",
+        "الرئيس",
+        "ماكرون",
+        "وزير",
+        "الصحة",
+        "في",
+        "12",
+        "120",
+        "2020",
+        "2021",
+        "%",
+        "Biden",
+        "vaccine",
+        "virus",
+        "fire",
+        "hospital",
+        "زائف",
+        "مضلل",
+    ];
+
+    /// A text of the [`WORDS`] picked (indexes taken modulo their number).
+    pub(crate) fn text(picks: &[usize]) -> String {
+        picks
+            .iter()
+            .map(|i| WORDS[i % WORDS.len()])
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn doc_strategy() -> impl Strategy<Value = (Vec<usize>, Vec<usize>)> {
+        (
+            prop::collection::vec(0..WORDS.len(), 0..14),
+            prop::collection::vec(0..WORDS.len(), 0..8),
+        )
+    }
+
+    proptest! {
+        /// Every feature value of every candidate lies within its bounds (the pruning of
+        /// `rank::best` and `rank::rank_shown` rests on it).
+        #[test]
+        fn feature_values_lie_within_their_bounds(
+            docs in prop::collection::vec(doc_strategy(), 1..12),
+            query in prop::collection::vec(0..WORDS.len(), 1..16),
+        ) {
+            let docs: Vec<Doc> = docs
+                .iter()
+                .map(|(c, t)| Doc::new(&text(c), &text(t), Some("ar"), None))
+                .collect();
+            let mut ix = Index::new();
+            for d in &docs {
+                ix.add(d.terms.clone());
+            }
+            let q = Profile::of_query(&Query::new(&text(&query), Some("ar"), None));
+            let qf = QueryFeatures::new(&q, &ix);
+            let mut s = Scratch::default();
+            for d in &docs {
+                let p = Profile::of_doc(d);
+                let b = qf.bounds(&p, &mut s).expect("query skeletons told apart");
+                let x = qf.featured(&p, &mut s, false).x;
+                for (i, v) in x.iter().enumerate() {
+                    prop_assert!(
+                        b.lo[i] - 1e-12 <= *v && *v <= b.hi[i] + 1e-12,
+                        "{}: {} not within [{}, {}]",
+                        crate::rank::FEATURES[i],
+                        v,
+                        b.lo[i],
+                        b.hi[i]
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_sketch_bounds_the_shared_trigrams() {
+        let a = Profile::of_text("فيروس كورونا ينتشر في أمريكا");
+        let b = Profile::of_text("فايروس كورونا ينتشر في الهند");
+        let shared = sorted_overlap(&a.trigrams, &b.trigrams) as u32;
+        let bound = sketch_overlap(
+            a.sketch.as_deref().expect("sketched"),
+            b.sketch.as_deref().expect("sketched"),
+        );
+        assert!(shared > 0 && bound >= shared, "{bound} < {shared}");
+        // A short text's trigrams barely collide in 1,024 buckets: the bound is nearly exact.
+        assert!(bound <= shared + 3, "{bound} vs {shared}");
+    }
+
+    #[test]
+    fn a_text_of_many_trigrams_has_no_sketch_and_no_bound_on_them() {
+        // 720,000 distinct trigrams (two-letter words of 600 letters): ~700 per bucket on
+        // average, past the 255 a one-byte counter holds.
+        let letter = |i: u32| char::from_u32(0x4E00 + i).expect("a CJK letter");
+        let many: Vec<String> = (0..360_000u32)
+            .map(|i| [letter(i / 600), letter(i % 600)].iter().collect())
+            .collect();
+        let p = Profile::new(many.clone(), many.len(), Facts::default());
+        assert!(p.sketch.is_none());
+        let q = Profile::of_text("w1 w2");
+        let ix = Index::new();
+        let qf = QueryFeatures::new(&q, &ix);
+        let b = qf.bounds(&p, &mut Scratch::default()).expect("bounds");
+        assert_eq!(b.hi[10], 1.0, "char_ngrams unbounded");
     }
 }

@@ -17,7 +17,7 @@ use serde::Serialize;
 use crate::bm25::Stats;
 use crate::boilerplate::{title_boilerplate, Boilerplate};
 pub use crate::features::{features, Featured};
-use crate::features::{profile_features, profile_scores, Profile};
+use crate::features::{profile_features, profile_scores_where, FeatureBounds, Profile};
 use crate::normalise::{query_terms, terms};
 use crate::signals::{facts, Facts};
 use crate::weights;
@@ -103,6 +103,28 @@ impl Model {
     pub fn probability(&self, x: &[f64; DIM]) -> f64 {
         let z = self.bias + self.weights.iter().zip(x).map(|(w, v)| w * v).sum::<f64>();
         1.0 / (1.0 + (-z).exp())
+    }
+
+    /// The highest log-odds a pair whose features lie within `b` can have.
+    fn max_logit(&self, b: &FeatureBounds) -> f64 {
+        let mut z = 0.0;
+        for (i, w) in self.weights.iter().enumerate() {
+            z += w * if *w >= 0.0 { b.hi[i] } else { b.lo[i] };
+        }
+        self.bias + z
+    }
+
+    /// Whether a pair whose features lie within `b` may have a probability of `floor` or more.
+    /// With a margin of 10^-6 in log-odds, far above the rounding of the bounds, so that a pair
+    /// reaching `floor` is never ruled out.
+    fn may_reach(&self, b: &FeatureBounds, floor: f64) -> bool {
+        if floor <= 0.0 {
+            return true;
+        }
+        if floor >= 1.0 {
+            return true;
+        }
+        self.max_logit(b) >= (floor / (1.0 - floor)).ln() - 1e-6
     }
 }
 
@@ -370,12 +392,13 @@ pub fn rank_shown(
     let profiles: Vec<Profile> = docs.iter().map(Profile::of_doc).collect();
     let refs: Vec<&Profile> = profiles.iter().collect();
     let q = Profile::of_query(query);
-    let mut order: Vec<(usize, f64, f64)> = profile_scores(&q, &refs, stats)
-        .iter()
-        .enumerate()
-        .map(|(i, (x, bm25))| (i, model.probability(x), *bm25))
-        .filter(|(_, p, _)| *p >= thresholds.suggest)
-        .collect();
+    let mut order: Vec<(usize, f64, f64)> =
+        profile_scores_where(&q, &refs, stats, |b| model.may_reach(b, thresholds.suggest))
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.as_ref().map(|(x, bm25)| (i, model.probability(x), *bm25)))
+            .filter(|(_, p, _)| *p >= thresholds.suggest)
+            .collect();
     order.sort_by(|a, b| {
         b.1.total_cmp(&a.1)
             .then(b.2.total_cmp(&a.2))
@@ -473,21 +496,28 @@ fn scored(
     }
 }
 
-/// The best of the candidate profiles `docs` for the query profile `query`, as [`rank`] orders
-/// candidates (same-claim probability, then BM25, then position), as `(position in docs,
-/// probability)`; `None` when `docs` is empty. No reasons are worked out: for matching many
-/// claims, where only each claim's best match is kept, with profiles made once per candidate
+/// The best of the candidate profiles `docs` for the query profile `query` whose same-claim
+/// probability is `floor` or more, as [`rank`] orders candidates (probability, then BM25, then
+/// position), as `(position in docs, probability)`; `None` when none reaches `floor` (or `docs`
+/// is empty). No reasons are worked out: for matching many claims, where only each claim's best
+/// match is kept, with profiles made once per candidate
 /// ([`Profile::of_doc`](crate::features::Profile::of_doc)) and shared between claims.
+///
+/// Why a floor: most claims have no earlier fact-check, and a candidate whose feature bounds
+/// (one pass over its terms and a trigram sketch) cannot reach `floor` is not scored in full.
+/// The result is the same as scoring every candidate and keeping the best at or above `floor`.
 pub fn best(
     query: &crate::features::Profile,
     docs: &[&crate::features::Profile],
     stats: &dyn Stats,
     model: &Model,
+    floor: f64,
 ) -> Option<(usize, f64)> {
-    crate::features::profile_scores(query, docs, stats)
+    profile_scores_where(query, docs, stats, |b| model.may_reach(b, floor))
         .iter()
         .enumerate()
-        .map(|(i, (x, bm25))| (i, model.probability(x), *bm25))
+        .filter_map(|(i, s)| s.as_ref().map(|(x, bm25)| (i, model.probability(x), *bm25)))
+        .filter(|(_, p, _)| *p >= floor)
         .min_by(|a, b| {
             b.1.total_cmp(&a.1)
                 .then(b.2.total_cmp(&a.2))
@@ -561,6 +591,77 @@ mod tests {
         assert!(shown_any, "no query had a match to compare");
     }
 
+    use crate::features::tests::{text as mixed_text, WORDS};
+
+    proptest::proptest! {
+        /// `best` with a floor skips the candidates whose bounds cannot reach it, and still
+        /// gives what scoring every candidate gives: the best at or above the floor.
+        #[test]
+        fn best_above_a_floor_is_the_best_of_all_scored(
+            texts in proptest::collection::vec(
+                (
+                    proptest::collection::vec(0..WORDS.len(), 1..12),
+                    proptest::collection::vec(0..WORDS.len(), 0..6),
+                ),
+                1..14,
+            ),
+            query in proptest::collection::vec(0..WORDS.len(), 1..12),
+        ) {
+            let docs: Vec<Doc> = texts
+                .iter()
+                .map(|(c, t)| Doc::new(&mixed_text(c), &mixed_text(t), Some("ar"), None))
+                .collect();
+            let mut ix = Index::new();
+            for d in &docs {
+                ix.add(d.terms.clone());
+            }
+            let q = Query::new(&mixed_text(&query), Some("ar"), None);
+            let profiles: Vec<Profile> = docs.iter().map(Profile::of_doc).collect();
+            let refs: Vec<&Profile> = profiles.iter().collect();
+            let qp = Profile::of_query(&q);
+            let model = Model::EMBEDDED;
+            let all: Vec<(usize, f64, f64)> = crate::features::profile_scores(&qp, &refs, &ix)
+                .iter()
+                .enumerate()
+                .map(|(i, (x, bm25))| (i, model.probability(x), *bm25))
+                .collect();
+            for floor in [0.0, Thresholds::EMBEDDED.suggest, 0.5, Thresholds::EMBEDDED.strong] {
+                let want = all
+                    .iter()
+                    .filter(|(_, p, _)| *p >= floor)
+                    .min_by(|a, b| {
+                        b.1.total_cmp(&a.1)
+                            .then(b.2.total_cmp(&a.2))
+                            .then(a.0.cmp(&b.0))
+                    })
+                    .map(|(i, p, _)| (*i, *p));
+                proptest::prop_assert_eq!(best(&qp, &refs, &ix, &model, floor), want);
+            }
+        }
+    }
+
+    #[test]
+    fn unrelated_candidates_are_ruled_out_by_their_bounds() {
+        let (docs, ix) = library(&[
+            "وفاة 12 شخصا في حريق مستشفى بغداد",
+            "لقاح كورونا يسبب العقم",
+            "زلزال يضرب تركيا وسوريا",
+            "الرئيس الفرنسي يزور المغرب",
+        ]);
+        let q = Profile::of_query(&Query::new("حريق مستشفى في بغداد", Some("ar"), None));
+        let profiles: Vec<Profile> = docs.iter().map(Profile::of_doc).collect();
+        let refs: Vec<&Profile> = profiles.iter().collect();
+        let model = Model::EMBEDDED;
+        let scored = profile_scores_where(&q, &refs, &ix, |b| {
+            model.may_reach(b, Thresholds::EMBEDDED.suggest)
+        });
+        assert!(scored[0].is_some(), "the fire in Baghdad is scored");
+        assert!(
+            scored[1..].iter().all(Option::is_none),
+            "the vaccine, the earthquake and the visit share nothing that could reach suggest"
+        );
+    }
+
     #[test]
     fn best_is_ranks_first_with_its_score() {
         let (docs, ix) = library(&[
@@ -581,6 +682,7 @@ mod tests {
                 &refs,
                 &ix,
                 &Model::EMBEDDED,
+                0.0,
             );
             assert_eq!(got, Some((ranked[0].index, ranked[0].score)), "{text}");
         }
@@ -589,7 +691,8 @@ mod tests {
                 &crate::features::Profile::of_text("حريق"),
                 &[],
                 &ix,
-                &Model::EMBEDDED
+                &Model::EMBEDDED,
+                0.0
             ),
             None
         );

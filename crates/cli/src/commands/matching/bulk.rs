@@ -191,8 +191,8 @@ impl Bulk {
                         &profiles,
                         stats,
                         &Model::EMBEDDED,
+                        t.suggest,
                     )
-                    .filter(|(_, score)| *score >= t.suggest)
                     .map(|(i, score)| ClaimMatch {
                         factcheck_id: cands[i].0,
                         score,

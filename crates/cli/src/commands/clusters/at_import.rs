@@ -32,12 +32,37 @@ pub fn after_batch(
     articles: &[i64],
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<()> {
+    let claims = match_batch(store, bulk, articles, now)?;
+    cluster_batch(store, &claims)
+}
+
+/// The first half of [`after_batch`]: matches the check-worthy claims of `articles` and stores
+/// their best matches; returns the claims (`(id, text)`) for [`cluster_batch`]. A batch import
+/// runs the two halves on two threads, so that batch k is clustered while batch k + 1 is
+/// matched; a crash between them leaves claims matched and not clustered, which the next
+/// import's [`catch_up`] completes (it matches them again, to the same result).
+///
+/// Errors: store errors.
+pub fn match_batch(
+    store: &mut Store,
+    bulk: &mut Bulk,
+    articles: &[i64],
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<(i64, String)>> {
     if articles.is_empty() {
-        return Ok(());
+        return Ok(Vec::new());
     }
     let claims = store.check_worthy_claims_of(articles)?;
     crate::commands::matching::match_new(store, bulk, &claims, now)?;
-    cluster_new(store, &claims)
+    Ok(claims)
+}
+
+/// The second half of [`after_batch`]: indexes the claims [`match_batch`] returned and adds
+/// them to the desk's clusters. Batches must come in the order they were stored.
+///
+/// Errors: store errors.
+pub fn cluster_batch(store: &mut Store, claims: &[(i64, String)]) -> Result<()> {
+    cluster_new(store, claims)
 }
 
 /// Before an import: the check-worthy claims that an earlier import stored but did not match

@@ -113,9 +113,11 @@ pub fn run(
     let mut store = ctx.open()?;
     crate::commands::clusters::catch_up(&mut store, env::now()?)
         .context("cannot match and cluster the claims an earlier import left unclustered")?;
-    // Matching and clustering run on their own thread and connection, a batch behind the
-    // writer (see `Clustering`).
+    // Matching and clustering run on threads and connections of their own, behind the writer
+    // (see `Clustering`).
+    let mut match_store = ctx.open()?;
     let mut cluster_store = ctx.open()?;
+    store.share_write_turns(&mut match_store);
     store.share_write_turns(&mut cluster_store);
     let bar = progress_bar(ctx, total_bytes);
     let mut report = Report::new(args.format, out);
@@ -125,9 +127,16 @@ pub fn run(
     let written = thread::scope(|s| -> Result<()> {
         let (tx, rx) = mpsc::sync_channel::<Work>(1);
         let (cluster_tx, cluster_rx) = mpsc::sync_channel::<Clustering>(1);
+        let (matched_tx, matched_rx) = mpsc::sync_channel::<Vec<(i64, String)>>(1);
+        let matcher = thread::Builder::new()
+            .name("claimtrack-match".to_owned())
+            .spawn_scoped(s, move || {
+                match_batches(match_store, cluster_rx, matched_tx)
+            })
+            .context("cannot start the import's matching thread")?;
         let clusterer = thread::Builder::new()
             .name("claimtrack-cluster".to_owned())
-            .spawn_scoped(s, move || cluster_batches(cluster_store, cluster_rx))
+            .spawn_scoped(s, move || cluster_batches(cluster_store, matched_rx))
             .context("cannot start the import's clustering thread")?;
         let pool = &pool;
         let reader = s.spawn(move || -> Result<()> {
@@ -200,11 +209,14 @@ pub fn run(
         let read = reader
             .join()
             .map_err(|_| anyhow!("the import's reader thread stopped unexpectedly"))?;
+        let matched = matcher
+            .join()
+            .map_err(|_| anyhow!("the import's matching thread stopped unexpectedly"))?;
         let clustered = clusterer
             .join()
             .map_err(|_| anyhow!("the import's clustering thread stopped unexpectedly"))?;
-        // A clustering error first: it is why the writer stopped, when it did.
-        clustered.and(written).and(read)
+        // A matching or clustering error first: it is why the writer stopped, when it did.
+        matched.and(clustered).and(written).and(read)
     });
     bar.finish_and_clear();
     // The rows of the committed batches are printed even when a later batch failed: they say
@@ -239,32 +251,61 @@ fn extract(item: Item, today: NaiveDate) -> Extracted {
 /// Newly stored articles to match against the fact-check library and cluster, with the time
 /// they were stored.
 ///
-/// Why a thread of its own: matching and clustering cost the writer as much as storing, and
-/// they need nothing of the next batch, so the writer stores batch k+1 while this thread
-/// matches and clusters batch k on a second connection. Batches are clustered one at a time in
-/// input order, each seeing only the claims indexed before it, so clusters do not depend on
-/// timing. A crash between a batch's commit and its clustering leaves its claims unclustered;
-/// the next import clusters them first (`clusters::catch_up`).
+/// Why threads of their own: matching and clustering cost as much as storing, and they need
+/// nothing of the next batch, so while the writer stores batch k + 2, the matching thread
+/// matches batch k + 1 on a second connection and the clustering thread clusters batch k on a
+/// third (the two halves of [`crate::commands::clusters::after_batch`]). Batches are matched and
+/// clustered one at a time in input order, each seeing only the claims indexed before it, so
+/// matches and clusters do not depend on timing. A crash after a batch's commit leaves its
+/// claims unmatched or unclustered; the next import matches and clusters them first
+/// (`clusters::catch_up`).
 struct Clustering {
     articles: Vec<i64>,
     now: chrono::DateTime<chrono::Utc>,
 }
 
-/// The clustering thread: [`crate::commands::clusters::after_batch`] for each batch as it
-/// comes, until the writer closes the channel. Stops at the first error (the writer's next
-/// send fails and it stops too); the claims not clustered are clustered by the next import.
-fn cluster_batches(mut store: Store, batches: mpsc::Receiver<Clustering>) -> Result<()> {
+/// The matching thread: [`crate::commands::clusters::match_batch`] for each batch as it comes,
+/// handing its claims on to the clustering thread, until the writer closes the channel. Stops
+/// at the first error (the writer's next send fails and it stops too); the claims not matched
+/// are matched by the next import.
+fn match_batches(
+    mut store: Store,
+    batches: mpsc::Receiver<Clustering>,
+    matched: mpsc::SyncSender<Vec<(i64, String)>>,
+) -> Result<()> {
     // What matching read of the library, kept from batch to batch while it is unchanged.
     let mut bulk = crate::commands::matching::Bulk::new();
     for b in batches {
-        crate::commands::clusters::after_batch(&mut store, &mut bulk, &b.articles, b.now)
-            .with_context(|| {
-                format!(
-                    "{} articles are stored, but matching or clustering their claims failed \
-                     (the next import does it)",
-                    b.articles.len()
-                )
-            })?;
+        let claims =
+            crate::commands::clusters::match_batch(&mut store, &mut bulk, &b.articles, b.now)
+                .with_context(|| {
+                    format!(
+                        "{} articles are stored, but matching their claims failed (the next \
+                         import does it)",
+                        b.articles.len()
+                    )
+                })?;
+        if matched.send(claims).is_err() {
+            // The clustering thread stopped on an error; it reports it.
+            return Ok(());
+        }
+    }
+    Ok(())
+}
+
+/// The clustering thread: [`crate::commands::clusters::cluster_batch`] for each batch's claims
+/// as the matching thread hands them on. Stops at the first error (the matching thread's next
+/// send fails and it stops, then the writer); the claims not clustered are clustered by the next
+/// import.
+fn cluster_batches(mut store: Store, batches: mpsc::Receiver<Vec<(i64, String)>>) -> Result<()> {
+    for claims in batches {
+        crate::commands::clusters::cluster_batch(&mut store, &claims).with_context(|| {
+            format!(
+                "{} claims are stored and matched, but clustering them failed (the next import \
+                 does it)",
+                claims.len()
+            )
+        })?;
     }
     Ok(())
 }

@@ -59,18 +59,14 @@ pub struct Profile {
     /// packed into one integer, 21 bits per character (a `char` needs 21), first character
     /// highest, so the integers sort as the trigrams do and compare in one instruction.
     trigrams: Vec<u64>,
-    /// Frequency of each spelling skeleton ([`variants::skeleton`]) of `terms`.
+    /// The spelling skeleton ([`variants::skeleton`]) of each of `unique`.
+    skeletons: Vec<String>,
+    /// Frequency of each spelling skeleton of `terms`.
     skeleton_tf: HashMap<String, u32, FixedState>,
     /// The first term of each skeleton (its index in `terms`).
     skeleton_term: HashMap<String, usize, FixedState>,
-    /// A 64-bit hash of the skeleton of each term of `terms` (seed [`SKELETON_SEED`]), for the
-    /// bounds of [`QueryFeatures::bounds`].
-    skeleton_hashes: Vec<u64>,
-    /// How many of `trigrams` fall in each of [`SKETCH`] buckets (a count-min sketch): two
-    /// texts share at most the sum over buckets of the smaller count, a bound of their shared
-    /// trigrams read in one pass over 1 KB. `None` when a bucket would count past 255 (a text
-    /// of many thousand trigrams): no bound, the pair is scored in full.
-    sketch: Option<Box<[u8; SKETCH]>>,
+    /// What [`QueryFeatures::bounds`] reads, in one block ([`Compact`]).
+    compact: Compact,
     /// Numbers, years and names of the raw text.
     pub facts: Facts,
 }
@@ -118,14 +114,32 @@ impl Profile {
         let mut skeleton_tf: HashMap<String, u32, FixedState> = HashMap::default();
         let mut skeleton_term: HashMap<String, usize, FixedState> = HashMap::default();
         let skeleton_hasher = FixedState::with_seed(SKELETON_SEED);
-        let mut skeleton_hashes = Vec::with_capacity(terms.len());
+        // Per distinct term, first-seen order: term hash, skeleton hash, occurrences in the
+        // claim and in the title.
+        let mut distinct: Vec<(u64, u64, u32, u32)> = Vec::with_capacity(unique.len());
+        let mut skeletons: Vec<String> = Vec::with_capacity(unique.len());
+        let mut at: HashMap<&str, usize, FixedState> = HashMap::default();
         for (i, t) in terms.iter().enumerate() {
-            let sk = variants::skeleton(t);
-            skeleton_hashes.push(skeleton_hasher.hash_one(sk.as_str()));
-            *skeleton_tf.entry(sk.clone()).or_default() += 1;
-            skeleton_term.entry(sk).or_insert(i);
+            let k = *at.entry(t.as_str()).or_insert_with(|| {
+                let sk = variants::skeleton(t);
+                distinct.push((hashes[i], skeleton_hasher.hash_one(sk.as_str()), 0, 0));
+                skeletons.push(sk);
+                distinct.len() - 1
+            });
+            if i < claim_terms {
+                distinct[k].2 += 1;
+            } else {
+                distinct[k].3 += 1;
+            }
+            let sk = &skeletons[k];
+            if let Some(f) = skeleton_tf.get_mut(sk.as_str()) {
+                *f += 1;
+            } else {
+                skeleton_tf.insert(sk.clone(), 1);
+                skeleton_term.insert(sk.clone(), i);
+            }
         }
-        let sketch = sketch(&trigrams);
+        let compact = Compact::new(terms.len(), claim_terms, &trigrams, &distinct);
         Profile {
             terms,
             claim_terms,
@@ -138,8 +152,8 @@ impl Profile {
             trigrams,
             skeleton_tf,
             skeleton_term,
-            skeleton_hashes,
-            sketch,
+            skeletons,
+            compact,
             facts,
         }
     }
@@ -192,15 +206,90 @@ pub struct Featured {
     pub variants: Vec<(String, String)>,
 }
 
-fn idf_mass<S: AsRef<str>>(terms: &[S], stats: &dyn Stats) -> f64 {
-    terms
-        .iter()
-        .map(|t| bm25::idf(stats.docs(), stats.df(t.as_ref())))
-        .sum()
+/// What [`QueryFeatures::bounds`] reads of a profile, in one allocation read front to back: a
+/// library's candidates are read cold from memory one after the other, and one block read in
+/// order (which the processor prefetches) costs less than the several vectors of a [`Profile`].
+/// Layout, little-endian: the number of terms (u32), of claim terms (u32), of distinct
+/// trigrams (u32), of distinct terms (u32); then per distinct term, first-seen order, its hash
+/// ([`TERM_SEED`]), its skeleton's hash ([`SKELETON_SEED`]), its occurrences in the claim (u32)
+/// and in the title (u32); then the sketch, [`SKETCH`] one-byte counts of the trigrams by
+/// bucket (a count-min sketch: two texts share at most the sum over buckets of the smaller
+/// count), absent when a bucket would count past 255 (a text of many thousand trigrams: no
+/// bound, the pair is scored in full).
+#[derive(Debug, Clone, PartialEq)]
+struct Compact(Box<[u8]>);
+
+/// Bytes of the header and of one distinct term in a [`Compact`].
+const HEADER: usize = 16;
+const ENTRY: usize = 24;
+
+impl Compact {
+    fn new(
+        len: usize,
+        claim_terms: usize,
+        trigrams: &[u64],
+        distinct: &[(u64, u64, u32, u32)],
+    ) -> Self {
+        let sketch = sketch(trigrams);
+        let mut b = Vec::with_capacity(HEADER + distinct.len() * ENTRY + SKETCH);
+        for v in [len, claim_terms, trigrams.len(), distinct.len()] {
+            b.extend_from_slice(&u32::try_from(v).unwrap_or(u32::MAX).to_le_bytes());
+        }
+        for (h, sh, c, t) in distinct {
+            b.extend_from_slice(&h.to_le_bytes());
+            b.extend_from_slice(&sh.to_le_bytes());
+            b.extend_from_slice(&c.to_le_bytes());
+            b.extend_from_slice(&t.to_le_bytes());
+        }
+        if let Some(sk) = sketch {
+            b.extend_from_slice(&sk[..]);
+        }
+        Compact(b.into_boxed_slice())
+    }
+
+    fn word(&self, i: usize) -> usize {
+        let at = 4 * i;
+        u32::from_le_bytes([self.0[at], self.0[at + 1], self.0[at + 2], self.0[at + 3]]) as usize
+    }
+
+    /// Terms, claim terms, distinct trigrams.
+    fn counts(&self) -> (usize, usize, usize) {
+        (self.word(0), self.word(1), self.word(2))
+    }
+
+    fn entries_end(&self) -> usize {
+        HEADER + self.word(3) * ENTRY
+    }
+
+    fn sketch(&self) -> Option<&[u8]> {
+        self.0.get(self.entries_end()..)?.get(..SKETCH)
+    }
+
+    /// Per distinct term: hash, skeleton hash, occurrences in the claim and in the title.
+    fn terms(&self) -> impl Iterator<Item = (u64, u64, u32, u32)> + '_ {
+        self.0[HEADER..self.entries_end()]
+            .chunks_exact(ENTRY)
+            .map(|e| {
+                let u64_at = |i: usize| {
+                    u64::from_le_bytes([
+                        e[i],
+                        e[i + 1],
+                        e[i + 2],
+                        e[i + 3],
+                        e[i + 4],
+                        e[i + 5],
+                        e[i + 6],
+                        e[i + 7],
+                    ])
+                };
+                let counts = u64_at(16);
+                (u64_at(0), u64_at(8), counts as u32, (counts >> 32) as u32)
+            })
+    }
 }
 
-/// The count-min sketch of a trigram list ([`Profile::sketch`]); `None` when a bucket would
-/// count past 255.
+/// The count-min sketch of a trigram list ([`Compact`]); `None` when a bucket would count past
+/// 255.
 fn sketch(trigrams: &[u64]) -> Option<Box<[u8; SKETCH]>> {
     let mut counts = Box::new([0u8; SKETCH]);
     for t in trigrams {
@@ -213,7 +302,7 @@ fn sketch(trigrams: &[u64]) -> Option<Box<[u8; SKETCH]>> {
 
 /// An upper bound of the trigrams two sketched texts share: each bucket holds at most the
 /// smaller of its two counts of shared trigrams.
-fn sketch_overlap(a: &[u8; SKETCH], b: &[u8; SKETCH]) -> u32 {
+fn sketch_overlap(a: &[u8], b: &[u8]) -> u32 {
     // Summed in chunks of 16-bit counters (at most 64 × 255 per lane), which vectorises.
     a.chunks_exact(64)
         .zip(b.chunks_exact(64))
@@ -317,8 +406,9 @@ pub(crate) fn profile_scores_where(
     let mut scratch = Scratch::default();
     docs.iter()
         .map(|d| {
-            if let Some(b) = q.bounds(d, &mut scratch) {
-                if !keep(&b) {
+            if let Some(mut b) = q.bounds(d, &mut scratch) {
+                // The trigram sketch (1 KB) only when the lengths alone do not rule it out.
+                if !keep(&b) || (q.sketch_cosine(d, &mut b) && !keep(&b)) {
                     return None;
                 }
             }
@@ -340,7 +430,7 @@ struct QueryFeatures<'a> {
     /// Idf of each distinct query term (the library's statistics).
     q_idf: Vec<f64>,
     /// Spelling skeleton of each distinct query term.
-    q_skeletons: Vec<String>,
+    q_skeletons: Vec<&'a str>,
     /// The distinct skeletons, first-seen order, as the position in `q` of the term that first
     /// has each.
     skeleton_firsts: Vec<usize>,
@@ -358,11 +448,14 @@ struct QueryFeatures<'a> {
     sk_self: f64,
     avg_len: f64,
     unseen_idf: f64,
-    /// For [`QueryFeatures::bounds`]: the slot (position in `skeleton_firsts`) of each distinct
-    /// query term's skeleton, and the slot of each skeleton by its hash
+    /// For [`QueryFeatures::bounds`]: the slot (position in `skeleton_firsts`) of each skeleton
+    /// by its hash
     /// ([`Profile::skeleton_hashes`]); `None` if two query skeletons share a hash (no bounds).
-    q_slot: Vec<usize>,
     slot_by_hash: Option<HashMap<u64, usize, FixedState>>,
+    /// The distinct query terms of each skeleton slot.
+    slot_terms: Vec<Vec<usize>>,
+    /// Occurrences of each distinct query term in `q_seq`.
+    seq_count: Vec<u32>,
     /// Bit filters of the query's term hashes and skeleton hashes: most of a candidate's
     /// words are not the query's, and one bit test rules them out before a table look-up.
     term_filter: HashFilter,
@@ -413,28 +506,34 @@ struct Scratch {
     claim_seq: Vec<usize>,
     title_seq: Vec<usize>,
     row: Vec<f64>,
-    /// Terms of the candidate per query skeleton slot ([`QueryFeatures::bounds`]).
+    /// What [`QueryFeatures::bounds`] counts.
+    bounds: BoundsScratch,
+}
+
+/// [`QueryFeatures::bounds`]'s counts, zero between candidates.
+#[derive(Default)]
+struct BoundsScratch {
+    /// Occurrences of each distinct query term in the candidate's claim and title.
+    tf: Vec<(u32, u32)>,
+    /// Terms of the candidate per query skeleton slot.
     sk_tf: Vec<u32>,
+    /// The query terms and skeleton slots the candidate holds.
+    held: Vec<usize>,
+    held_slots: Vec<usize>,
 }
 
 impl<'a> QueryFeatures<'a> {
     fn new(query: &'a Profile, stats: &dyn Stats) -> Self {
         let q: Vec<&str> = query.unique.iter().map(String::as_str).collect();
-        let self_score = query
-            .contributions(&q, stats)
-            .iter()
-            .map(|(_, w)| w)
-            .sum::<f64>()
-            .max(1e-9);
-        let q_mass = idf_mass(&q, stats).max(1e-9);
-        let q_idf: Vec<f64> = q
-            .iter()
-            .map(|t| bm25::idf(stats.docs(), stats.df(t)))
-            .collect();
-        let q_skeletons: Vec<String> = q.iter().map(|t| variants::skeleton(t)).collect();
+        // Each statistic read once per term (a look-up by string in the store's table).
+        let dfs: Vec<u64> = q.iter().map(|t| stats.df(t)).collect();
+        let q_idf: Vec<f64> = dfs.iter().map(|df| bm25::idf(stats.docs(), *df)).collect();
+        // The idf mass, summed in query order as `idf_mass` sums it.
+        let q_mass = q_idf.iter().sum::<f64>().max(1e-9);
+        let q_skeletons: Vec<&str> = query.skeletons.iter().map(String::as_str).collect();
         let mut seen = HashSet::new();
         let skeleton_firsts: Vec<usize> = (0..q.len())
-            .filter(|i| seen.insert(q_skeletons[*i].as_str()))
+            .filter(|i| seen.insert(q_skeletons[*i]))
             .collect();
         let q_index: HashMap<&str, usize, FixedState> =
             q.iter().enumerate().map(|(i, t)| (*t, i)).collect();
@@ -443,6 +542,23 @@ impl<'a> QueryFeatures<'a> {
             .iter()
             .filter_map(|t| q_index.get(t.as_str()).copied())
             .collect();
+        let mut seq_count = vec![0u32; q.len()];
+        for i in &q_seq {
+            seq_count[*i] += 1;
+        }
+        let avg_len = stats.avg_len().max(1e-9);
+        // The query's BM25 as a document of the collection (`bm25::self_score`), from the same
+        // figures in the same order.
+        let self_norm = bm25::K1 * (1.0 - bm25::B + bm25::B * query.terms.len() as f64 / avg_len);
+        let self_score = q_idf
+            .iter()
+            .zip(&seq_count)
+            .map(|(idf, f)| {
+                let f = f64::from(*f);
+                idf * f * (bm25::K1 + 1.0) / (f + self_norm)
+            })
+            .sum::<f64>()
+            .max(1e-9);
         let q_seq_mass = q_seq.iter().map(|i| q_idf[*i]).sum::<f64>().max(1e-9);
         // `rare_coverage`: each query term the library holds weighs idf³, so the query's rarest
         // words dominate. A term no fact-check holds (a typo, a dialect word; in a small library,
@@ -450,12 +566,12 @@ impl<'a> QueryFeatures<'a> {
         // counts in the query's mass as much as the mean term the library holds, so the share
         // stays an honest one of the whole claim (the held terms' share times the share of the
         // claim's distinct terms the library holds) rather than growing from one shared word.
-        let q_rare: Vec<f64> = q
+        let q_rare: Vec<f64> = dfs
             .iter()
             .zip(&q_idf)
-            .map(|(t, idf)| if stats.df(t) > 0 { idf.powi(3) } else { 0.0 })
+            .map(|(df, idf)| if *df > 0 { idf.powi(3) } else { 0.0 })
             .collect();
-        let held = q.iter().filter(|t| stats.df(t) > 0).count();
+        let held = dfs.iter().filter(|df| **df > 0).count();
         let q_rare_mass = if held == 0 {
             1e-9
         } else {
@@ -472,7 +588,7 @@ impl<'a> QueryFeatures<'a> {
         let slot_by_hash: HashMap<u64, usize, FixedState> = skeleton_firsts
             .iter()
             .enumerate()
-            .map(|(slot, i)| (skeleton_hasher.hash_one(q_skeletons[*i].as_str()), slot))
+            .map(|(slot, i)| (skeleton_hasher.hash_one(q_skeletons[*i]), slot))
             .collect();
         let skeleton_filter = HashFilter::new(slot_by_hash.keys().copied());
         let term_filter = HashFilter::new(query.hashes.iter().copied());
@@ -480,9 +596,12 @@ impl<'a> QueryFeatures<'a> {
         let slot_of: HashMap<&str, usize, FixedState> = skeleton_firsts
             .iter()
             .enumerate()
-            .map(|(slot, i)| (q_skeletons[*i].as_str(), slot))
+            .map(|(slot, i)| (q_skeletons[*i], slot))
             .collect();
-        let q_slot: Vec<usize> = q_skeletons.iter().map(|sk| slot_of[sk.as_str()]).collect();
+        let mut slot_terms = vec![Vec::new(); skeleton_firsts.len()];
+        for (i, sk) in q_skeletons.iter().enumerate() {
+            slot_terms[slot_of[sk]].push(i);
+        }
         let mut out = QueryFeatures {
             query,
             q,
@@ -498,10 +617,11 @@ impl<'a> QueryFeatures<'a> {
             q_mass,
             q_seq_mass,
             sk_self: 0.0,
-            avg_len: stats.avg_len().max(1e-9),
+            avg_len,
             unseen_idf: bm25::idf(stats.docs(), 0),
-            q_slot,
             slot_by_hash,
+            slot_terms,
+            seq_count,
             term_filter,
             skeleton_filter,
         };
@@ -518,7 +638,7 @@ impl<'a> QueryFeatures<'a> {
         self.skeleton_firsts
             .iter()
             .filter_map(|&i| {
-                let f = f64::from(*d_sk.get(&self.q_skeletons[i])?);
+                let f = f64::from(*d_sk.get(self.q_skeletons[i])?);
                 Some(self.q_idf[i] * f * (bm25::K1 + 1.0) / (f + norm))
             })
             .sum::<f64>()
@@ -543,96 +663,96 @@ impl<'a> QueryFeatures<'a> {
     /// by the trigram sketches, `word_order` by the idf mass of the query's words the candidate
     /// holds, and the flags and `bigrams` by their range. Terms and skeletons are matched by
     /// hash alone: a collision (odds ~2^-64) only counts a word as held, which raises every
-    /// value bounded from above. `None` when the query's skeletons cannot be told apart by
-    /// hash (then nothing is bounded).
+    /// value bounded from above. `None` when the query's terms or skeletons cannot be told
+    /// apart by hash (then nothing is bounded).
     fn bounds(&self, d: &Profile, s: &mut Scratch) -> Option<FeatureBounds> {
         let by_slot = self.slot_by_hash.as_ref()?;
-        let n = self.q.len();
-        for v in [&mut s.claim_tf, &mut s.title_tf, &mut s.tf] {
-            v.clear();
-            v.resize(n, 0);
-        }
-        s.sk_tf.clear();
-        s.sk_tf.resize(self.skeleton_firsts.len(), 0);
-        let mut d_mass = 0.0;
-        for (k, first) in d.first.iter().enumerate() {
-            let at = match &self.q_hash {
-                Some(_) if !self.term_filter.may_hold(d.hashes[k]) => None,
-                Some(by_hash) => by_hash.get(&d.hashes[k]).copied(),
-                None => self.q_index.get(d.terms[k].as_str()).copied(),
-            };
-            if *first {
-                d_mass += at.map_or(self.unseen_idf, |i| self.q_idf[i]);
-            }
-            if let Some(i) = at {
-                s.tf[i] += 1;
-                if k < d.claim_terms {
-                    s.claim_tf[i] += 1;
-                } else {
-                    s.title_tf[i] += 1;
+        let by_hash = self.q_hash.as_ref()?;
+        let (len, claim_terms, trigrams) = d.compact.counts();
+        // Most candidates hold a few of the query's words: the work below follows the query
+        // words and skeletons held (`held`, `held_slots`), not every query word, and leaves
+        // the counts at zero for the next candidate.
+        let b = &mut s.bounds;
+        b.tf.resize(self.q.len(), (0, 0));
+        b.sk_tf.resize(self.skeleton_firsts.len(), 0);
+        b.held.clear();
+        b.held_slots.clear();
+        let (mut distinct, mut held_idf) = (0usize, 0.0);
+        for (h, sh, in_claim, in_title) in d.compact.terms() {
+            distinct += 1;
+            if self.term_filter.may_hold(h) {
+                if let Some(&i) = by_hash.get(&h) {
+                    let tf = &mut b.tf[i];
+                    if *tf == (0, 0) {
+                        b.held.push(i);
+                    }
+                    tf.0 += in_claim;
+                    tf.1 += in_title;
+                    held_idf += self.q_idf[i];
                 }
             }
-            let h = d.skeleton_hashes[k];
-            if self.skeleton_filter.may_hold(h) {
-                if let Some(slot) = by_slot.get(&h) {
-                    s.sk_tf[*slot] += 1;
+            if self.skeleton_filter.may_hold(sh) {
+                if let Some(&slot) = by_slot.get(&sh) {
+                    if b.sk_tf[slot] == 0 {
+                        b.held_slots.push(slot);
+                    }
+                    b.sk_tf[slot] += in_claim + in_title;
                 }
             }
         }
-        let d_mass: f64 = d_mass.max(1e-9);
+        // A candidate's term the query lacks weighs as the rarest, as in `featured`.
+        let unheld = distinct - b.held.len();
+        let d_mass = (held_idf + self.unseen_idf * unheld as f64).max(1e-9);
         let norm = |len: usize| bm25::K1 * (1.0 - bm25::B + bm25::B * len as f64 / self.avg_len);
-        let part = |tf: &[u32], len: usize| -> f64 { self.weights(tf, len).map(|(_, w)| w).sum() };
-        let total = part(&s.tf, d.terms.len());
-        let (claim_score, title_score) = if d.has_title {
-            (
-                part(&s.claim_tf, d.claim_terms),
-                part(&s.title_tf, d.terms.len() - d.claim_terms),
-            )
-        } else {
-            (total, total)
+        let weight = |i: usize, f: u32, norm: f64| {
+            let f = f64::from(f);
+            self.q_idf[i] * f * (bm25::K1 + 1.0) / (f + norm)
         };
-        let mut m_mass = 0.0;
-        let mut v_mass = 0.0;
-        let mut rare_mass = 0.0;
-        for i in 0..n {
-            if s.tf[i] > 0 {
-                m_mass += self.q_idf[i];
+        let (all, in_claim, in_title) = (norm(len), norm(claim_terms), norm(len - claim_terms));
+        let (mut total, mut claim_score, mut title_score) = (0.0, 0.0, 0.0);
+        let (mut m_mass, mut v_mass, mut rare_mass) = (0.0, 0.0, 0.0);
+        let (mut claim_order, mut title_order) = (0.0, 0.0);
+        for &i in &b.held {
+            let (c, t) = b.tf[i];
+            total += weight(i, c + t, all);
+            m_mass += self.q_idf[i];
+            v_mass += self.q_idf[i];
+            rare_mass += self.q_rare[i];
+            // The longest common subsequence holds only query words the part holds, each
+            // position of the query once.
+            let in_seq = self.q_idf[i] * f64::from(self.seq_count[i]);
+            if c > 0 {
+                claim_score += weight(i, c, in_claim);
+                claim_order += in_seq;
             }
-            if s.tf[i] > 0 || s.sk_tf[self.q_slot[i]] > 0 {
-                v_mass += self.q_idf[i];
-                rare_mass += self.q_rare[i];
+            if t > 0 {
+                title_score += weight(i, t, in_title);
+                title_order += in_seq;
             }
         }
-        let sk_norm = norm(d.terms.len());
-        let sk_score: f64 = self
-            .skeleton_firsts
-            .iter()
-            .zip(&s.sk_tf)
-            .filter(|(_, f)| **f > 0)
-            .map(|(i, f)| {
-                let f = f64::from(*f);
-                self.q_idf[*i] * f * (bm25::K1 + 1.0) / (f + sk_norm)
-            })
-            .sum();
-        // The longest common subsequence holds only query words the part holds, each position
-        // of the query once.
-        let held_in = |tf: &[u32]| -> f64 {
-            self.q_seq
-                .iter()
-                .filter(|i| tf[**i] > 0)
-                .map(|i| self.q_idf[*i])
-                .sum()
-        };
-        let order = held_in(&s.claim_tf).max(held_in(&s.title_tf));
-        let cosine = match (&self.query.sketch, &d.sketch) {
-            (Some(a), Some(b)) => {
-                f64::from(sketch_overlap(a, b))
-                    / ((self.query.trigrams.len() * d.trigrams.len()) as f64)
-                        .sqrt()
-                        .max(1.0)
+        if claim_terms >= len {
+            (claim_score, title_score) = (total, total);
+        }
+        let mut sk_score = 0.0;
+        for &slot in &b.held_slots {
+            let f = b.sk_tf[slot];
+            sk_score += weight(self.skeleton_firsts[slot], f, all);
+            // Query words held only as a spelling variant.
+            for &i in &self.slot_terms[slot] {
+                if b.tf[i] == (0, 0) {
+                    v_mass += self.q_idf[i];
+                    rare_mass += self.q_rare[i];
+                }
             }
-            _ => 1.0,
-        };
+            b.sk_tf[slot] = 0;
+        }
+        for &i in &b.held {
+            b.tf[i] = (0, 0);
+        }
+        // Two texts share at most the trigrams of the shorter ([`QueryFeatures::sketch_cosine`]
+        // bounds them closer).
+        let (qt, dt) = (self.query.trigrams.len(), trigrams);
+        let cosine = qt.min(dt) as f64 / ((qt * dt) as f64).sqrt().max(1.0);
         let exact = [
             (total / self.self_score).min(1.0),
             (m_mass / d_mass).min(1.0),
@@ -655,8 +775,23 @@ impl<'a> QueryFeatures<'a> {
         // `bigrams` and the fact flags: their whole range.
         hi[3..=8].fill(1.0);
         hi[10] = cosine.min(1.0);
-        hi[14] = (order / self.q_seq_mass).min(1.0);
+        hi[14] = (claim_order.max(title_order) / self.q_seq_mass).min(1.0);
         Some(FeatureBounds { lo: exact, hi })
+    }
+
+    /// Tightens the `char_ngrams` bound of `b` (candidate `d`'s bounds) with the two texts'
+    /// trigram sketches; false when either has none (the bound stays).
+    fn sketch_cosine(&self, d: &Profile, b: &mut FeatureBounds) -> bool {
+        let (Some(a), Some(sk)) = (self.query.compact.sketch(), d.compact.sketch()) else {
+            return false;
+        };
+        let (_, _, trigrams) = d.compact.counts();
+        let cosine = f64::from(sketch_overlap(a, sk))
+            / ((self.query.trigrams.len() * trigrams) as f64)
+                .sqrt()
+                .max(1.0);
+        b.hi[10] = b.hi[10].min(cosine);
+        true
     }
 
     /// One candidate's features; with `detail`, also its matched terms and spelling variants.
@@ -724,7 +859,7 @@ impl<'a> QueryFeatures<'a> {
             if s.tf[i] > 0 {
                 v_mass += self.q_idf[i];
                 rare_mass += self.q_rare[i];
-            } else if let Some(&dt) = d.skeleton_term.get(sk) {
+            } else if let Some(&dt) = d.skeleton_term.get(*sk) {
                 v_mass += self.q_idf[i];
                 rare_mass += self.q_rare[i];
                 if detail {
@@ -885,8 +1020,8 @@ pub(crate) mod tests {
         let b = Profile::of_text("فايروس كورونا ينتشر في الهند");
         let shared = sorted_overlap(&a.trigrams, &b.trigrams) as u32;
         let bound = sketch_overlap(
-            a.sketch.as_deref().expect("sketched"),
-            b.sketch.as_deref().expect("sketched"),
+            a.compact.sketch().expect("sketched"),
+            b.compact.sketch().expect("sketched"),
         );
         assert!(shared > 0 && bound >= shared, "{bound} < {shared}");
         // A short text's trigrams barely collide in 1,024 buckets: the bound is nearly exact.
@@ -902,11 +1037,19 @@ pub(crate) mod tests {
             .map(|i| [letter(i / 600), letter(i % 600)].iter().collect())
             .collect();
         let p = Profile::new(many.clone(), many.len(), Facts::default());
-        assert!(p.sketch.is_none());
+        assert!(p.compact.sketch().is_none());
         let q = Profile::of_text("w1 w2");
         let ix = Index::new();
         let qf = QueryFeatures::new(&q, &ix);
-        let b = qf.bounds(&p, &mut Scratch::default()).expect("bounds");
-        assert_eq!(b.hi[10], 1.0, "char_ngrams unbounded");
+        let mut b = qf.bounds(&p, &mut Scratch::default()).expect("bounds");
+        let by_lengths = b.hi[10];
+        assert!(
+            !qf.sketch_cosine(&p, &mut b),
+            "no sketch to tighten the bound with"
+        );
+        assert_eq!(
+            b.hi[10], by_lengths,
+            "char_ngrams bounded by the lengths alone"
+        );
     }
 }

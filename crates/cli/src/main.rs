@@ -22,6 +22,7 @@ mod display;
 mod env;
 mod input;
 mod json;
+mod priority;
 mod render;
 mod safety;
 mod truncate;

@@ -8,6 +8,7 @@
 use std::collections::{HashMap, HashSet};
 
 use std::hash::BuildHasher;
+use std::sync::OnceLock;
 
 use foldhash::fast::FixedState;
 
@@ -33,6 +34,58 @@ const SKELETON_SEED: u64 = 0x736b_656c_6574_6f6e;
 const SKETCH: usize = 1 << SKETCH_BITS;
 const SKETCH_BITS: u32 = 10;
 
+/// The parts of a [`Profile`] that only a candidate scored in full reads (and clustering's
+/// self-scores): most candidates of a claim are ruled out by their bounds first, so these are
+/// made on first use rather than with the profile.
+#[derive(Debug, Clone, PartialEq)]
+struct Detail {
+    /// Term frequencies of the profile's terms.
+    tf: TermFrequencies,
+    /// Adjacent term pairs, each as a 64-bit hash of the pair: sorted, distinct. (A collision
+    /// between two different pairs of two texts has odds of about 2^-64 per comparison.)
+    bigrams: Vec<u64>,
+    /// Frequency of each spelling skeleton of the terms.
+    skeleton_tf: HashMap<String, u32, FixedState>,
+    /// The first term of each skeleton (its index in the terms).
+    skeleton_term: HashMap<String, usize, FixedState>,
+}
+
+impl Detail {
+    fn of(p: &Profile) -> Detail {
+        let hasher = FixedState::with_seed(BIGRAM_SEED);
+        let mut bigrams: Vec<u64> = p
+            .terms
+            .windows(2)
+            .map(|w| hasher.hash_one((w[0].as_str(), w[1].as_str())))
+            .collect();
+        bigrams.sort_unstable();
+        bigrams.dedup();
+        let at: HashMap<&str, usize, FixedState> = p
+            .unique
+            .iter()
+            .enumerate()
+            .map(|(k, t)| (t.as_str(), k))
+            .collect();
+        let mut skeleton_tf: HashMap<String, u32, FixedState> = HashMap::default();
+        let mut skeleton_term: HashMap<String, usize, FixedState> = HashMap::default();
+        for (i, t) in p.terms.iter().enumerate() {
+            let sk = &p.skeletons[at[t.as_str()]];
+            if let Some(f) = skeleton_tf.get_mut(sk.as_str()) {
+                *f += 1;
+            } else {
+                skeleton_tf.insert(sk.clone(), 1);
+                skeleton_term.insert(sk.clone(), i);
+            }
+        }
+        Detail {
+            tf: bm25::term_frequencies(&p.terms),
+            bigrams,
+            skeleton_tf,
+            skeleton_term,
+        }
+    }
+}
+
 /// What the features read of one text, derived once.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Profile {
@@ -48,23 +101,16 @@ pub struct Profile {
     /// A 64-bit hash of each term of `terms` (seed [`TERM_SEED`]): a candidate's terms are
     /// looked up among the query's by hash, then compared.
     hashes: Vec<u64>,
-    /// Term frequencies of `terms`.
-    tf: TermFrequencies,
     /// Whether a title follows the claim part (`claim_terms < terms.len()`).
     has_title: bool,
-    /// Adjacent term pairs, each as a 64-bit hash of the pair: sorted, distinct. (A collision
-    /// between two different pairs of two texts has odds of about 2^-64 per comparison.)
-    bigrams: Vec<u64>,
     /// Character trigrams of the terms, each word padded with `#`: sorted, distinct. Each is
     /// packed into one integer, 21 bits per character (a `char` needs 21), first character
     /// highest, so the integers sort as the trigrams do and compare in one instruction.
     trigrams: Vec<u64>,
     /// The spelling skeleton ([`variants::skeleton`]) of each of `unique`.
     skeletons: Vec<String>,
-    /// Frequency of each spelling skeleton of `terms`.
-    skeleton_tf: HashMap<String, u32, FixedState>,
-    /// The first term of each skeleton (its index in `terms`).
-    skeleton_term: HashMap<String, usize, FixedState>,
+    /// What only a full scoring reads, made on first use ([`Detail`]).
+    detail: OnceLock<Detail>,
     /// What [`QueryFeatures::bounds`] reads, in one block ([`Compact`]).
     compact: Compact,
     /// Numbers, years and names of the raw text.
@@ -83,20 +129,12 @@ impl Profile {
             .filter(|(_, f)| **f)
             .map(|(t, _)| t.clone())
             .collect();
-        let tf = bm25::term_frequencies(&terms);
         let has_title = claim_terms < terms.len();
         let term_hasher = FixedState::with_seed(TERM_SEED);
         let hashes: Vec<u64> = terms
             .iter()
             .map(|t| term_hasher.hash_one(t.as_str()))
             .collect();
-        let hasher = FixedState::with_seed(BIGRAM_SEED);
-        let mut bigrams: Vec<u64> = terms
-            .windows(2)
-            .map(|w| hasher.hash_one((w[0].as_str(), w[1].as_str())))
-            .collect();
-        bigrams.sort_unstable();
-        bigrams.dedup();
         let mut trigrams = Vec::new();
         let mut w: Vec<char> = Vec::new();
         for t in &terms {
@@ -111,8 +149,6 @@ impl Profile {
         }
         trigrams.sort_unstable();
         trigrams.dedup();
-        let mut skeleton_tf: HashMap<String, u32, FixedState> = HashMap::default();
-        let mut skeleton_term: HashMap<String, usize, FixedState> = HashMap::default();
         let skeleton_hasher = FixedState::with_seed(SKELETON_SEED);
         // Per distinct term, first-seen order: term hash, skeleton hash, occurrences in the
         // claim and in the title.
@@ -131,13 +167,6 @@ impl Profile {
             } else {
                 distinct[k].3 += 1;
             }
-            let sk = &skeletons[k];
-            if let Some(f) = skeleton_tf.get_mut(sk.as_str()) {
-                *f += 1;
-            } else {
-                skeleton_tf.insert(sk.clone(), 1);
-                skeleton_term.insert(sk.clone(), i);
-            }
         }
         let compact = Compact::new(terms.len(), claim_terms, &trigrams, &distinct);
         Profile {
@@ -146,16 +175,17 @@ impl Profile {
             unique,
             first,
             hashes,
-            tf,
             has_title,
-            bigrams,
             trigrams,
-            skeleton_tf,
-            skeleton_term,
             skeletons,
+            detail: OnceLock::new(),
             compact,
             facts,
         }
+    }
+
+    fn detail(&self) -> &Detail {
+        self.detail.get_or_init(|| Detail::of(self))
     }
 
     /// The profile of a claim or free text as a query or a candidate (all terms are its claim).
@@ -189,7 +219,7 @@ impl Profile {
 
     /// BM25 contributions of this document for the distinct query terms `q`, in query order.
     pub fn contributions<'q>(&self, q: &[&'q str], stats: &dyn Stats) -> Vec<(&'q str, f64)> {
-        bm25::contributions_tf(q, &self.tf, self.terms.len(), stats)
+        bm25::contributions_tf(q, &self.detail().tf, self.terms.len(), stats)
     }
 }
 
@@ -625,8 +655,18 @@ impl<'a> QueryFeatures<'a> {
             term_filter,
             skeleton_filter,
         };
+        // `skeleton_bm25` of the query itself, from its own counts per skeleton (the same
+        // figures in the same order, without the query's `Detail`).
+        let norm = bm25::K1 * (1.0 - bm25::B + bm25::B * query.terms.len() as f64 / avg_len);
         out.sk_self = out
-            .skeleton_bm25(query.terms.len(), &query.skeleton_tf)
+            .skeleton_firsts
+            .iter()
+            .zip(&out.slot_terms)
+            .map(|(first, terms)| {
+                let f = f64::from(terms.iter().map(|i| out.seq_count[*i]).sum::<u32>());
+                out.q_idf[*first] * f * (bm25::K1 + 1.0) / (f + norm)
+            })
+            .sum::<f64>()
             .max(1e-9);
         out
     }
@@ -838,7 +878,8 @@ impl<'a> QueryFeatures<'a> {
         let contrib: Vec<(usize, f64)> = self.weights(&s.tf, d.terms.len()).collect();
         let total: f64 = contrib.iter().map(|x| x.1).sum();
         let m_mass: f64 = contrib.iter().map(|(i, _)| self.q_idf[*i]).sum();
-        let shared_bigrams = sorted_overlap(&query.bigrams, &d.bigrams);
+        let (qd, dd) = (query.detail(), d.detail());
+        let shared_bigrams = sorted_overlap(&qd.bigrams, &dd.bigrams);
         let df = &d.facts;
         let claim_score: f64 = match d.has_title {
             false => total,
@@ -859,7 +900,7 @@ impl<'a> QueryFeatures<'a> {
             if s.tf[i] > 0 {
                 v_mass += self.q_idf[i];
                 rare_mass += self.q_rare[i];
-            } else if let Some(&dt) = d.skeleton_term.get(*sk) {
+            } else if let Some(&dt) = dd.skeleton_term.get(*sk) {
                 v_mass += self.q_idf[i];
                 rare_mass += self.q_rare[i];
                 if detail {
@@ -886,7 +927,7 @@ impl<'a> QueryFeatures<'a> {
             (total / self.self_score).min(1.0),
             (m_mass / d_mass).min(1.0),
             (m_mass / self.q_mass).min(1.0),
-            shared_bigrams as f64 / query.bigrams.len().max(1) as f64,
+            shared_bigrams as f64 / qd.bigrams.len().max(1) as f64,
             flag(numbers, true),
             flag(numbers, false),
             flag(agreement(&query.facts.years, &df.years), false),
@@ -895,7 +936,7 @@ impl<'a> QueryFeatures<'a> {
             (claim_score / self.self_score).min(1.0),
             cosine,
             (v_mass / self.q_mass).min(1.0),
-            (self.skeleton_bm25(d.terms.len(), &d.skeleton_tf) / self.sk_self).min(1.0),
+            (self.skeleton_bm25(d.terms.len(), &dd.skeleton_tf) / self.sk_self).min(1.0),
             (title_score / self.self_score).min(1.0),
             (lcs / self.q_seq_mass).min(1.0),
             (rare_mass / self.q_rare_mass).min(1.0),

@@ -13,8 +13,8 @@
 //! (`fts5vocab`): a library whose stored terms FTS5 tokenises differently (a term FTS5 would
 //! split or fold) gets no index, and callers ask the engine.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::Mutex;
 
 use crate::db::{Db, Kind};
 use crate::{Result, Store};
@@ -35,16 +35,16 @@ pub struct LibraryVersion {
 pub struct CandidateIndex {
     /// Fact-check ids (FTS5 rowids), by document number.
     ids: Vec<i64>,
-    /// Tokens of each document (FTS5's column size), by document number.
-    lens: Vec<u32>,
+    /// Each document's length normalisation `k1 · (1 − b + b · tokens / avgdl)`, by document
+    /// number: the same double `fts5Bm25Function` computes for the row, worked out once.
+    norms: Vec<f64>,
     /// Each token's documents (document number, occurrences), by document number.
     postings: HashMap<String, Vec<(u32, u32)>>,
     /// Rows of the full-text table (FTS5's `xRowCount`).
     rows: i64,
-    /// Mean tokens per row (FTS5's `avgdl`: total tokens / rows).
-    avgdl: f64,
-    /// Per-document score accumulator, reused between queries (all zero between calls).
-    scratch: RefCell<Vec<f64>>,
+    /// Per-document score accumulators, reused between queries (all zero between calls): one
+    /// per thread asking at once.
+    scratch: Mutex<Vec<Vec<f64>>>,
 }
 
 /// FTS5's `bm25()` constants (`fts5_aux.c`).
@@ -79,13 +79,18 @@ impl CandidateIndex {
             }
         }
         let rows = i64::try_from(ids.len()).unwrap_or(i64::MAX);
+        // FTS5's `avgdl`: total tokens / rows.
+        let avgdl = total as f64 / rows as f64;
+        let norms = lens
+            .iter()
+            .map(|d| K1 * (1.0 - B + B * f64::from(*d) / avgdl))
+            .collect();
         CandidateIndex {
-            scratch: RefCell::new(vec![0.0; ids.len()]),
+            scratch: Mutex::new(Vec::new()),
             ids,
-            lens,
+            norms,
             postings,
             rows,
-            avgdl: total as f64 / rows as f64,
         }
     }
 
@@ -113,7 +118,12 @@ impl CandidateIndex {
         if lists.is_empty() || limit == 0 {
             return Some(Vec::new());
         }
-        let mut scores = self.scratch.borrow_mut();
+        let mut scores = self
+            .scratch
+            .lock()
+            .ok()
+            .and_then(|mut pool| pool.pop())
+            .unwrap_or_else(|| vec![0.0; self.ids.len()]);
         let mut touched: Vec<u32> = Vec::new();
         // Phrase by phrase, as `fts5Bm25Function` sums them: the same additions in the same
         // order (a phrase a row lacks adds exactly 0.0 there, so skipping it changes nothing).
@@ -126,12 +136,11 @@ impl CandidateIndex {
             }
             for &(doc, f) in list {
                 let f = f64::from(f);
-                let d = f64::from(self.lens[doc as usize]);
                 let s = &mut scores[doc as usize];
                 if *s == 0.0 {
                     touched.push(doc);
                 }
-                *s += idf * ((f * (K1 + 1.0)) / (f + K1 * (1.0 - B + B * d / self.avgdl)));
+                *s += idf * ((f * (K1 + 1.0)) / (f + self.norms[doc as usize]));
             }
         }
         let mut ranked: Vec<(f64, i64)> = touched
@@ -141,6 +150,9 @@ impl CandidateIndex {
                 (-s, self.ids[doc as usize])
             })
             .collect();
+        if let Ok(mut pool) = self.scratch.lock() {
+            pool.push(scores);
+        }
         let by = |a: &(f64, i64), b: &(f64, i64)| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1));
         if ranked.len() > limit {
             ranked.select_nth_unstable_by(limit - 1, by);

@@ -8,7 +8,9 @@
 //! ([`LibraryStats`]) come from one engine-neutral table, so the re-ranking that follows scores
 //! identically on both engines (only which candidates the engines propose first may differ).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+use foldhash::fast::FixedState;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use claimtrack_model::Verdict;
@@ -154,14 +156,18 @@ pub fn candidate_terms<'t, S: std::hash::BuildHasher>(
     terms: &'t [String],
     df: &HashMap<String, u64, S>,
 ) -> Vec<&'t str> {
-    let mut words: Vec<&str> = unique(terms)
-        .into_iter()
-        .filter(|t| is_word(t))
-        .filter(|w| df.get(*w).is_some_and(|d| *d > 0))
+    let mut seen = HashSet::with_capacity_and_hasher(terms.len(), FixedState::default());
+    let mut words: Vec<(u64, &str)> = terms
+        .iter()
+        .map(String::as_str)
+        .filter(|t| seen.insert(*t))
+        .filter_map(|w| Some((*df.get(w).filter(|d| **d > 0)?, w)))
+        .filter(|(_, w)| is_word(w))
         .collect();
-    words.sort_by_cached_key(|w| (df[*w], *w));
+    // Distinct words: (df, word) orders them completely.
+    words.sort_unstable();
     words.truncate(CANDIDATE_TERMS);
-    words
+    words.into_iter().map(|(_, w)| w).collect()
 }
 
 /// Whether a term can be a full-text word: only letters and digits (a term holding anything

@@ -499,10 +499,10 @@ impl Store {
     /// Makes this store and `other` — two connections of this process to the same SQLite
     /// database, used from different threads — take turns at writing: each write transaction
     /// first waits for the other's to end. When this store already takes turns with others,
-    /// `other` joins them (three connections or more take turns together). Without it, the connection that finds the file
-    /// locked waits in SQLite's busy handler, which sleeps up to 100 ms at a time, long after
-    /// the lock is free (an import's writer and its clustering thread lost seconds so). Other
-    /// processes are still waited for by the busy timeout. PostgreSQL: nothing to do (its
+    /// `other` joins them (three connections or more take turns together). Without it, the
+    /// connection that finds the file locked waits in SQLite's busy handler, which sleeps up
+    /// to 100 ms at a time, long after the lock is free (an import's writer and its clustering
+    /// thread lost seconds so). Other processes are still waited for by the busy timeout. PostgreSQL: nothing to do (its
     /// writers lock rows, not the database), so nothing changes.
     pub fn share_write_turns(&mut self, other: &mut Store) {
         if let (Engine::Sqlite(_), Engine::Sqlite(_)) = (&self.engine, &other.engine) {

@@ -131,7 +131,7 @@ pub fn run(
         let matcher = thread::Builder::new()
             .name("claimtrack-match".to_owned())
             .spawn_scoped(s, move || {
-                match_batches(match_store, cluster_rx, matched_tx)
+                match_batches(match_store, jobs, cluster_rx, matched_tx)
             })
             .context("cannot start the import's matching thread")?;
         let clusterer = thread::Builder::new()
@@ -270,21 +270,32 @@ struct Clustering {
 /// are matched by the next import.
 fn match_batches(
     mut store: Store,
+    jobs: usize,
     batches: mpsc::Receiver<Clustering>,
     matched: mpsc::SyncSender<Vec<(i64, String)>>,
 ) -> Result<()> {
+    // Matching yields to the writer (`priority`), on threads of its own.
+    crate::priority::lower_this_thread();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .thread_name(|i| format!("claimtrack-match-{i}"))
+        .start_handler(|_| crate::priority::lower_this_thread())
+        .build()
+        .context("cannot start the import's matching threads")?;
     // What matching read of the library, kept from batch to batch while it is unchanged.
     let mut bulk = crate::commands::matching::Bulk::new();
     for b in batches {
-        let claims =
-            crate::commands::clusters::match_batch(&mut store, &mut bulk, &b.articles, b.now)
-                .with_context(|| {
-                    format!(
-                        "{} articles are stored, but matching their claims failed (the next \
-                         import does it)",
-                        b.articles.len()
-                    )
-                })?;
+        let claims = pool
+            .install(|| {
+                crate::commands::clusters::match_batch(&mut store, &mut bulk, &b.articles, b.now)
+            })
+            .with_context(|| {
+                format!(
+                    "{} articles are stored, but matching their claims failed (the next \
+                     import does it)",
+                    b.articles.len()
+                )
+            })?;
         if matched.send(claims).is_err() {
             // The clustering thread stopped on an error; it reports it.
             return Ok(());

@@ -160,19 +160,25 @@ impl Bulk {
                 .map(|(_, text)| Query::new(text, None, None))
                 .collect();
             self.read_statistics(store, &queries)?;
+            // From the copy in memory on every core; a claim it cannot serve (or every claim,
+            // without a copy) asks the engine.
+            let (stats, index) = (&self.stats, self.index.as_ref());
+            let found: Vec<Option<Vec<i64>>> = queries
+                .par_iter()
+                .map(|q| {
+                    let words = candidate_terms(&q.terms, &stats.df);
+                    index.and_then(|ix| ix.candidate_ids(&words, CANDIDATES))
+                })
+                .collect();
             let mut ids: Vec<Vec<i64>> = Vec::with_capacity(part.len());
-            for q in &queries {
-                let words = candidate_terms(&q.terms, &self.stats.df);
-                ids.push(
-                    match self
-                        .index
-                        .as_ref()
-                        .and_then(|ix| ix.candidate_ids(&words, CANDIDATES))
-                    {
-                        Some(ids) => ids,
-                        None => store.factcheck_candidate_ids(&words, CANDIDATES)?,
-                    },
-                );
+            for (q, found) in queries.iter().zip(found) {
+                ids.push(match found {
+                    Some(ids) => ids,
+                    None => {
+                        let words = candidate_terms(&q.terms, &stats.df);
+                        store.factcheck_candidate_ids(&words, CANDIDATES)?
+                    }
+                });
             }
             self.read_candidates(store, &ids)?;
             let (stats, candidates) = (&self.stats, &self.candidates);

@@ -113,13 +113,23 @@ pub struct Profile {
     detail: OnceLock<Detail>,
     /// What [`QueryFeatures::bounds`] reads, in one block ([`Compact`]).
     compact: Compact,
-    /// Numbers, years and names of the raw text.
-    pub facts: Facts,
+    /// Numbers, years and names of the raw text ([`Profile::facts`]): given, or read from
+    /// `text` on first use (only a candidate scored in full needs them).
+    facts: OnceLock<Facts>,
+    /// The raw text the facts are read from when they were not given.
+    text: Option<Box<str>>,
 }
 
 impl Profile {
     /// The profile of a term list (`claim_terms` of them from the claim) and its facts.
     pub fn new(terms: Vec<String>, claim_terms: usize, facts: Facts) -> Profile {
+        let mut p = Profile::of_terms(terms, claim_terms, None);
+        p.facts = OnceLock::from(facts);
+        p
+    }
+
+    /// The profile of a term list whose facts are read from `text` when first asked for.
+    fn of_terms(terms: Vec<String>, claim_terms: usize, text: Option<&str>) -> Profile {
         let claim_terms = claim_terms.min(terms.len());
         let mut seen = HashSet::with_capacity_and_hasher(terms.len(), FixedState::default());
         let first: Vec<bool> = terms.iter().map(|t| seen.insert(t.as_str())).collect();
@@ -180,8 +190,15 @@ impl Profile {
             skeletons,
             detail: OnceLock::new(),
             compact,
-            facts,
+            facts: OnceLock::new(),
+            text: text.map(Box::from),
         }
+    }
+
+    /// Numbers, years and names of the raw text ([`crate::signals::facts`]).
+    pub fn facts(&self) -> &Facts {
+        self.facts
+            .get_or_init(|| facts(self.text.as_deref().unwrap_or_default()))
     }
 
     fn detail(&self) -> &Detail {
@@ -192,12 +209,21 @@ impl Profile {
     pub fn of_text(text: &str) -> Profile {
         let terms = crate::normalise::terms(text);
         let n = terms.len();
-        Profile::new(terms, n, facts(text))
+        Profile::of_terms(terms, n, Some(text))
     }
 
     /// The profile of a query.
     pub fn of_query(q: &Query) -> Profile {
         Profile::new(q.terms.clone(), q.terms.len(), q.facts.clone())
+    }
+
+    /// The profile of a query given as text: the same as [`Profile::of_query`] of
+    /// [`Query::new`] of it, with its facts read only if a candidate is scored in full (most
+    /// claims of an import have none that could match).
+    pub fn of_query_text(text: &str) -> Profile {
+        let terms = crate::normalise::query_terms(text);
+        let n = terms.len();
+        Profile::of_terms(terms, n, Some(text))
     }
 
     /// The profile of a candidate document, without its title boilerplate
@@ -214,7 +240,7 @@ impl Profile {
             t.extend_from_slice(&title[b.lead..title.len() - b.tail]);
             t
         };
-        Profile::new(terms, claim, facts(&d.text))
+        Profile::of_terms(terms, claim, Some(&d.text))
     }
 
     /// BM25 contributions of this document for the distinct query terms `q`, in query order.
@@ -880,7 +906,7 @@ impl<'a> QueryFeatures<'a> {
         let m_mass: f64 = contrib.iter().map(|(i, _)| self.q_idf[*i]).sum();
         let (qd, dd) = (query.detail(), d.detail());
         let shared_bigrams = sorted_overlap(&qd.bigrams, &dd.bigrams);
-        let df = &d.facts;
+        let df = d.facts();
         let claim_score: f64 = match d.has_title {
             false => total,
             true => self
@@ -921,8 +947,9 @@ impl<'a> QueryFeatures<'a> {
         let lcs = weighted_lcs(&self.q_seq, &s.claim_seq, &self.q_idf, &mut s.row).max(
             weighted_lcs(&self.q_seq, &s.title_seq, &self.q_idf, &mut s.row),
         );
-        let numbers = agreement(&query.facts.numbers, &df.numbers);
-        let names = agreement(&query.facts.names, &df.names);
+        let qf = query.facts();
+        let numbers = agreement(&qf.numbers, &df.numbers);
+        let names = agreement(&qf.names, &df.names);
         let x = [
             (total / self.self_score).min(1.0),
             (m_mass / d_mass).min(1.0),
@@ -930,7 +957,7 @@ impl<'a> QueryFeatures<'a> {
             shared_bigrams as f64 / qd.bigrams.len().max(1) as f64,
             flag(numbers, true),
             flag(numbers, false),
-            flag(agreement(&query.facts.years, &df.years), false),
+            flag(agreement(&qf.years, &df.years), false),
             flag(names, true),
             flag(names, false),
             (claim_score / self.self_score).min(1.0),

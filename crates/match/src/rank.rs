@@ -414,7 +414,7 @@ pub fn rank_shown(
             scored(
                 query,
                 &docs[*i],
-                &profiles[*i].facts,
+                profiles[*i].facts(),
                 *i,
                 f,
                 model,

@@ -19,7 +19,7 @@ use anyhow::Result;
 use claimtrack_match::bm25::Stats;
 use claimtrack_match::features::Profile;
 use claimtrack_match::rank::{best, CANDIDATES};
-use claimtrack_match::{Model, Query, Thresholds};
+use claimtrack_match::{Model, Thresholds};
 use claimtrack_store::{candidate_terms, CandidateIndex, ClaimMatch, LibraryVersion, Store};
 use rayon::prelude::*;
 
@@ -83,7 +83,7 @@ pub struct Bulk {
     /// Claims asked about at this version.
     asked: usize,
     stats: Statistics,
-    candidates: HashMap<i64, Candidate>,
+    candidates: HashMap<i64, Candidate, FixedState>,
     /// The full-text index in memory, once [`INDEX_AFTER`] claims were asked about.
     index: Option<CandidateIndex>,
     /// Whether the index was asked for at this version (the engine may have none).
@@ -103,7 +103,7 @@ impl Bulk {
             version: None,
             asked: 0,
             stats: Statistics::default(),
-            candidates: HashMap::new(),
+            candidates: HashMap::default(),
             index: None,
             index_asked: false,
         }
@@ -154,10 +154,12 @@ impl Bulk {
     ) -> Result<Vec<Option<ClaimMatch>>> {
         let mut out = Vec::with_capacity(claims.len());
         for part in claims.chunks(PART) {
-            // The date only ages the fact-checks in the reasons, never in the score.
-            let queries: Vec<Query> = part
+            // The query profiles of `find` (the date only ages the fact-checks in the reasons,
+            // never in the score), their facts read only for a claim with a candidate that may
+            // reach *suggest*.
+            let queries: Vec<Profile> = part
                 .par_iter()
-                .map(|(_, text)| Query::new(text, None, None))
+                .map(|(_, text)| Profile::of_query_text(text))
                 .collect();
             self.read_statistics(store, &queries)?;
             // From the copy in memory on every core; a claim it cannot serve (or every claim,
@@ -193,7 +195,7 @@ impl Bulk {
                         .collect();
                     let profiles: Vec<&Profile> = cands.iter().map(|c| c.1).collect();
                     best(
-                        &Profile::of_query(query),
+                        query,
                         &profiles,
                         stats,
                         &Model::EMBEDDED,
@@ -212,11 +214,11 @@ impl Bulk {
 
     /// Reads the document frequencies of the terms of `queries` not read before (and the
     /// totals, with the first); forgets them all first when more than [`MAX_TERMS`] are held.
-    fn read_statistics(&mut self, store: &Store, queries: &[Query]) -> Result<()> {
+    fn read_statistics(&mut self, store: &Store, queries: &[Profile]) -> Result<()> {
         if self.stats.df.len() > MAX_TERMS {
             self.stats.df.clear();
         }
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::with_hasher(FixedState::default());
         let unknown: Vec<String> = queries
             .iter()
             .flat_map(|q| q.terms.iter())
@@ -237,7 +239,7 @@ impl Bulk {
     /// Reads and profiles the candidates of `ids` not held yet (on every core), dropping the
     /// ones held when they would grow past [`MAX_PROFILES`].
     fn read_candidates(&mut self, store: &Store, ids: &[Vec<i64>]) -> Result<()> {
-        let mut wanted = HashSet::new();
+        let mut wanted = HashSet::with_hasher(FixedState::default());
         let all: Vec<i64> = ids
             .iter()
             .flatten()

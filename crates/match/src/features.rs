@@ -587,7 +587,7 @@ impl<'a> QueryFeatures<'a> {
         // The idf mass, summed in query order as `idf_mass` sums it.
         let q_mass = q_idf.iter().sum::<f64>().max(1e-9);
         let q_skeletons: Vec<&str> = query.skeletons.iter().map(String::as_str).collect();
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::with_hasher(FixedState::default());
         let skeleton_firsts: Vec<usize> = (0..q.len())
             .filter(|i| seen.insert(q_skeletons[*i]))
             .collect();

@@ -194,17 +194,12 @@ impl Bulk {
                         .map(|(c, cand)| (c, &cand.profile))
                         .collect();
                     let profiles: Vec<&Profile> = cands.iter().map(|c| c.1).collect();
-                    best(
-                        query,
-                        &profiles,
-                        stats,
-                        &Model::EMBEDDED,
-                        t.suggest,
-                    )
-                    .map(|(i, score)| ClaimMatch {
-                        factcheck_id: cands[i].0,
-                        score,
-                        strong: score >= t.strong,
+                    best(query, &profiles, stats, &Model::EMBEDDED, t.suggest).map(|(i, score)| {
+                        ClaimMatch {
+                            factcheck_id: cands[i].0,
+                            score,
+                            strong: score >= t.strong,
+                        }
                     })
                 },
             ));

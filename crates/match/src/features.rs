@@ -270,10 +270,15 @@ pub struct Featured {
 /// ([`TERM_SEED`]), its skeleton's hash ([`SKELETON_SEED`]), its occurrences in the claim (u32)
 /// and in the title (u32); then the sketch, [`SKETCH`] one-byte counts of the trigrams by
 /// bucket (a count-min sketch: two texts share at most the sum over buckets of the smaller
-/// count), absent when a bucket would count past 255 (a text of many thousand trigrams: no
-/// bound, the pair is scored in full).
+/// count), then the same counts summed over runs of [`COARSE`] buckets (a coarser sketch of a
+/// looser bound, read first: 128 bytes rule out most candidates); both absent when a bucket
+/// would count past 255 (a text of many thousand trigrams: no bound, the pair is scored in
+/// full).
 #[derive(Debug, Clone, PartialEq)]
 struct Compact(Box<[u8]>);
+
+/// Buckets of the fine sketch summed into one of the coarse sketch ([`Compact`]).
+const COARSE: usize = 8;
 
 /// Bytes of the header and of one distinct term in a [`Compact`].
 const HEADER: usize = 16;
@@ -297,8 +302,14 @@ impl Compact {
             b.extend_from_slice(&c.to_le_bytes());
             b.extend_from_slice(&t.to_le_bytes());
         }
-        if let Some(sk) = sketch {
+        let coarse: Option<Vec<u8>> = sketch.as_ref().and_then(|sk| {
+            sk.chunks_exact(COARSE)
+                .map(|run| u8::try_from(run.iter().map(|c| u32::from(*c)).sum::<u32>()).ok())
+                .collect()
+        });
+        if let (Some(sk), Some(coarse)) = (sketch, coarse) {
             b.extend_from_slice(&sk[..]);
+            b.extend_from_slice(&coarse);
         }
         Compact(b.into_boxed_slice())
     }
@@ -319,6 +330,20 @@ impl Compact {
 
     fn sketch(&self) -> Option<&[u8]> {
         self.0.get(self.entries_end()..)?.get(..SKETCH)
+    }
+
+    fn coarse(&self) -> Option<&[u8]> {
+        self.0
+            .get(self.entries_end() + SKETCH..)?
+            .get(..SKETCH / COARSE)
+    }
+
+    fn sketch_at(&self, coarse: bool) -> Option<&[u8]> {
+        if coarse {
+            self.coarse()
+        } else {
+            self.sketch()
+        }
     }
 
     /// Per distinct term: hash, skeleton hash, occurrences in the claim and in the title.
@@ -463,8 +488,12 @@ pub(crate) fn profile_scores_where(
     docs.iter()
         .map(|d| {
             if let Some(mut b) = q.bounds(d, &mut scratch) {
-                // The trigram sketch (1 KB) only when the lengths alone do not rule it out.
-                if !keep(&b) || (q.sketch_cosine(d, &mut b) && !keep(&b)) {
+                // The trigram sketches only when the lengths alone do not rule it out, the
+                // coarse one (128 bytes) before the fine one (1 KB).
+                if !keep(&b)
+                    || (q.sketch_cosine(d, &mut b, true) && !keep(&b))
+                    || (q.sketch_cosine(d, &mut b, false) && !keep(&b))
+                {
                     return None;
                 }
             }
@@ -846,9 +875,13 @@ impl<'a> QueryFeatures<'a> {
     }
 
     /// Tightens the `char_ngrams` bound of `b` (candidate `d`'s bounds) with the two texts'
-    /// trigram sketches; false when either has none (the bound stays).
-    fn sketch_cosine(&self, d: &Profile, b: &mut FeatureBounds) -> bool {
-        let (Some(a), Some(sk)) = (self.query.compact.sketch(), d.compact.sketch()) else {
+    /// trigram sketches, the coarse ones with `coarse`; false when either has none (the bound
+    /// stays).
+    fn sketch_cosine(&self, d: &Profile, b: &mut FeatureBounds, coarse: bool) -> bool {
+        let (Some(a), Some(sk)) = (
+            self.query.compact.sketch_at(coarse),
+            d.compact.sketch_at(coarse),
+        ) else {
             return false;
         };
         let (_, _, trigrams) = d.compact.counts();
@@ -1092,6 +1125,14 @@ pub(crate) mod tests {
             b.compact.sketch().expect("sketched"),
         );
         assert!(shared > 0 && bound >= shared, "{bound} < {shared}");
+        let coarse = sketch_overlap(
+            a.compact.coarse().expect("sketched"),
+            b.compact.coarse().expect("sketched"),
+        );
+        assert!(
+            coarse >= bound,
+            "the coarse sketch bounds more loosely: {coarse} < {bound}"
+        );
         // A short text's trigrams barely collide in 1,024 buckets: the bound is nearly exact.
         assert!(bound <= shared + 3, "{bound} vs {shared}");
     }
@@ -1111,10 +1152,12 @@ pub(crate) mod tests {
         let qf = QueryFeatures::new(&q, &ix);
         let mut b = qf.bounds(&p, &mut Scratch::default()).expect("bounds");
         let by_lengths = b.hi[10];
-        assert!(
-            !qf.sketch_cosine(&p, &mut b),
-            "no sketch to tighten the bound with"
-        );
+        for coarse in [true, false] {
+            assert!(
+                !qf.sketch_cosine(&p, &mut b, coarse),
+                "no sketch to tighten the bound with"
+            );
+        }
         assert_eq!(
             b.hi[10], by_lengths,
             "char_ngrams bounded by the lengths alone"

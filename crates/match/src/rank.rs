@@ -114,17 +114,14 @@ impl Model {
         self.bias + z
     }
 
-    /// Whether a pair whose features lie within `b` may have a probability of `floor` or more.
-    /// With a margin of 10^-6 in log-odds, far above the rounding of the bounds, so that a pair
-    /// reaching `floor` is never ruled out.
-    fn may_reach(&self, b: &FeatureBounds, floor: f64) -> bool {
-        if floor <= 0.0 {
-            return true;
+    /// The log-odds below which a pair's probability is under `floor`, less a margin of 10^-6
+    /// (far above the rounding of the bounds), so that a pair reaching `floor` is never ruled
+    /// out; minus infinity for a floor of 0 or less, or of 1 or more (nothing ruled out).
+    fn min_logit(&self, floor: f64) -> f64 {
+        if floor <= 0.0 || floor >= 1.0 {
+            return f64::NEG_INFINITY;
         }
-        if floor >= 1.0 {
-            return true;
-        }
-        self.max_logit(b) >= (floor / (1.0 - floor)).ln() - 1e-6
+        (floor / (1.0 - floor)).ln() - 1e-6
     }
 }
 
@@ -392,8 +389,9 @@ pub fn rank_shown(
     let profiles: Vec<Profile> = docs.iter().map(Profile::of_doc).collect();
     let refs: Vec<&Profile> = profiles.iter().collect();
     let q = Profile::of_query(query);
+    let min = model.min_logit(thresholds.suggest);
     let mut order: Vec<(usize, f64, f64)> =
-        profile_scores_where(&q, &refs, stats, |b| model.may_reach(b, thresholds.suggest))
+        profile_scores_where(&q, &refs, stats, |b| model.max_logit(b) >= min)
             .iter()
             .enumerate()
             .filter_map(|(i, s)| s.as_ref().map(|(x, bm25)| (i, model.probability(x), *bm25)))
@@ -513,7 +511,8 @@ pub fn best(
     model: &Model,
     floor: f64,
 ) -> Option<(usize, f64)> {
-    profile_scores_where(query, docs, stats, |b| model.may_reach(b, floor))
+    let min = model.min_logit(floor);
+    profile_scores_where(query, docs, stats, |b| model.max_logit(b) >= min)
         .iter()
         .enumerate()
         .filter_map(|(i, s)| s.as_ref().map(|(x, bm25)| (i, model.probability(x), *bm25)))
@@ -653,7 +652,7 @@ mod tests {
         let refs: Vec<&Profile> = profiles.iter().collect();
         let model = Model::EMBEDDED;
         let scored = profile_scores_where(&q, &refs, &ix, |b| {
-            model.may_reach(b, Thresholds::EMBEDDED.suggest)
+            model.max_logit(b) >= model.min_logit(Thresholds::EMBEDDED.suggest)
         });
         assert!(scored[0].is_some(), "the fire in Baghdad is scored");
         assert!(

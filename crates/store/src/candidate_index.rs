@@ -16,6 +16,8 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
+use foldhash::fast::FixedState;
+
 use crate::db::{Db, Kind};
 use crate::{Result, Store};
 
@@ -39,7 +41,7 @@ pub struct CandidateIndex {
     /// number: the same double `fts5Bm25Function` computes for the row, worked out once.
     norms: Vec<f64>,
     /// Each token's documents (document number, occurrences), by document number.
-    postings: HashMap<String, Vec<(u32, u32)>>,
+    postings: HashMap<String, Vec<(u32, u32)>, FixedState>,
     /// Rows of the full-text table (FTS5's `xRowCount`).
     rows: i64,
     /// Per-document score accumulators, reused between queries (all zero between calls): one
@@ -57,9 +59,9 @@ impl CandidateIndex {
     pub fn new<'a>(docs: impl IntoIterator<Item = (i64, Vec<&'a str>)>) -> CandidateIndex {
         let mut ids = Vec::new();
         let mut lens = Vec::new();
-        let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+        let mut postings: HashMap<String, Vec<(u32, u32)>, FixedState> = HashMap::default();
         let mut total: u64 = 0;
-        let mut tf: HashMap<&str, u32> = HashMap::new();
+        let mut tf: HashMap<&str, u32, FixedState> = HashMap::default();
         for (id, tokens) in docs {
             let n = u32::try_from(ids.len()).unwrap_or(u32::MAX);
             ids.push(id);

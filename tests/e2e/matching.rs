@@ -242,6 +242,15 @@ fn seed_claim_seen_confirmed_from_match_and_shown() {
     );
 }
 
+/// A desk of two articles (article 1: the fire of `ARTICLE`; article 2: a flood of the Nile).
+fn fire_and_flood() -> Env {
+    let env = Env::new();
+    env.ok(&["import", &env.write("fire.txt", ARTICLE)]);
+    let flood = "الخرطوم (أ ف ب) - قالت السلطات السودانية إن فيضانات النيل أغرقت 3000 منزل في ولاية الجزيرة يوم الاثنين.\n\nوأضافت السلطات أن 15 شخصا لقوا حتفهم في القرى المحيطة بمدينة ود مدني.\n";
+    env.ok(&["import", &env.write("flood.txt", flood)]);
+    env
+}
+
 /// The number before `claim(s) matched again` in `factchecks import`'s summary line.
 fn rematched(summary: &str) -> usize {
     let (before, _) = summary
@@ -275,10 +284,7 @@ fn seen_pairs(env: &Env) -> Vec<(i64, i64)> {
 
 #[test]
 fn a_library_import_matches_again_only_the_claims_it_concerns() {
-    let env = Env::new();
-    env.ok(&["import", &env.write("fire.txt", ARTICLE)]);
-    let flood = "الخرطوم (أ ف ب) - قالت السلطات السودانية إن فيضانات النيل أغرقت 3000 منزل في ولاية الجزيرة يوم الاثنين.\n\nوأضافت السلطات أن 15 شخصا لقوا حتفهم في القرى المحيطة بمدينة ود مدني.\n";
-    env.ok(&["import", &env.write("flood.txt", flood)]);
+    let env = fire_and_flood();
     let worthy = check_worthy(&env);
     assert!(worthy >= 3, "{worthy}");
     // The fire checks concern the fire claims only: the flood claims are not matched again.
@@ -318,6 +324,31 @@ fn a_library_import_matches_again_only_the_claims_it_concerns() {
     assert!(out.contains("0 new, 1 updated"), "{out}");
     assert_eq!(rematched(&out), worthy, "{out}");
     assert_eq!(seen_pairs(&env), after_fire);
+}
+
+/// A `factchecks import` run while an article import has matched a batch and not yet clustered
+/// it (its claims stored and matched against the library before, not in the claim index yet):
+/// the claims the new fact-check concerns are matched again all the same. Before, only indexed
+/// claims were looked at, and a review saw the claim keep no match where `match` found the new
+/// check at 1.0 (2 runs of 5). The state is made by removing the flood article's index rows.
+#[test]
+fn a_library_import_matches_claims_an_article_import_has_not_clustered_yet() {
+    let env = fire_and_flood();
+    env.ok(&["factchecks", "import", &fixture("misbar.jsonld")]);
+    let before = seen_pairs(&env);
+    unclustered(&env, 2);
+    let csv = env.write(
+        "flood.csv",
+        "claim,url,rating,publisher,date,language\n\
+         \"فيضانات النيل أغرقت 3000 منزل في ولاية الجزيرة\",https://example.org/checks/nile-flood,صحيح,مسبار,2024-08-01,ar\n",
+    );
+    let out = env.ok(&["factchecks", "import", &csv]);
+    assert!(rematched(&out) >= 1, "{out}");
+    let after = seen_pairs(&env);
+    assert!(after.len() > before.len(), "{before:?} {after:?}");
+    // What a full re-match stores, which looks at every claim.
+    env.ok(&["factchecks", "rematch"]);
+    assert_eq!(seen_pairs(&env), after);
 }
 
 /// A `factchecks import` stopped after storing its fact-checks and before matching the desk

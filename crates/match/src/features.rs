@@ -28,8 +28,8 @@ const TERM_SEED: u64 = 0x7465_726d_7365_6564;
 /// one).
 const SKELETON_SEED: u64 = 0x736b_656c_6574_6f6e;
 
-/// Buckets of a trigram sketch ([`Profile::sketch`]), a power of two: 1,024 one-byte counters
-/// (1 KB per profile). Fewer buckets bound the trigram cosine more loosely (more pairs scored
+/// Buckets of a trigram sketch ([`Compact`]), a power of two: 1,024 one-byte counters (1 KB
+/// per profile). Fewer buckets bound the trigram cosine more loosely (more pairs scored
 /// in full), more cost memory and time for little.
 const SKETCH: usize = 1 << SKETCH_BITS;
 const SKETCH_BITS: u32 = 10;

@@ -377,7 +377,8 @@ pub fn rank(
 
 /// What `match` shows: the first `limit` of [`rank`]'s list whose score is at least the
 /// *suggest* threshold — the same candidates, scores, order and reasons — with the reasons
-/// worked out only for those (scoring every candidate needs their feature values alone).
+/// worked out only for those, and only the candidates whose feature bounds may reach
+/// *suggest* scored at all (as [`best`] does).
 pub fn rank_shown(
     query: &Query,
     docs: &[Doc],

@@ -227,7 +227,12 @@ fn nul_characters_spaced_urls_and_invisible_claims_are_refused_per_record() {
     assert!(got[0].1.contains("claim holds a NUL character"), "{got:?}");
     assert!(got[1].1.contains("holds \\u{20}"), "{got:?}");
     assert!(got[2].1.contains("title holds a NUL character"), "{got:?}");
-    assert!(got[3].1.contains("has no letter or digit"), "{got:?}");
+    assert!(
+        got[3]
+            .1
+            .contains(r#"claim text "\u{202e}\u{202e}" has no letter or digit"#),
+        "{got:?}"
+    );
     let json = "{\"@type\":\"ClaimReview\",\"url\":\"https://example.org/x\",\"claimReviewed\":\"a\\u0000b\"}";
     assert!(read("x.json", json).errors[0]
         .message

@@ -156,9 +156,10 @@ impl Raw {
         let claim = bounded("claim", self.claim, MAX_CLAIM_BYTES)?
             .ok_or("no claim text (claimReviewed)")?;
         if !claim.chars().any(char::is_alphanumeric) {
+            // Escaped once (a `{:?}` of the escapes doubled their backslashes).
             return Err(format!(
-                "claim text {:?} has no letter or digit",
-                claim.escape_unicode().to_string()
+                "claim text \"{}\" has no letter or digit",
+                claim.escape_unicode()
             ));
         }
         let rating = bounded("rating", self.rating, MAX_FIELD_BYTES)?;

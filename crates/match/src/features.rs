@@ -1071,11 +1071,28 @@ pub(crate) mod tests {
             .join(" ")
     }
 
-    fn doc_strategy() -> impl Strategy<Value = (Vec<usize>, Vec<usize>)> {
-        (
-            prop::collection::vec(0..WORDS.len(), 0..14),
-            prop::collection::vec(0..WORDS.len(), 0..8),
+    /// A library of 1 to 13 documents, each a claim and a title of [`WORDS`] picked.
+    pub(crate) fn library_strategy() -> impl Strategy<Value = Vec<(Vec<usize>, Vec<usize>)>> {
+        prop::collection::vec(
+            (
+                prop::collection::vec(0..WORDS.len(), 0..14),
+                prop::collection::vec(0..WORDS.len(), 0..8),
+            ),
+            1..14,
         )
+    }
+
+    /// The documents of a [`library_strategy`] value and their BM25 index.
+    pub(crate) fn library(picks: &[(Vec<usize>, Vec<usize>)]) -> (Vec<Doc>, Index) {
+        let docs: Vec<Doc> = picks
+            .iter()
+            .map(|(c, t)| Doc::new(&text(c), &text(t), Some("ar"), None))
+            .collect();
+        let mut ix = Index::new();
+        for d in &docs {
+            ix.add(d.terms.clone());
+        }
+        (docs, ix)
     }
 
     proptest! {
@@ -1083,17 +1100,10 @@ pub(crate) mod tests {
         /// `rank::best` and `rank::rank_shown` rests on it).
         #[test]
         fn feature_values_lie_within_their_bounds(
-            docs in prop::collection::vec(doc_strategy(), 1..12),
+            picks in library_strategy(),
             query in prop::collection::vec(0..WORDS.len(), 1..16),
         ) {
-            let docs: Vec<Doc> = docs
-                .iter()
-                .map(|(c, t)| Doc::new(&text(c), &text(t), Some("ar"), None))
-                .collect();
-            let mut ix = Index::new();
-            for d in &docs {
-                ix.add(d.terms.clone());
-            }
+            let (docs, ix) = library(&picks);
             let q = Profile::of_query(&Query::new(&text(&query), Some("ar"), None));
             let qf = QueryFeatures::new(&q, &ix);
             let mut s = Scratch::default();

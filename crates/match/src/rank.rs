@@ -598,23 +598,10 @@ mod tests {
         /// gives what scoring every candidate gives: the best at or above the floor.
         #[test]
         fn best_above_a_floor_is_the_best_of_all_scored(
-            texts in proptest::collection::vec(
-                (
-                    proptest::collection::vec(0..WORDS.len(), 1..12),
-                    proptest::collection::vec(0..WORDS.len(), 0..6),
-                ),
-                1..14,
-            ),
+            picks in crate::features::tests::library_strategy(),
             query in proptest::collection::vec(0..WORDS.len(), 1..12),
         ) {
-            let docs: Vec<Doc> = texts
-                .iter()
-                .map(|(c, t)| Doc::new(&mixed_text(c), &mixed_text(t), Some("ar"), None))
-                .collect();
-            let mut ix = Index::new();
-            for d in &docs {
-                ix.add(d.terms.clone());
-            }
+            let (docs, ix) = crate::features::tests::library(&picks);
             let q = Query::new(&mixed_text(&query), Some("ar"), None);
             let profiles: Vec<Profile> = docs.iter().map(Profile::of_doc).collect();
             let refs: Vec<&Profile> = profiles.iter().collect();

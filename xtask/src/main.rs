@@ -23,6 +23,11 @@
 //! Arguments are parsed by hand with `std::env::args` to keep this crate dependency-light.
 //! Exit codes: 0 ok, 1 error, 2 usage error.
 
+/// The CLI's allocator (`crates/cli/src/main.rs`): the benchmarks time the store and the
+/// matcher as the CLI runs them.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod bench;
 mod bench_match;
 mod bench_store;

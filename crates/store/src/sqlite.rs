@@ -133,6 +133,10 @@ fn configure(conn: &Connection) -> Result<()> {
     let defensive = conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
     expect("defensive", "1", i64::from(defensive).to_string())?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+        true,
+    )?;
     let timeout: i64 = conn.pragma_query_value(None, "busy_timeout", |r| r.get(0))?;
     expect(
         "busy_timeout",

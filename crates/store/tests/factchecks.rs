@@ -424,6 +424,64 @@ fn one_url_twice_in_a_batch_is_found_by_its_last_terms(e: Engine) {
     assert_eq!((stats.docs, stats.df["حريق"]), (2, 1));
 }
 
+/// Chunks stored as they arrive are one transaction: the same outcome and statistics as the
+/// whole list stored at once, and a bad record in a later chunk leaves nothing of the earlier
+/// ones.
+fn streamed_chunks_are_one_transaction(e: Engine) {
+    let now = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+    let items = vec![
+        fc("https://x.org/1", "a", &["حريق", "مستشفي"], "p", "ar"),
+        fc("https://x.org/2", "b", &["حريق", "سوق", "حريق"], "p", "ar"),
+        fc("https://x.org/1", "c", &["فيضان", "سد"], "p", "ar"),
+        fc("https://x.org/3", "d", &["fire", "market"], "p", "en"),
+    ];
+    let mut whole = e.open();
+    let at_once = whole.store_factchecks(&items, "f", now).unwrap();
+    let mut streamed = e.open();
+    let chunks = vec![
+        items[..1].to_vec(),
+        Vec::new(),
+        items[1..3].to_vec(),
+        items[3..].to_vec(),
+    ];
+    let (back, stored) = streamed
+        .store_factchecks_streamed(chunks, "f", now)
+        .unwrap();
+    assert_eq!(back, items);
+    assert_eq!(stored, at_once);
+    let words: Vec<String> = ["حريق", "سد", "مستشفي", "fire"].map(String::from).to_vec();
+    let stats = |s: &claimtrack_store::Store| {
+        let (_, st) = s.factcheck_candidates(&words, 10).unwrap();
+        let mut df: Vec<(String, u64)> = st.df.into_iter().collect();
+        df.sort();
+        (st.docs, st.avg_len, df)
+    };
+    assert_eq!(stats(&streamed), stats(&whole));
+    // x.org/1 now holds فيضان سد: حريق is left in one fact-check, counted once in it.
+    let (docs, _, df) = stats(&streamed);
+    assert_eq!(docs, 3);
+    for (w, n) in [("fire", 1), ("حريق", 1), ("سد", 1), ("مستشفي", 0)] {
+        assert!(df.contains(&(w.to_owned(), n)), "{w}: {df:?}");
+    }
+
+    let mut bad = fc("https://x.org/4", "e", &["سوق"], "p", "ar");
+    bad.terms.push("two words".into());
+    let before = streamed.factchecks(&FactCheckFilter::default()).unwrap();
+    let chunks = vec![
+        vec![fc("https://x.org/5", "f", &["سد"], "p", "ar")],
+        vec![bad],
+    ];
+    assert!(matches!(
+        streamed.store_factchecks_streamed(chunks, "g", now),
+        Err(StoreError::Corrupt(_))
+    ));
+    assert_eq!(
+        streamed.factchecks(&FactCheckFilter::default()).unwrap(),
+        before
+    );
+    assert_eq!(stats(&streamed), stats(&whole));
+}
+
 /// A desk made at schema 5 (before the mark: its library was matched by the import that stored
 /// it) opens at the current schema with its fact-checks unmarked; one stored afterwards is
 /// marked.
@@ -473,6 +531,7 @@ fn a_schema_5_library_upgrades_unmarked() {
 }
 
 on_both_engines!(
+    streamed_chunks_are_one_transaction,
     stored_factchecks_are_marked_until_matched,
     one_url_twice_in_a_batch_is_found_by_its_last_terms,
     a_copy_carries_the_library_matches_and_clusters,

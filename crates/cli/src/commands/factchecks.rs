@@ -154,33 +154,61 @@ pub fn to_store(f: &FactCheck) -> NewFactCheck {
     }
 }
 
-/// `items` with one fact-check per URL, the last of each (a page reviewing several claims
+/// `records` with one fact-check per URL, the last of each (a page reviewing several claims
 /// under one URL is one fact-check: storing each in turn updated it, and every rerun of the file
 /// then "updated" it again), in the order of those last ones; and each URL held by several
 /// records, with their number.
-fn last_per_url(items: Vec<NewFactCheck>) -> (Vec<NewFactCheck>, Vec<(String, usize)>) {
-    let mut last: std::collections::HashMap<FactCheckKey, usize> = Default::default();
-    let mut count: std::collections::HashMap<FactCheckKey, usize> = Default::default();
-    for (i, f) in items.iter().enumerate() {
-        last.insert(f.key.clone(), i);
-        *count.entry(f.key.clone()).or_default() += 1;
+fn last_per_url(records: Vec<FactCheck>) -> (Vec<FactCheck>, Vec<(String, usize)>) {
+    let mut last: std::collections::HashMap<String, usize> = Default::default();
+    let mut count: std::collections::HashMap<String, usize> = Default::default();
+    for (i, f) in records.iter().enumerate() {
+        last.insert(f.url.clone(), i);
+        *count.entry(f.url.clone()).or_default() += 1;
     }
     let mut repeated: Vec<(String, usize)> = Vec::new();
-    let kept = items
+    let kept = records
         .into_iter()
         .enumerate()
-        .filter(|(i, f)| last[&f.key] == *i)
+        .filter(|(i, f)| last[&f.url] == *i)
         .map(|(_, f)| {
-            let n = count[&f.key];
+            let n = count[&f.url];
             if n > 1 {
-                if let FactCheckKey::Url(u) = &f.key {
-                    repeated.push((u.clone(), n));
-                }
+                repeated.push((f.url.clone(), n));
             }
             f
         })
         .collect();
     (kept, repeated)
+}
+
+/// Fact-checks normalised per chunk.
+const NORMALISE_CHUNK: usize = 1000;
+
+/// Stores `records` in one transaction, normalising a chunk of them on every core (rayon's
+/// pool, from a thread of its own) while the chunk before is written: normalising is most of a
+/// library import's CPU, and writing is one thread's work, so the two overlap. Returns the
+/// records as stored, in order, with what storing each did.
+///
+/// Errors: as [`claimtrack_store::Store::store_factchecks`]; nothing is stored on error.
+fn store_records(
+    store: &mut claimtrack_store::Store,
+    records: &[FactCheck],
+    source: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(Vec<NewFactCheck>, Vec<Stored>)> {
+    std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        s.spawn(move || {
+            for chunk in records.chunks(NORMALISE_CHUNK) {
+                let items: Vec<NewFactCheck> = chunk.par_iter().map(to_store).collect();
+                if tx.send(items).is_err() {
+                    // The writer stopped on an error; it reports it.
+                    return;
+                }
+            }
+        });
+        Ok(store.store_factchecks_streamed(rx, source, now)?)
+    })
 }
 
 fn import(ctx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
@@ -246,17 +274,14 @@ fn import(ctx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> Result<()> {
                         let read = library::read(&name, &text);
                         row.errors
                             .extend(read.errors.iter().map(ToString::to_string));
-                        // Normalising is most of a library import's CPU: every core does it.
-                        let items: Vec<NewFactCheck> =
-                            read.records.par_iter().map(to_store).collect();
-                        let (items, repeated) = last_per_url(items);
+                        let (records, repeated) = last_per_url(read.records);
                         for (url, n) in repeated {
                             row.warnings.push(format!(
                                 "{n} records hold the URL {url}; the last is kept (a URL is one \
                                  fact-check)"
                             ));
                         }
-                        let stored = store.store_factchecks(&items, &row.file, now)?;
+                        let (items, stored) = store_records(&mut store, &records, &row.file, now)?;
                         change.record(&items, &stored);
                         for s in stored {
                             match s {

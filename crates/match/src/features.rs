@@ -221,7 +221,12 @@ impl Profile {
     /// [`Query::new`] of it, with its facts read only if a candidate is scored in full (most
     /// claims of an import have none that could match).
     pub fn of_query_text(text: &str) -> Profile {
-        let terms = crate::normalise::query_terms(text);
+        Profile::of_query_terms(crate::normalise::query_terms(text), text)
+    }
+
+    /// [`Profile::of_query_text`] of `text` given its query terms
+    /// (`crate::normalise::query_terms(text)`, normalised by the caller).
+    pub fn of_query_terms(terms: Vec<String>, text: &str) -> Profile {
         let n = terms.len();
         Profile::of_terms(terms, n, Some(text))
     }

@@ -316,12 +316,37 @@ pub fn query_terms(text: &str) -> Vec<String> {
     terms_without(text, is_query_noise)
 }
 
+/// [`terms`] and [`query_terms`] of one text, normalised once: what an import needs of each
+/// new claim (its query terms to match it against the library, its terms to index and cluster
+/// it).
+pub fn terms_and_query_terms(text: &str) -> (Vec<String>, Vec<String>) {
+    let mut terms = Vec::new();
+    let mut query = Vec::new();
+    each_term(text, |w, t| {
+        if !is_query_noise(w) {
+            query.push(t.clone());
+        }
+        terms.push(t);
+    });
+    (terms, query)
+}
+
 /// [`terms`] with the raw folded words for which `drop` holds left out too.
 fn terms_without(text: &str, drop: fn(&str) -> bool) -> Vec<String> {
-    let folded = fold(text).replace(['_', '’', '\''], " ");
     let mut out = Vec::new();
+    each_term(text, |w, t| {
+        if !drop(w) {
+            out.push(t);
+        }
+    });
+    out
+}
+
+/// Calls `f` with each raw folded word of `text` that gives a term, and that term, in order.
+fn each_term(text: &str, mut f: impl FnMut(&str, String)) {
+    let folded = fold(text).replace(['_', '’', '\''], " ");
     for w in raw_words(&folded) {
-        if is_stop_word(w) || drop(w) {
+        if is_stop_word(w) {
             continue;
         }
         let t = if is_arabic_word(w) {
@@ -332,10 +357,9 @@ fn terms_without(text: &str, drop: fn(&str) -> bool) -> Vec<String> {
             latin_stem(w)
         };
         if !t.is_empty() && !is_stop_word(&t) {
-            out.push(t);
+            f(w, t);
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -374,6 +398,23 @@ mod tests {
     }
 
     #[test]
+    fn one_pass_gives_terms_and_query_terms() {
+        for text in [
+            "عاجل: ده اللي حصل عشان الفيروس مش كده RT",
+            "والمملكة وقّعت 12 اتفاقية مع الإنتربول",
+            "@who #كورونا_الجديد https://t.co/x 12 حريق",
+            "Vaccines caused deaths, rt the WHO",
+            "",
+        ] {
+            assert_eq!(
+                terms_and_query_terms(text),
+                (terms(text), query_terms(text)),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
     fn english_light_stemming() {
         assert_eq!(
             terms("Vaccines cause deaths"),
@@ -394,9 +435,15 @@ mod tests {
 mod properties {
     use proptest::prelude::*;
 
-    use super::terms;
+    use super::{query_terms, terms, terms_and_query_terms};
 
     proptest! {
+        /// The one-pass normalisation of an import gives what the two functions give.
+        #[test]
+        fn one_pass_equals_two(text in "[\u{0621}-\u{064A}a-zA-Z0-9 .,_'@#:/]{0,80}") {
+            prop_assert_eq!(terms_and_query_terms(&text), (terms(&text), query_terms(&text)));
+        }
+
         /// The store joins terms with spaces and quotes them into FTS queries: a term is never
         /// empty and holds only letters or only digits, whatever the text.
         #[test]

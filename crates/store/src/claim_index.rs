@@ -148,13 +148,16 @@ fn insert_index(db: &mut dyn Db, items: &[IndexedClaim]) -> Result<()> {
             inserted.insert(r.i64(0)?);
         }
     }
-    let mut df: HashMap<&str, i64> = HashMap::new();
+    let mut df: HashMap<&str, i64, foldhash::fast::FixedState> = HashMap::default();
     let (mut docs, mut terms) = (0i64, 0i64);
     let mut bands: Vec<[Val; 2]> = Vec::new();
     for c in fresh.iter().filter(|c| inserted.contains(&c.claim_id)) {
         docs += 1;
         terms += c.terms.len() as i64;
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = std::collections::HashSet::with_capacity_and_hasher(
+            c.terms.len(),
+            foldhash::fast::FixedState::default(),
+        );
         for t in &c.terms {
             if seen.insert(t.as_str()) {
                 *df.entry(t.as_str()).or_default() += 1;

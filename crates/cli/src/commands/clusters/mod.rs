@@ -24,7 +24,7 @@ mod pairs;
 mod pending;
 
 use at_import::index_pending;
-pub use at_import::{after_batch, catch_up, cluster_batch, match_batch};
+pub use at_import::{after_batch, catch_up, cluster_batch, match_batch, NewClaim};
 use pairs::{batch_pairs, item, Item};
 use pending::Pending;
 

@@ -3,6 +3,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use foldhash::fast::FixedState;
+
 use anyhow::Result;
 use claimtrack_match::cluster::{accepted, neighbours, Pair};
 use claimtrack_match::features::Profile;
@@ -62,7 +64,7 @@ pub(super) fn batch_pairs(
     keys.dedup();
     let holders = held.band_holders(store, &keys, PER_KEY)?;
     let stored = nearest_by_keys(&queries, &holders, PER_CLAIM, &ids);
-    let mut by_key: HashMap<i64, Vec<usize>> = HashMap::new();
+    let mut by_key: HashMap<i64, Vec<usize>, FixedState> = HashMap::default();
     for (i, c) in batch.iter().enumerate() {
         for k in &c.keys {
             by_key.entry(*k).or_default().push(i);
@@ -86,7 +88,7 @@ pub(super) fn batch_pairs(
     let mut wanted: Vec<i64> = stored.iter().flatten().copied().collect();
     wanted.sort_unstable();
     wanted.dedup();
-    let mut profiles: HashMap<i64, Profile> = held
+    let mut profiles: HashMap<i64, Profile, FixedState> = held
         .indexed_claims(store, &wanted)?
         .into_iter()
         .map(|d| (d.id, profile(&d.text, d.terms)))
@@ -109,7 +111,7 @@ pub(super) fn batch_pairs(
         stats.docs += batch.len() as u64;
         stats.avg_len = total / stats.docs.max(1) as f64;
         for c in batch {
-            let mut seen = HashSet::new();
+            let mut seen = HashSet::with_capacity_and_hasher(c.terms.len(), FixedState::default());
             for t in c.terms.iter().filter(|t| seen.insert(t.as_str())) {
                 if let Some(d) = stats.df.get_mut(t) {
                     *d += 1;

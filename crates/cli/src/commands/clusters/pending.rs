@@ -9,6 +9,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use foldhash::fast::FixedState;
+
 use anyhow::Result;
 use claimtrack_store::{ClusterChanges, DeskClaim, IndexedClaim, Store};
 
@@ -61,9 +63,14 @@ impl Pending {
         for c in &items {
             self.docs += 1;
             self.terms += c.terms.len() as u64;
-            let mut seen = HashSet::new();
+            let mut seen = HashSet::with_capacity_and_hasher(c.terms.len(), FixedState::default());
             for t in c.terms.iter().filter(|t| seen.insert(t.as_str())) {
-                *self.df.entry(t.clone()).or_default() += 1;
+                match self.df.get_mut(t.as_str()) {
+                    Some(n) => *n += 1,
+                    None => {
+                        self.df.insert(t.clone(), 1);
+                    }
+                }
             }
             let mut keys = c.bands.clone();
             keys.sort_unstable();

@@ -30,6 +30,7 @@ use rayon::prelude::*;
 use super::source::{Item, Source};
 use super::stream;
 use crate::cli::{Format, ImportArgs};
+use crate::commands::clusters::NewClaim;
 use crate::commands::Ctx;
 use crate::{env, render, safety};
 
@@ -126,8 +127,8 @@ pub fn run(
 
     let written = thread::scope(|s| -> Result<()> {
         let (tx, rx) = mpsc::sync_channel::<Work>(1);
-        let (cluster_tx, cluster_rx) = mpsc::sync_channel::<Clustering>(1);
-        let (matched_tx, matched_rx) = mpsc::sync_channel::<Vec<(i64, String)>>(1);
+        let (cluster_tx, cluster_rx) = mpsc::channel::<Clustering>();
+        let (matched_tx, matched_rx) = mpsc::sync_channel::<Vec<NewClaim>>(1);
         let matcher = thread::Builder::new()
             .name("claimtrack-match".to_owned())
             .spawn_scoped(s, move || {
@@ -202,7 +203,7 @@ pub fn run(
         drop(cluster_tx);
         if written.is_ok() {
             bar.set_message(format!(
-                "{} articles stored; matching and clustering the last batch",
+                "{} articles stored; matching and clustering the last batches",
                 report.articles()
             ));
         }
@@ -259,6 +260,13 @@ fn extract(item: Item, today: NaiveDate) -> Extracted {
 /// matches and clusters do not depend on timing. A crash after a batch's commit leaves its
 /// claims unmatched or unclustered; the next import matches and clusters them first
 /// (`clusters::catch_up`).
+///
+/// The writer never waits for matching: this message is a few article ids, so its queue is
+/// unbounded, and matching (which runs below the writer's priority) may fall batches behind,
+/// to catch up once the writer is done. With the queue bounded to one batch, the writer waited
+/// about a second of a six-second import of the SaudiNewsNet sample for matching to take the
+/// next batch, while the cores it left were busy anyway (`docs/matching.md`). The claims handed
+/// from matching to clustering hold text, so that queue stays bounded.
 struct Clustering {
     articles: Vec<i64>,
     now: chrono::DateTime<chrono::Utc>,
@@ -272,12 +280,17 @@ fn match_batches(
     mut store: Store,
     jobs: usize,
     batches: mpsc::Receiver<Clustering>,
-    matched: mpsc::SyncSender<Vec<(i64, String)>>,
+    matched: mpsc::SyncSender<Vec<NewClaim>>,
 ) -> Result<()> {
     // Matching yields to the writer (`priority`), on threads of its own.
     crate::priority::lower_this_thread();
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
+        .num_threads(
+            std::env::var("CT_MJ")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(jobs),
+        )
         .thread_name(|i| format!("claimtrack-match-{i}"))
         .start_handler(|_| crate::priority::lower_this_thread())
         .build()
@@ -308,7 +321,7 @@ fn match_batches(
 /// as the matching thread hands them on. Stops at the first error (the matching thread's next
 /// send fails and it stops, then the writer); the claims not clustered are clustered by the next
 /// import.
-fn cluster_batches(mut store: Store, batches: mpsc::Receiver<Vec<(i64, String)>>) -> Result<()> {
+fn cluster_batches(mut store: Store, batches: mpsc::Receiver<Vec<NewClaim>>) -> Result<()> {
     for claims in batches {
         crate::commands::clusters::cluster_batch(&mut store, &claims).with_context(|| {
             format!(
@@ -325,7 +338,7 @@ fn cluster_batches(mut store: Store, batches: mpsc::Receiver<Vec<(i64, String)>>
 ///
 /// Errors: the clustering thread stopped (its own error is the one reported).
 fn send_to_cluster(
-    cluster: &mpsc::SyncSender<Clustering>,
+    cluster: &mpsc::Sender<Clustering>,
     articles: Vec<i64>,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<()> {
@@ -343,7 +356,7 @@ fn write_batch(
     ctx: &Ctx,
     store: &mut Store,
     batch: Vec<Extracted>,
-    cluster: &mpsc::SyncSender<Clustering>,
+    cluster: &mpsc::Sender<Clustering>,
     bar: &indicatif::ProgressBar,
     report: &mut Report<'_>,
 ) -> Result<()> {
@@ -424,7 +437,7 @@ fn write_large(
     ctx: &Ctx,
     store: &mut Store,
     item: Item,
-    cluster: &mpsc::SyncSender<Clustering>,
+    cluster: &mpsc::Sender<Clustering>,
     bar: &indicatif::ProgressBar,
     report: &mut Report<'_>,
 ) -> Result<()> {

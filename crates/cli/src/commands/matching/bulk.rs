@@ -39,6 +39,38 @@ const INDEX_AFTER: usize = 64;
 /// as asked.
 const MAX_TERMS: usize = 200_000;
 
+/// A claim to match: its id, its text, and its query terms
+/// ([`claimtrack_match::normalise::query_terms`] of the text) when the caller normalised it
+/// already (an import normalises each new claim once, for matching and clustering).
+#[derive(Debug, Clone, Copy)]
+pub struct ToMatch<'a> {
+    /// The claim's id.
+    pub id: i64,
+    /// Its text.
+    pub text: &'a str,
+    /// `query_terms(text)`, or `None` to have them normalised here.
+    pub query_terms: Option<&'a [String]>,
+}
+
+impl<'a> ToMatch<'a> {
+    /// A claim whose terms are normalised when it is matched.
+    pub fn text(id: i64, text: &'a str) -> Self {
+        ToMatch {
+            id,
+            text,
+            query_terms: None,
+        }
+    }
+
+    /// Its query profile: the same as [`Profile::of_query_text`] of its text.
+    fn profile(&self) -> Profile {
+        match self.query_terms {
+            Some(terms) => Profile::of_query_terms(terms.to_vec(), self.text),
+            None => Profile::of_query_text(self.text),
+        }
+    }
+}
+
 /// A candidate as the re-ranker sees it, kept between claims.
 struct Candidate {
     /// The desk's claim it stands for (the desk's own verdicts), never a match of that claim.
@@ -142,7 +174,7 @@ impl Bulk {
         self.version
     }
 
-    /// The best match at or above *suggest* of each claim (`(id, text)`), in order: the same
+    /// The best match at or above *suggest* of each claim, in order: the same
     /// fact-check and score as the first of [`super::find`] (same candidates, statistics,
     /// features and order). Re-ranking runs on every core (rayon's pool).
     ///
@@ -150,17 +182,14 @@ impl Bulk {
     pub(super) fn best_all(
         &mut self,
         store: &Store,
-        claims: &[(i64, &str)],
+        claims: &[ToMatch<'_>],
     ) -> Result<Vec<Option<ClaimMatch>>> {
         let mut out = Vec::with_capacity(claims.len());
         for part in claims.chunks(PART) {
             // The query profiles of `find` (the date only ages the fact-checks in the reasons,
             // never in the score), their facts read only for a claim with a candidate that may
             // reach *suggest*.
-            let queries: Vec<Profile> = part
-                .par_iter()
-                .map(|(_, text)| Profile::of_query_text(text))
-                .collect();
+            let queries: Vec<Profile> = part.par_iter().map(ToMatch::profile).collect();
             self.read_statistics(store, &queries)?;
             // From the copy in memory on every core; a claim it cannot serve (or every claim,
             // without a copy) asks the engine.
@@ -185,24 +214,28 @@ impl Bulk {
             self.read_candidates(store, &ids)?;
             let (stats, candidates) = (&self.stats, &self.candidates);
             let t = Thresholds::EMBEDDED;
-            out.par_extend(part.par_iter().zip(&queries).zip(&ids).map(
-                |(((id, _), query), ids)| {
-                    let cands: Vec<(i64, &Profile)> = ids
-                        .iter()
-                        .filter_map(|c| Some((*c, candidates.get(c)?)))
-                        .filter(|(_, c)| c.claim_id != Some(*id))
-                        .map(|(c, cand)| (c, &cand.profile))
-                        .collect();
-                    let profiles: Vec<&Profile> = cands.iter().map(|c| c.1).collect();
-                    best(query, &profiles, stats, &Model::EMBEDDED, t.suggest).map(|(i, score)| {
-                        ClaimMatch {
-                            factcheck_id: cands[i].0,
-                            score,
-                            strong: score >= t.strong,
-                        }
-                    })
-                },
-            ));
+            out.par_extend(
+                part.par_iter()
+                    .zip(&queries)
+                    .zip(&ids)
+                    .map(|((claim, query), ids)| {
+                        let id = &claim.id;
+                        let cands: Vec<(i64, &Profile)> = ids
+                            .iter()
+                            .filter_map(|c| Some((*c, candidates.get(c)?)))
+                            .filter(|(_, c)| c.claim_id != Some(*id))
+                            .map(|(c, cand)| (c, &cand.profile))
+                            .collect();
+                        let profiles: Vec<&Profile> = cands.iter().map(|c| c.1).collect();
+                        best(query, &profiles, stats, &Model::EMBEDDED, t.suggest).map(
+                            |(i, score)| ClaimMatch {
+                                factcheck_id: cands[i].0,
+                                score,
+                                strong: score >= t.strong,
+                            },
+                        )
+                    }),
+            );
         }
         Ok(out)
     }

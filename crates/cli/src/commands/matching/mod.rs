@@ -23,7 +23,7 @@ use super::Ctx;
 mod bulk;
 use crate::cli::Format;
 use crate::render::{self, cell};
-pub use bulk::Bulk;
+pub use bulk::{Bulk, ToMatch};
 
 /// Arguments of `match`.
 #[derive(Debug, clap::Args)]
@@ -159,20 +159,19 @@ pub fn find(
         .collect())
 }
 
-/// The best match above *suggest* of each of `claims` (`(id, text)`), in order: the first of
-/// [`find`] for each, computed by one [`Bulk`] pass.
-fn best_matches<'a>(
+/// The best match above *suggest* of each of `claims`, in order: the first of [`find`] for
+/// each, computed by one [`Bulk`] pass.
+fn best_matches(
     store: &Store,
     bulk: &mut Bulk,
-    claims: impl IntoIterator<Item = (i64, &'a str)>,
+    claims: &[ToMatch<'_>],
 ) -> Result<Vec<(i64, Option<ClaimMatch>)>> {
-    let claims: Vec<(i64, &str)> = claims.into_iter().collect();
     bulk.prepare(store, claims.len())?;
-    let found = bulk.best_all(store, &claims)?;
-    Ok(claims.iter().map(|c| c.0).zip(found).collect())
+    let found = bulk.best_all(store, claims)?;
+    Ok(claims.iter().map(|c| c.id).zip(found).collect())
 }
 
-/// Matches `claims` (`(id, text)`) and stores their best matches — with `clear`, a claim
+/// Matches `claims` and stores their best matches — with `clear`, a claim
 /// without one loses any stored match; without, only the matches found are written — unless
 /// the library changed while they were computed: then they are matched again against it, until
 /// a pass and its write see the same library ([`Store::set_claim_matches_at`]). Without this a
@@ -183,12 +182,12 @@ fn best_matches<'a>(
 fn match_and_store(
     store: &mut Store,
     bulk: &mut Bulk,
-    claims: &[(i64, &str)],
+    claims: &[ToMatch<'_>],
     clear: bool,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Vec<(i64, Option<ClaimMatch>)>> {
     loop {
-        let found = best_matches(store, bulk, claims.iter().copied())?;
+        let found = best_matches(store, bulk, claims)?;
         let Some(version) = bulk.version() else {
             bail!("matching ran without reading the library's version");
         };
@@ -210,10 +209,10 @@ pub fn rematch(
     claims: &[StoredClaim],
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<usize> {
-    let worthy: Vec<(i64, &str)> = claims
+    let worthy: Vec<ToMatch> = claims
         .iter()
         .filter(|c| c.claim.check_worthy)
-        .map(|c| (c.id, c.claim.text.as_str()))
+        .map(|c| ToMatch::text(c.id, &c.claim.text))
         .collect();
     let out = match_and_store(store, &mut Bulk::new(), &worthy, true, now)?;
     let others: Vec<(i64, Option<ClaimMatch>)> = claims
@@ -225,22 +224,30 @@ pub fn rematch(
     Ok(out.iter().filter(|(_, m)| m.is_some()).count())
 }
 
-/// Matches newly stored check-worthy `claims` (`(id, text)`, no match stored yet) against the
-/// library when it is not empty, and stores the best match above *suggest* of those that have
-/// one, in one transaction. `bulk` keeps what was read of the library for the next call (an
-/// import's next batch).
+/// Matches newly stored check-worthy `claims` (no match stored yet; their query terms
+/// normalised by the caller, or here) against the library when it is not empty, and stores the
+/// best match above *suggest* of those that have one, in one transaction. `bulk` keeps what was
+/// read of the library for the next call (an import's next batch).
+///
+/// Errors: store errors.
 pub fn match_new(
     store: &mut Store,
     bulk: &mut Bulk,
-    claims: &[(i64, String)],
+    claims: &[ToMatch<'_>],
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<()> {
-    if claims.is_empty() || store.factcheck_candidates(&[], 0)?.1.docs == 0 {
+    if claims.is_empty() || library_is_empty(store)? {
         return Ok(());
     }
-    let claims: Vec<(i64, &str)> = claims.iter().map(|(id, t)| (*id, t.as_str())).collect();
-    match_and_store(store, bulk, &claims, false, now)?;
+    match_and_store(store, bulk, claims, false, now)?;
     Ok(())
+}
+
+/// Whether the library holds no fact-check (then nothing can match).
+///
+/// Errors: store errors.
+pub fn library_is_empty(store: &Store) -> Result<bool> {
+    Ok(store.factcheck_candidates(&[], 0)?.1.docs == 0)
 }
 
 /// What storing fact-checks changed in the library: the fact-checks inserted or updated, their
@@ -337,7 +344,7 @@ pub fn rematch_changed(
         let page = store.unindexed_claims(after, REMATCH_PAGE)?;
         let Some(last) = page.last() else { break };
         after = last.0;
-        let claims: Vec<(i64, &str)> = page.iter().map(|(id, t)| (*id, t.as_str())).collect();
+        let claims: Vec<ToMatch> = page.iter().map(|(id, t)| ToMatch::text(*id, t)).collect();
         done += match_and_store(store, &mut bulk, &claims, true, now)?.len();
     }
     let matched = store.claim_matches()?;
@@ -356,10 +363,10 @@ pub fn rematch_changed(
         // A claim's query terms are among its indexed terms (`normalise::terms` of its text,
         // less dialect and tweet-marker words), so a claim sharing none of the changed terms
         // keeps its candidate terms and gains no candidate.
-        let touched: Vec<(i64, &str)> = page
+        let touched: Vec<ToMatch> = page
             .iter()
             .filter(|c| touches_changed(c.id) || c.terms.iter().any(|t| change.terms.contains(t)))
-            .map(|c| (c.id, c.text.as_str()))
+            .map(|c| ToMatch::text(c.id, &c.text))
             .collect();
         done += match_and_store(store, &mut bulk, &touched, true, now)?.len();
     }

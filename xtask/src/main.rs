@@ -13,8 +13,8 @@
 //! - `eval-match`: only the matching figures of `eval` (`matching.rs`);
 //! - `eval-cluster --db PATH`: the clusters stored at import against the whole-desk reference
 //!   grouping (`eval_cluster.rs`);
-//! - `bench-match [--library N] [--queries N] [--keep PATH]`: library import rate and match latency
-//!   (`bench_match.rs`);
+//! - `bench-match [--library N] [--queries N] [--rounds N] [--keep PATH | --open PATH]`: library
+//!   import rate and match latency (`bench_match.rs`);
 //! - `bench [--jobs N] [--archive-mb N] [--long-mb N] [--pg URL] [--no-write]`: archive-scale import throughput and
 //!   memory against a floor, written to `docs/performance.md` (`bench.rs`);
 //! - `bench-store [--articles N] [--changes N] [--pg URL] [--write]`: the store on PostgreSQL

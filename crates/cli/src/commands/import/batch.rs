@@ -14,11 +14,13 @@
 //! order follow the input order, whatever `--jobs` is: batches are cut by counts and sizes of
 //! the input, never by timing.
 
+use std::cell::Cell;
 use std::collections::VecDeque;
 use std::io::{self, IsTerminal, Write};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::thread;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, Context as _, Result};
 use chrono::NaiveDate;
@@ -125,9 +127,16 @@ pub fn run(
     let mut pending: VecDeque<Item> = first.into();
     let batch_articles = usize::from(args.batch);
 
+    // Batches clustered (the pipeline's last step), for the progress bar.
+    let clustered = AtomicUsize::new(0);
     let written = thread::scope(|s| -> Result<()> {
         let (tx, rx) = mpsc::sync_channel::<Work>(1);
         let (cluster_tx, cluster_rx) = mpsc::channel::<Clustering>();
+        let cluster_tx = ToMatching {
+            tx: cluster_tx,
+            sent: Cell::new(0),
+        };
+        let clustered = &clustered;
         let (matched_tx, matched_rx) = mpsc::sync_channel::<Vec<NewClaim>>(1);
         let matcher = thread::Builder::new()
             .name("claimtrack-match".to_owned())
@@ -137,7 +146,9 @@ pub fn run(
             .context("cannot start the import's matching thread")?;
         let clusterer = thread::Builder::new()
             .name("claimtrack-cluster".to_owned())
-            .spawn_scoped(s, move || cluster_batches(cluster_store, matched_rx))
+            .spawn_scoped(s, move || {
+                cluster_batches(cluster_store, matched_rx, clustered)
+            })
             .context("cannot start the import's clustering thread")?;
         let pool = &pool;
         let reader = s.spawn(move || -> Result<()> {
@@ -200,12 +211,17 @@ pub fn run(
             let rate = n as f64 / started.elapsed().as_secs_f64().max(1e-3);
             bar.set_message(format!("{n} articles, {rate:.0}/s"));
         }
+        let sent = cluster_tx.sent.get();
         drop(cluster_tx);
-        if written.is_ok() {
+        // Matching may be batches behind the writer (its queue is unbounded): on a terminal,
+        // how far it is, until it is done.
+        while written.is_ok() && !bar.is_hidden() && !clusterer.is_finished() {
             bar.set_message(format!(
-                "{} articles stored; matching and clustering the last batches",
-                report.articles()
+                "{} articles stored; matched and clustered {} of {sent} batches",
+                report.articles(),
+                clustered.load(Ordering::Relaxed)
             ));
+            thread::sleep(Duration::from_millis(50));
         }
         let read = reader
             .join()
@@ -321,7 +337,11 @@ fn match_batches(
 /// as the matching thread hands them on. Stops at the first error (the matching thread's next
 /// send fails and it stops, then the writer); the claims not clustered are clustered by the next
 /// import.
-fn cluster_batches(mut store: Store, batches: mpsc::Receiver<Vec<NewClaim>>) -> Result<()> {
+fn cluster_batches(
+    mut store: Store,
+    batches: mpsc::Receiver<Vec<NewClaim>>,
+    clustered: &AtomicUsize,
+) -> Result<()> {
     for claims in batches {
         crate::commands::clusters::cluster_batch(&mut store, &claims).with_context(|| {
             format!(
@@ -330,15 +350,22 @@ fn cluster_batches(mut store: Store, batches: mpsc::Receiver<Vec<NewClaim>>) -> 
                 claims.len()
             )
         })?;
+        clustered.fetch_add(1, Ordering::Relaxed);
     }
     Ok(())
 }
 
-/// Hands newly stored articles to the clustering thread.
+/// The writer's end of the queue to the matching thread, counting the batches handed over.
+struct ToMatching {
+    tx: mpsc::Sender<Clustering>,
+    sent: Cell<usize>,
+}
+
+/// Hands newly stored articles to the matching thread (then to the clustering thread).
 ///
-/// Errors: the clustering thread stopped (its own error is the one reported).
+/// Errors: the matching or clustering thread stopped (its own error is the one reported).
 fn send_to_cluster(
-    cluster: &mpsc::Sender<Clustering>,
+    cluster: &ToMatching,
     articles: Vec<i64>,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<()> {
@@ -346,8 +373,11 @@ fn send_to_cluster(
         return Ok(());
     }
     cluster
+        .tx
         .send(Clustering { articles, now })
-        .map_err(|_| anyhow!("matching and clustering stopped"))
+        .map_err(|_| anyhow!("matching and clustering stopped"))?;
+    cluster.sent.set(cluster.sent.get() + 1);
+    Ok(())
 }
 
 /// Stores one batch in one transaction, reports its rows, then hands its new articles to the
@@ -356,7 +386,7 @@ fn write_batch(
     ctx: &Ctx,
     store: &mut Store,
     batch: Vec<Extracted>,
-    cluster: &mpsc::Sender<Clustering>,
+    cluster: &ToMatching,
     bar: &indicatif::ProgressBar,
     report: &mut Report<'_>,
 ) -> Result<()> {
@@ -437,7 +467,7 @@ fn write_large(
     ctx: &Ctx,
     store: &mut Store,
     item: Item,
-    cluster: &mpsc::Sender<Clustering>,
+    cluster: &ToMatching,
     bar: &indicatif::ProgressBar,
     report: &mut Report<'_>,
 ) -> Result<()> {

@@ -123,11 +123,21 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
             ),
         }
     }
+    if queries == 0 {
+        bail!("--queries must be at least 1");
+    }
+    if open.is_some() && keep.is_some() {
+        bail!("--open and --keep exclude each other (--open times a library kept before)");
+    }
     if let Some(path) = open {
         if !path.exists() {
             bail!("--open {}: no such file", path.display());
         }
-        let store = Store::open(&path)?;
+        // Read-only: a benchmark never migrates or writes the file it is given.
+        let store = Store::open_read_only(&path)?;
+        if store.factcheck_candidates(&[], 0)?.1.docs == 0 {
+            bail!("--open {}: the library holds no fact-check", path.display());
+        }
         return time_queries(root, &store, queries, rounds);
     }
     let items = texts(root, library)?;
@@ -151,12 +161,18 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
                     .enumerate()
                     .map(|(i, (claim, title))| new_factcheck(b * 1000 + i, claim, title))
                     .collect();
-                if tx.send(batch).is_err() {
+                if tx.send(Some(batch)).is_err() {
                     return;
                 }
             }
+            let _ = tx.send(None);
         });
-        store.store_factchecks_streamed(rx, "bench", now)?;
+        let chunks = std::iter::from_fn(|| match rx.recv() {
+            Ok(Some(batch)) => Some(Ok(batch)),
+            Ok(None) => None,
+            Err(_) => Some(Err(anyhow::anyhow!("normalising the library stopped"))),
+        });
+        store.store_factchecks_streamed(chunks, "bench", now)?;
         Ok(())
     })?;
     let import = start.elapsed();

@@ -609,25 +609,36 @@ impl Store {
     /// As [`Store::store_factchecks`] for fact-checks that arrive in chunks, all in one
     /// transaction, each chunk written as it arrives: a caller normalises the next chunk on
     /// other threads (an iterator over a channel) while this one is written, where normalising
-    /// a whole file first left the writer idle for a seventh of a library import. Returns the
+    /// a whole file first left the writer idle for a seventh of a library import. The chunks
+    /// end where the iterator does; an `Err` item (the caller's chunks stopped coming: its
+    /// producer failed) rolls everything back and is returned as it is. Returns the
     /// fact-checks, in order, with what storing each did. The chunks are held until the commit
     /// (a transaction the engine must retry is written again from them), so memory is that of
     /// every fact-check given, as for [`Store::store_factchecks`].
     ///
-    /// Errors: as [`Store::store_factchecks`]; nothing is written on error.
-    pub fn store_factchecks_streamed(
+    /// Errors: the iterator's error; as [`Store::store_factchecks`]; nothing is written on
+    /// error.
+    pub fn store_factchecks_streamed<E: From<StoreError>>(
         &mut self,
-        chunks: impl IntoIterator<Item = Vec<NewFactCheck>>,
+        chunks: impl IntoIterator<Item = std::result::Result<Vec<NewFactCheck>, E>>,
         source: &str,
         now: DateTime<Utc>,
-    ) -> Result<(Vec<NewFactCheck>, Vec<Stored>)> {
+    ) -> std::result::Result<(Vec<NewFactCheck>, Vec<Stored>), E> {
         let mut chunks = chunks.into_iter();
         let mut held: Vec<Vec<NewFactCheck>> = Vec::new();
+        let mut failed: Option<E> = None;
         let stored = self.store_chunks(
             |i, write| {
                 if i == held.len() {
                     match chunks.next() {
-                        Some(c) => held.push(c),
+                        Some(Ok(c)) => held.push(c),
+                        Some(Err(e)) => {
+                            failed = Some(e);
+                            // Any error that is not `Busy` rolls back without a retry.
+                            return Err(StoreError::Corrupt(
+                                "the fact-checks to store stopped coming".into(),
+                            ));
+                        }
                         None => return Ok(false),
                     }
                 }
@@ -636,8 +647,11 @@ impl Store {
             },
             source,
             now,
-        )?;
-        Ok((held.into_iter().flatten().collect(), stored))
+        );
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        Ok((held.into_iter().flatten().collect(), stored?))
     }
 
     /// The transaction of [`Store::store_factchecks`] over chunks: `chunk(i, write)` writes

@@ -445,7 +445,7 @@ fn streamed_chunks_are_one_transaction(e: Engine) {
         items[3..].to_vec(),
     ];
     let (back, stored) = streamed
-        .store_factchecks_streamed(chunks, "f", now)
+        .store_factchecks_streamed(chunks.into_iter().map(Ok::<_, StoreError>), "f", now)
         .unwrap();
     assert_eq!(back, items);
     assert_eq!(stored, at_once);
@@ -472,9 +472,32 @@ fn streamed_chunks_are_one_transaction(e: Engine) {
         vec![bad],
     ];
     assert!(matches!(
-        streamed.store_factchecks_streamed(chunks, "g", now),
+        streamed.store_factchecks_streamed(chunks.into_iter().map(Ok), "g", now),
         Err(StoreError::Corrupt(_))
     ));
+    assert_eq!(
+        streamed.factchecks(&FactCheckFilter::default()).unwrap(),
+        before
+    );
+    assert_eq!(stats(&streamed), stats(&whole));
+    // Chunks that stop coming (the caller's producer failed after one chunk): nothing of the
+    // chunk before is stored, and the caller's error comes back.
+    #[derive(Debug)]
+    enum Producer {
+        Stopped,
+        Store,
+    }
+    impl From<StoreError> for Producer {
+        fn from(_: StoreError) -> Self {
+            Producer::Store
+        }
+    }
+    let chunks = [
+        Ok(vec![fc("https://x.org/6", "g", &["سد"], "p", "ar")]),
+        Err(Producer::Stopped),
+    ];
+    let out = streamed.store_factchecks_streamed(chunks, "h", now);
+    assert!(matches!(out, Err(Producer::Stopped)), "{out:?}");
     assert_eq!(
         streamed.factchecks(&FactCheckFilter::default()).unwrap(),
         before

@@ -187,9 +187,12 @@ const NORMALISE_CHUNK: usize = 1000;
 /// Stores `records` in one transaction, normalising a chunk of them on every core (rayon's
 /// pool, from a thread of its own) while the chunk before is written: normalising is most of a
 /// library import's CPU, and writing is one thread's work, so the two overlap. Returns the
-/// records as stored, in order, with what storing each did.
+/// records as stored, in order, with what storing each did. The normalising thread marks the
+/// end of the records: if it stops before (a panic), the transaction is rolled back — a file
+/// is stored whole or not at all.
 ///
-/// Errors: as [`claimtrack_store::Store::store_factchecks`]; nothing is stored on error.
+/// Errors: as [`claimtrack_store::Store::store_factchecks`]; normalising stopped; nothing is
+/// stored on error.
 fn store_records(
     store: &mut claimtrack_store::Store,
     records: &[FactCheck],
@@ -197,17 +200,36 @@ fn store_records(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(Vec<NewFactCheck>, Vec<Stored>)> {
     std::thread::scope(|s| {
-        let (tx, rx) = std::sync::mpsc::sync_channel(1);
-        s.spawn(move || {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Option<Vec<NewFactCheck>>>(1);
+        let producer = s.spawn(move || {
             for chunk in records.chunks(NORMALISE_CHUNK) {
                 let items: Vec<NewFactCheck> = chunk.par_iter().map(to_store).collect();
-                if tx.send(items).is_err() {
+                if tx.send(Some(items)).is_err() {
                     // The writer stopped on an error; it reports it.
                     return;
                 }
             }
+            // The end: without it, the writer takes the closed channel for a failure.
+            let _ = tx.send(None);
         });
-        Ok(store.store_factchecks_streamed(rx, source, now)?)
+        let chunks = std::iter::from_fn(|| match rx.recv() {
+            Ok(Some(items)) => Some(Ok(items)),
+            Ok(None) => None,
+            Err(_) => Some(Err(anyhow::anyhow!(
+                "normalising the fact-checks of {source} stopped before its end; nothing of it \
+                 was stored"
+            ))),
+        });
+        let stored = store.store_factchecks_streamed(chunks, source, now);
+        drop(rx);
+        // Joined here, so that a panic is this error rather than the scope's panic.
+        if producer.join().is_err() {
+            bail!(
+                "normalising the fact-checks of {source} failed (a bug: please report it); \
+                 nothing of it was stored"
+            );
+        }
+        stored
     })
 }
 

@@ -301,12 +301,7 @@ fn match_batches(
     // Matching yields to the writer (`priority`), on threads of its own.
     crate::priority::lower_this_thread();
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(
-            std::env::var("CT_MJ")
-                .ok()
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(jobs),
-        )
+        .num_threads(jobs)
         .thread_name(|i| format!("claimtrack-match-{i}"))
         .start_handler(|_| crate::priority::lower_this_thread())
         .build()
